@@ -1,0 +1,50 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "perfsite",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "perfsite", targets: ["perfsite"]),
+        .library(name: "ReportSite", targets: ["ReportSite"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CCmarkGFM",
+            pkgConfig: "libcmark-gfm",
+            providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
+        ),
+        .target(name: "MarkdownTree", dependencies: ["CCmarkGFM"]),
+        .target(name: "ReportModel"),
+        .target(
+            name: "ReportExtraction",
+            dependencies: ["MarkdownTree", "ReportModel", .product(name: "Yams", package: "Yams")]
+        ),
+        .target(name: "SiteRendering", dependencies: ["ReportModel"]),
+        .target(
+            name: "ReportSite",
+            dependencies: [
+                "MarkdownTree", "ReportModel", "ReportExtraction", "SiteRendering",
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+        .executableTarget(
+            name: "perfsite",
+            dependencies: ["ReportSite", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .testTarget(name: "MarkdownTreeTests", dependencies: ["MarkdownTree"]),
+        .testTarget(
+            name: "ReportExtractionTests", dependencies: ["ReportExtraction", "ReportModel"], exclude: ["Templates"]),
+        .testTarget(name: "SiteRenderingTests", dependencies: ["SiteRendering", "ReportModel"]),
+        .testTarget(
+            name: "ReportSiteTests",
+            dependencies: ["ReportSite", "perfsite"],
+            exclude: ["Fixtures"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

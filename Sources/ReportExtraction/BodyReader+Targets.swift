@@ -1,0 +1,67 @@
+import ReportModel
+
+extension BodyReader {
+    /// Every line of Target Metrics as name, comparator, value, unit and the rest of the line.
+    mutating func readTargets() {
+        var targets: [Target] = []
+        var written: [String] = []
+        for entry in outline.lines
+        where entry.context.subsection == "target metrics"
+            || (entry.context.section == "performance targets" && entry.context.subsection.isEmpty)
+        {
+            guard case .item(nil, let text) = entry.entry else { continue }
+            guard let (name, value) = ValueText.nameAndValue(text), !name.isEmpty else {
+                warn(entry.line, "the target '\(text)' is not of the form 'Name: < 2s for 10MB files'; it was left out")
+                continue
+            }
+            let group = ChoiceItem.idForGroup(entry.context.label)
+            written.append(group + "|" + text.trimmed)
+            targets.append(Self.target(group: group, name: name, value: value, line: entry.line))
+        }
+        if !targets.isEmpty, written == TemplateExamples.shared.targetLines {
+            warn(
+                targets.first?.line,
+                "the Target Metrics are still the template's examples; replace them with this issue's targets")
+            return
+        }
+        for target in targets where target.value == nil {
+            warn(
+                target.line,
+                "the target '\(target.name)' has no number to measure against: write it like '\(target.name): < 2s'")
+        }
+        issue.targets = targets
+    }
+
+    /// Reads `< 2s for 10MB files`, `100+`, `50/hour per worker`, `< 1GB`.
+    static func target(group: String, name: String, value: String, line: Int) -> Target {
+        var rest = Substring(value.replacing("`", with: "").trimmed)
+        var comparator: String?
+        for (written, meaning) in [
+            ("<=", "<="), (">=", ">="), ("≤", "<="), ("≥", ">="), ("<", "<"), (">", ">"), ("=", "="),
+        ] where rest.hasPrefix(written) {
+            comparator = meaning
+            rest = rest.dropFirst(written.count).drop(while: { $0 == " " })
+            break
+        }
+        guard let quantity = Quantity(rest) else {
+            return Target(
+                group: group, name: name, comparator: comparator, value: nil, unit: nil,
+                qualifier: rest.isEmpty ? nil : String(rest), line: line)
+        }
+        var qualifier = Substring(quantity.rest)
+        if qualifier.hasPrefix("+") {
+            comparator = comparator ?? ">="
+            qualifier = qualifier.dropFirst().drop(while: { $0 == " " })
+        }
+        var number = quantity.value
+        var unit: String? = quantity.unit.isEmpty ? nil : quantity.unit
+        if !quantity.unit.isEmpty, let milliseconds = quantity.milliseconds() {
+            (number, unit) = (milliseconds, "ms")
+        } else if !quantity.unit.isEmpty, let megabytes = quantity.megabytes() {
+            (number, unit) = (megabytes, "MB")
+        }
+        return Target(
+            group: group, name: name, comparator: comparator, value: number, unit: unit,
+            qualifier: qualifier.isEmpty ? nil : qualifier.trimmed, line: line)
+    }
+}

@@ -1,0 +1,218 @@
+import ReportModel
+import Yams
+
+/// The YAML front matter of an issue file, read into the fields the model needs.
+struct FrontMatter {
+    var title: String?
+    var number: Int?
+    var date: Day?
+    var state: IssueState = .open
+    var closedDate: Day?
+    var labels: [String] = []
+    var author: String?
+    var assignees: [String] = []
+
+    /// The Markdown after the front matter, and the file line it starts on.
+    var body = ""
+    var bodyFirstLine = 1
+
+    /// Splits `text` into front matter and body and reads the fields; errors mean the file cannot be an issue.
+    static func read(_ text: String, path: String) -> (FrontMatter?, [Diagnostic]) {
+        var diagnostics: [Diagnostic] = []
+        func report(_ severity: Diagnostic.Severity, _ line: Int?, _ message: String) {
+            diagnostics.append(Diagnostic(file: path, line: line, severity: severity, message: message))
+        }
+        if text.allSatisfy(\.isWhitespace) {
+            report(.error, nil, "the file is empty: an issue needs front matter with a title and a number")
+            return (nil, diagnostics)
+        }
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        guard lines.first.map({ $0.trimmingTrailingSpaces() == "---" }) == true else {
+            report(
+                .error, 1,
+                "no front matter: start the file with a line '---', then 'title:' and 'number:' lines, then '---'")
+            return (nil, diagnostics)
+        }
+        guard
+            let closing = lines.indices.dropFirst().first(where: { [lines] in
+                let line = lines[$0].trimmingTrailingSpaces()
+                return line == "---" || line == "..."
+            })
+        else {
+            report(.error, 1, "the front matter is not closed: add a line '---' after its last field")
+            return (nil, diagnostics)
+        }
+        let yaml = lines[1..<closing].joined(separator: "\n")
+        var matter = FrontMatter()
+        matter.body = lines[(closing + 1)...].joined(separator: "\n")
+        matter.bodyFirstLine = closing + 2
+
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: yaml)
+        } catch let error as YamlError {
+            let (line, problem) = FrontMatter.describe(error)
+            report(.error, line.map { $0 + 1 }, "the front matter is not valid YAML: \(problem)")
+            return (nil, diagnostics)
+        } catch {
+            report(.error, 2, "the front matter could not be read: \(error)")
+            return (nil, diagnostics)
+        }
+        guard let mapping = root?.mapping else {
+            report(.error, 2, "the front matter must be 'key: value' lines, with at least 'title:' and 'number:'")
+            return (nil, diagnostics)
+        }
+        func fileLine(_ node: Node) -> Int { (node.mark?.line ?? 1) + 1 }
+
+        if let node = mapping["title"], let title = node.scalar?.string.trimmed, !title.isEmpty {
+            matter.title = title
+        } else {
+            report(.error, 2, "no 'title' in the front matter: add a line like 'title: \"Results page is slow\"'")
+        }
+        if let node = mapping["number"] {
+            let raw = node.scalar?.string.trimmed ?? ""
+            if let number = Int(raw.hasPrefix("#") ? String(raw.dropFirst()) : raw), number > 0 {
+                matter.number = number
+            } else {
+                report(
+                    .error, fileLine(node), "'number' must be a whole number above 0, like 'number: 42', not '\(raw)'")
+            }
+        } else {
+            report(.error, 2, "no 'number' in the front matter: add a line like 'number: 42'")
+        }
+        if let node = mapping["date"] {
+            let raw = node.scalar?.string.trimmed ?? ""
+            if let day = DateText.utcDay(raw) {
+                matter.date = day
+            } else {
+                report(
+                    .warning, fileLine(node),
+                    "'date' must be a date like 2026-03-14 or a date-time like 2026-03-14T09:30:00+01:00, not '\(raw)'; "
+                        + "the issue is left out of the monthly trends")
+            }
+        } else {
+            report(.warning, 2, "no 'date' in the front matter: the issue is left out of the monthly trends")
+        }
+        if let node = mapping["state"] {
+            let raw = node.scalar?.string.trimmed ?? ""
+            if let state = IssueState(rawValue: raw.lowercased()) {
+                matter.state = state
+            } else {
+                report(.warning, fileLine(node), "'state' must be 'open' or 'closed', not '\(raw)'; read as open")
+            }
+        }
+        if let node = mapping["closed"], let raw = node.scalar?.string.trimmed, !raw.isEmpty, raw != "null" {
+            if let day = DateText.utcDay(raw) {
+                matter.closedDate = day
+                if matter.state == .open {
+                    report(
+                        .warning, fileLine(node), "a 'closed' date is given but 'state' is open; set 'state: closed'")
+                }
+            } else {
+                report(.warning, fileLine(node), "'closed' must be a date like 2026-03-14, not '\(raw)'")
+            }
+        }
+        if let node = mapping["labels"] { matter.labels = FrontMatter.list(node, splittingCommas: true) }
+        if let node = mapping["author"], let author = node.scalar?.string.trimmed, !author.isEmpty {
+            matter.author = author
+        }
+        if let node = mapping["assignees"] { matter.assignees = FrontMatter.list(node, splittingCommas: true) }
+        return (matter, diagnostics)
+    }
+
+    /// A YAML list, a flow list, a comma-separated string or one scalar, as trimmed strings without duplicates.
+    static func list(_ node: Node, splittingCommas: Bool) -> [String] {
+        var values: [String] = []
+        if let sequence = node.sequence {
+            values = sequence.compactMap { $0.scalar?.string }
+        } else if let scalar = node.scalar?.string, scalar != "null", scalar != "~" {
+            values = splittingCommas ? scalar.split(separator: ",").map(String.init) : [scalar]
+        }
+        var seen = Set<String>()
+        return values.map(\.trimmed).filter { !$0.isEmpty && seen.insert($0).inserted }
+    }
+
+    private static func describe(_ error: YamlError) -> (line: Int?, problem: String) {
+        switch error {
+        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
+            .composer(let context, let problem, let mark, _):
+            // The context ("while parsing a flow sequence") starts where the author's mistake is.
+            guard let context else { return (mark.line, problem) }
+            return (context.mark.line, "\(problem) \(context.text)")
+        case .duplicatedKeysInMapping(let duplicates, _):
+            return (nil, "duplicated keys \(duplicates.joined(separator: ", "))")
+        default:
+            return (nil, "\(error)")
+        }
+    }
+}
+
+/// Reads the dates the front matter may hold.
+enum DateText {
+    /// `YYYY-MM-DD`, or an ISO date-time with `Z`, an offset or none, as its day in UTC.
+    static func utcDay(_ text: String) -> Day? {
+        let scalars = Array(text.utf8)
+        func number(_ range: Range<Int>) -> Int? {
+            guard range.upperBound <= scalars.count else { return nil }
+            var value = 0
+            for byte in scalars[range] {
+                guard byte >= 48, byte <= 57 else { return nil }
+                value = value * 10 + Int(byte - 48)
+            }
+            return value
+        }
+        guard scalars.count >= 10, let year = number(0..<4), scalars[4] == 45, let month = number(5..<7),
+            scalars[7] == 45, let dayOfMonth = number(8..<10), let day = Day(year: year, month: month, day: dayOfMonth)
+        else { return nil }
+        if scalars.count == 10 { return day }
+        // A time: 'T' or a space, HH:MM, optional :SS and fraction, then Z, ±HH:MM, ±HHMM or nothing.
+        guard scalars[10] == 84 || scalars[10] == 116 || scalars[10] == 32, let hour = number(11..<13),
+            scalars.count >= 16, scalars[13] == 58, let minute = number(14..<16), hour < 24, minute < 60
+        else { return nil }
+        var index = 16
+        if index < scalars.count, scalars[index] == 58 {
+            guard number(17..<19) != nil else { return nil }
+            index = 19
+            if index < scalars.count, scalars[index] == 46 {
+                index += 1
+                while index < scalars.count, scalars[index] >= 48, scalars[index] <= 57 { index += 1 }
+            }
+        }
+        var offsetMinutes = 0
+        if index < scalars.count {
+            let sign = scalars[index]
+            if sign == 90 || sign == 122 {
+                index += 1
+            } else if sign == 43 || sign == 45 {
+                guard let offsetHours = number((index + 1)..<(index + 3)) else { return nil }
+                var minutesStart = index + 3
+                if minutesStart < scalars.count, scalars[minutesStart] == 58 { minutesStart += 1 }
+                guard let offsetMins = number(minutesStart..<(minutesStart + 2)) else { return nil }
+                offsetMinutes = (offsetHours * 60 + offsetMins) * (sign == 45 ? -1 : 1)
+                index = minutesStart + 2
+            } else {
+                return nil
+            }
+        }
+        guard index == scalars.count else { return nil }
+        let utcMinutes = hour * 60 + minute - offsetMinutes
+        let dayShift = utcMinutes < 0 ? -1 : (utcMinutes >= 1440 ? 1 : 0)
+        return day.adding(days: dayShift)
+    }
+}
+
+extension StringProtocol {
+    /// The text without leading and trailing white space.
+    var trimmed: String {
+        var slice = Substring(self)
+        while let first = slice.first, first.isWhitespace { slice.removeFirst() }
+        while let last = slice.last, last.isWhitespace { slice.removeLast() }
+        return String(slice)
+    }
+
+    func trimmingTrailingSpaces() -> Substring {
+        var slice = Substring(self)
+        while let last = slice.last, last == " " || last == "\t" { slice.removeLast() }
+        return slice
+    }
+}

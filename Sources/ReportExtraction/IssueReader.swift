@@ -1,0 +1,89 @@
+import MarkdownTree
+import ReportModel
+
+/// Reads issue files into ``Issue`` values and the diagnostics that tell authors what to fix.
+public struct IssueReader: Sendable {
+    /// The checkbox groups and items the reader recognises.
+    public let schema: IssueSchema
+
+    /// Creates a reader for a schema (the template's by default).
+    public init(schema: IssueSchema = .template) {
+        self.schema = schema
+    }
+
+    /// What reading one file gave.
+    public struct Result: Sendable {
+        /// The issue, or `nil` when the file cannot be one (an error says why).
+        public let issue: Issue?
+        /// Everything worth telling the author, in line order.
+        public let diagnostics: [Diagnostic]
+    }
+
+    /// Decodes, parses and extracts one file.
+    ///
+    /// - Parameter rendersHTML: whether to render the body to HTML too (a build needs it; `check` does not).
+    public func read(_ source: SourceFile, rendersHTML: Bool = true) -> Result {
+        let (text, decodingDiagnostics) = source.decoded()
+        guard let text else { return Result(issue: nil, diagnostics: decodingDiagnostics) }
+        let (frontMatter, frontMatterDiagnostics) = FrontMatter.read(text, path: source.path)
+        var diagnostics = decodingDiagnostics + frontMatterDiagnostics
+        guard let frontMatter, let title = frontMatter.title, let number = frontMatter.number else {
+            return Result(issue: nil, diagnostics: diagnostics.sorted())
+        }
+        var issue = Issue(number: number, title: title, path: source.path)
+        issue.author = frontMatter.author
+        issue.assignees = frontMatter.assignees
+        issue.date = frontMatter.date
+        issue.state = frontMatter.state
+        issue.closedDate = frontMatter.closedDate
+        issue.labels = frontMatter.labels
+
+        let document = MarkdownDocument(
+            parsing: frontMatter.body, firstLine: frontMatter.bodyFirstLine, rendersHTML: rendersHTML)
+        var body = BodyReader(schema: schema, path: source.path, outline: Outline(document), issue: issue)
+        body.readAll()
+        body.issue.bodyHTML = document.html
+        diagnostics += body.diagnostics
+        return Result(issue: body.issue, diagnostics: diagnostics.sorted())
+    }
+}
+
+/// Fills an issue from the outline of its body, one part of the template after another.
+struct BodyReader {
+    let schema: IssueSchema
+    let path: String
+    let outline: Outline
+    var issue: Issue
+    var diagnostics: [Diagnostic] = []
+
+    mutating func readAll() {
+        readChoices()
+        readFields()
+        readMetrics()
+        readTestData()
+        readTargets()
+        readCodeBlocks()
+        readRelatedIssues()
+        readReferences()
+        readFreeText()
+    }
+
+    mutating func warn(_ line: Int?, _ message: String) {
+        diagnostics.append(Diagnostic(file: path, line: line, severity: .warning, message: message))
+    }
+
+    /// One warning for every value of a line still left as the template's placeholder.
+    mutating func warnPlaceholders(_ line: Int, _ left: [(name: String, placeholder: String)]) {
+        guard !left.isEmpty else { return }
+        let names = Self.list(left.map(\.name))
+        let placeholders = left.map(\.placeholder).joined(separator: ", ")
+        let verb = left.count == 1 ? "is still the template placeholder" : "are still the template placeholders"
+        warn(line, "\(names) \(verb) \(placeholders)")
+    }
+
+    /// `a`, `a and b`, `a, b and c`.
+    static func list(_ names: [String]) -> String {
+        guard let last = names.last else { return "" }
+        return names.count == 1 ? last : names.dropLast().joined(separator: ", ") + " and " + last
+    }
+}

@@ -1,0 +1,56 @@
+/// A calendar day in UTC, the resolution at which issues are dated and grouped.
+public struct Day: Sendable, Hashable, Comparable, CustomStringConvertible {
+    /// The year, e.g. 2026.
+    public let year: Int
+    /// The month, 1 to 12.
+    public let month: Int
+    /// The day of the month, 1 to 31.
+    public let day: Int
+
+    /// Creates a day; returns `nil` when the month or day is out of range for that month.
+    public init?(year: Int, month: Int, day: Int) {
+        guard (1...12).contains(month), day >= 1, day <= Day.daysIn(month: month, year: year) else { return nil }
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
+    /// `YYYY-MM-DD`.
+    public var description: String { "\(Day.pad(year, 4))-\(Day.pad(month, 2))-\(Day.pad(day, 2))" }
+    /// The month the day falls in, as `YYYY-MM`.
+    public var monthKey: String { "\(Day.pad(year, 4))-\(Day.pad(month, 2))" }
+
+    public static func < (lhs: Day, rhs: Day) -> Bool {
+        (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
+    }
+
+    /// The number of days in a month of the Gregorian calendar.
+    public static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: 30
+        default: 31
+        }
+    }
+
+    /// The day `days` after this one (before it, when negative).
+    public func adding(days: Int) -> Day {
+        var (year, month, day) = (self.year, self.month, self.day + days)
+        while day < 1 {
+            month -= 1
+            if month < 1 { (year, month) = (year - 1, 12) }
+            day += Day.daysIn(month: month, year: year)
+        }
+        while day > Day.daysIn(month: month, year: year) {
+            day -= Day.daysIn(month: month, year: year)
+            month += 1
+            if month > 12 { (year, month) = (year + 1, 1) }
+        }
+        return Day(year: year, month: month, day: day)!
+    }
+
+    private static func pad(_ value: Int, _ width: Int) -> String {
+        let digits = String(value)
+        return String(repeating: "0", count: max(0, width - digits.count)) + digits
+    }
+}

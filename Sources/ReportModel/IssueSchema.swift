@@ -1,0 +1,188 @@
+/// The checkbox groups an issue is read with: which heading or bold label introduces each group, and its items.
+///
+/// The default is the template's; a site's `perfsite.yml` may rename or add groups and items.
+public struct IssueSchema: Sendable, Equatable {
+    /// The groups, in template order.
+    public var groups: [ChoiceGroup]
+
+    /// Creates a schema.
+    public init(groups: [ChoiceGroup]) {
+        self.groups = groups
+    }
+
+    /// The group with an id, if the schema has it.
+    public func group(_ id: ChoiceGroup.ID) -> ChoiceGroup? { groups.first { $0.id == id } }
+
+    /// The label of an item, or the id itself when the schema does not know it.
+    public func label(of item: String, in group: ChoiceGroup.ID) -> String {
+        self.group(group)?.items.first { $0.id == item }?.label ?? item
+    }
+}
+
+/// A group of checkboxes: the Issue Type list, the Affected Component list, one optimization category...
+public struct ChoiceGroup: Sendable, Equatable {
+    /// A group's stable id.
+    public struct ID: RawRepresentable, Hashable, Sendable, Comparable {
+        /// The id text (`issue-types`).
+        public let rawValue: String
+        /// Creates an id.
+        public init(rawValue: String) { self.rawValue = rawValue }
+        init(_ rawValue: String) { self.rawValue = rawValue }
+
+        public static func < (lhs: ID, rhs: ID) -> Bool { lhs.rawValue < rhs.rawValue }
+
+        public static let issueTypes = ID("issue-types")
+        public static let components = ID("components")
+        public static let measurementMethods = ID("measurement-methods")
+        public static let userExperience = ID("user-experience")
+        public static let systemCapacity = ID("system-capacity")
+        public static let layers = ID("layers")
+        public static let databaseOptimizations = ID("database-optimizations")
+        public static let applicationOptimizations = ID("application-optimizations")
+        public static let infrastructureOptimizations = ID("infrastructure-optimizations")
+        public static let frontendOptimizations = ID("frontend-optimizations")
+        public static let loadTesting = ID("load-testing")
+        public static let monitoring = ID("monitoring")
+        public static let successMetrics = ID("success-metrics")
+        public static let historicalPerformance = ID("historical-performance")
+    }
+
+    /// The group's id.
+    public var id: ID
+    /// The display name (`Affected Component`).
+    public var title: String
+    /// Every heading or bold label that introduces the group, compared by their words only.
+    public var names: [String]
+    /// The items, in template order.
+    public var items: [ChoiceItem]
+    /// For an optimization group, its category id (`database`); authors' own lines in it are kept as custom ideas.
+    public var optimizationCategory: String?
+
+    /// Creates a group.
+    public init(
+        id: ID, title: String, names: [String], items: [ChoiceItem], optimizationCategory: String? = nil
+    ) {
+        self.id = id
+        self.title = title
+        self.names = names
+        self.items = items
+        self.optimizationCategory = optimizationCategory
+    }
+}
+
+/// One checkbox of a group.
+public struct ChoiceItem: Sendable, Equatable {
+    /// The stable id: the label by ``ChoiceItem/id(for:)``.
+    public var id: String
+    /// The label a ticked line must begin with (`3D Visualization`).
+    public var label: String
+
+    /// Creates an item whose id is derived from its label.
+    public init(_ label: String) {
+        self.label = label
+        self.id = ChoiceItem.id(for: label)
+    }
+
+    /// The one rule from label to id: lower-case, every run of characters other than a–z and 0–9 becomes one `-`,
+    /// and `-` is trimmed from both ends (`Reduce N+1 queries` → `reduce-n-1-queries`).
+    public static func id(for label: String) -> String {
+        var id = ""
+        var pendingDash = false
+        for scalar in label.lowercased().unicodeScalars {
+            if ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar) {
+                if pendingDash && !id.isEmpty { id.append("-") }
+                pendingDash = false
+                id.unicodeScalars.append(scalar)
+            } else {
+                pendingDash = true
+            }
+        }
+        return id
+    }
+}
+
+extension IssueSchema {
+    /// The groups and items of the performance-issue template.
+    public static let template = IssueSchema(groups: [
+        ChoiceGroup(
+            id: .issueTypes, title: "Issue Type", names: ["Issue Type", "Issue Types"],
+            items: [
+                "Latency", "Throughput", "Memory", "CPU", "Database", "Network", "Storage", "Concurrency", "Cache",
+                "Scaling",
+            ].map(ChoiceItem.init)),
+        ChoiceGroup(
+            id: .components, title: "Affected Component", names: ["Affected Component", "Affected Components"],
+            items: [
+                "API Endpoints", "Database Operations", "Docking Engine Processing", "File Processing", "Job Queue",
+                "Frontend Rendering", "3D Visualization", "Authentication", "Multi-tenant Operations",
+                "Cache Operations", "Storage Operations",
+            ].map(ChoiceItem.init)),
+        ChoiceGroup(
+            id: .measurementMethods, title: "How measured", names: ["How measured", "Measurement Details"],
+            items: [
+                "Application logs", "APM tool", "Database monitoring", "Custom metrics", "Load testing tools",
+                "Browser dev tools", "System monitoring",
+            ].map(ChoiceItem.init)),
+        ChoiceGroup(
+            id: .userExperience, title: "User Experience", names: ["User Experience"],
+            items: ["Critical", "High", "Medium", "Low"].map(ChoiceItem.init)),
+        ChoiceGroup(
+            id: .systemCapacity, title: "System Capacity", names: ["System Capacity"],
+            items: [
+                "Blocking new customer onboarding", "Limiting current user growth", "Approaching capacity limits",
+                "Proactive optimization",
+            ].map(ChoiceItem.init)),
+        ChoiceGroup(
+            id: .layers, title: "Clean Architecture Layer",
+            names: ["Primary Performance Issue", "Clean Architecture Layer", "Clean Architecture Layers"],
+            items: ["Domain Layer", "Use Cases", "Adapters", "Infrastructure", "Presentation", "Frontend"].map(
+                ChoiceItem.init)),
+        ChoiceGroup(
+            id: .databaseOptimizations, title: "Database Optimizations", names: ["Database Optimizations"],
+            items: [
+                "Add missing indexes", "Optimize query patterns", "Implement connection pooling", "Add read replicas",
+                "Partition large tables",
+            ].map(ChoiceItem.init), optimizationCategory: "database"),
+        ChoiceGroup(
+            id: .applicationOptimizations, title: "Application Optimizations", names: ["Application Optimizations"],
+            items: [
+                "Add caching layer", "Optimize serialization", "Implement async processing", "Reduce N+1 queries",
+                "Add pagination",
+            ].map(ChoiceItem.init), optimizationCategory: "application"),
+        ChoiceGroup(
+            id: .infrastructureOptimizations, title: "Infrastructure Optimizations",
+            names: ["Infrastructure Optimizations"],
+            items: [
+                "Scale containers horizontally", "Optimize container resources", "Implement CDN", "Add load balancing",
+                "Optimize network configuration",
+            ].map(ChoiceItem.init), optimizationCategory: "infrastructure"),
+        ChoiceGroup(
+            id: .frontendOptimizations, title: "Frontend Optimizations", names: ["Frontend Optimizations"],
+            items: [
+                "Code splitting", "Lazy loading", "Optimize bundle size", "Implement virtual scrolling",
+                "Add service worker caching",
+            ].map(ChoiceItem.init), optimizationCategory: "frontend"),
+        ChoiceGroup(
+            id: .loadTesting, title: "Load Testing", names: ["Load Testing"],
+            items: [
+                "Baseline performance measurement", "Stress testing", "Endurance testing", "Spike testing",
+            ].map(ChoiceItem.init)),
+        ChoiceGroup(
+            id: .monitoring, title: "Monitoring", names: ["Monitoring"],
+            items: [
+                "Set up performance monitoring", "Create performance dashboards", "Implement alerting",
+                "Track key metrics over time",
+            ].map(ChoiceItem.init)),
+        ChoiceGroup(
+            id: .successMetrics, title: "Success Metrics", names: ["Success Metrics", "Validation Criteria"],
+            items: [
+                "Response time improved", "Throughput increased", "Resource usage reduced",
+                "User satisfaction improved",
+            ].map(ChoiceItem.init)),
+        ChoiceGroup(
+            id: .historicalPerformance, title: "Historical Performance", names: ["Historical Performance"],
+            items: [
+                "Performance was acceptable until", "Gradual degradation over", "Sudden regression after",
+            ].map(ChoiceItem.init)),
+    ])
+}

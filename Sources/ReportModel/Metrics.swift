@@ -1,0 +1,184 @@
+/// The figures of the Performance Metrics section, units normalised: times in milliseconds, sizes in MB.
+public struct Metrics: Sendable, Equatable {
+    /// The endpoint, method and path as written, without backticks.
+    public var endpoint: String?
+    /// The measured latency.
+    public var currentLatency = Percentiles()
+    /// The latency the author expects.
+    public var expectedLatency = Percentiles()
+    /// The measured throughput.
+    public var currentThroughput: Rate?
+    /// The throughput the author expects.
+    public var expectedThroughput: Rate?
+    /// CPU use in percent.
+    public var cpuPercent = Spread()
+    /// Memory use in MB (1 GB = 1024 MB).
+    public var memoryMB = Spread()
+    /// Storage used in MB.
+    public var storageUsedMB: Double?
+    /// Storage I/O operations per second.
+    public var storageIOPS: Double?
+    /// Database query time in milliseconds; `peak` is the slowest query.
+    public var databaseQueryMs = Spread()
+    /// Connections of the pool in use.
+    public var connectionsUsed: Double?
+    /// Connections in the pool.
+    public var connectionsTotal: Double?
+    /// Queries blocked by lock contention.
+    public var blockedQueries: Double?
+
+    /// Creates empty metrics.
+    public init() {}
+
+    /// Whether any figure at all was given.
+    public var isEmpty: Bool { self == Metrics() }
+}
+
+/// Latency percentiles in milliseconds, each given or not on its own.
+public struct Percentiles: Sendable, Equatable {
+    /// The median.
+    public var p50: Double?
+    /// The 95th percentile.
+    public var p95: Double?
+    /// The 99th percentile.
+    public var p99: Double?
+
+    /// Creates percentiles.
+    public init(p50: Double? = nil, p95: Double? = nil, p99: Double? = nil) {
+        self.p50 = p50
+        self.p95 = p95
+        self.p99 = p99
+    }
+}
+
+/// A rate and its unit as written (`1200`, `requests/second`).
+public struct Rate: Sendable, Equatable {
+    /// The number.
+    public var value: Double
+    /// The unit, as written.
+    public var unit: String
+
+    /// Creates a rate.
+    public init(value: Double, unit: String) {
+        self.value = value
+        self.unit = unit
+    }
+}
+
+/// An average and a peak (for query time, the slowest query).
+public struct Spread: Sendable, Equatable {
+    /// The average.
+    public var average: Double?
+    /// The peak.
+    public var peak: Double?
+
+    /// Creates a spread.
+    public init(average: Double? = nil, peak: Double? = nil) {
+        self.average = average
+        self.peak = peak
+    }
+}
+
+/// One line of Target Metrics: `Molecule upload: < 2s for 10MB files`.
+public struct Target: Sendable, Equatable {
+    /// The id of the bold group the line stands under (`api-response-times`).
+    public var group: String
+    /// The name before the colon (`Molecule upload`).
+    public var name: String
+    /// The comparison (`<`, `<=`, `>`, `>=`, `=`); a trailing `+` reads as `>=`; `nil` when none is written.
+    public var comparator: String?
+    /// The number, normalised to `unit` (2 s becomes 2000 ms).
+    public var value: Double?
+    /// The unit after normalisation (`ms`, `MB`, `%`), or as written (`/hour`, `cores`), or `nil`.
+    public var unit: String?
+    /// The rest of the line (`for 10MB files`).
+    public var qualifier: String?
+    /// The line it was read from.
+    public var line: Int
+
+    /// Creates a target.
+    public init(
+        group: String, name: String, comparator: String?, value: Double?, unit: String?, qualifier: String?,
+        line: Int
+    ) {
+        self.group = group
+        self.name = name
+        self.comparator = comparator
+        self.value = value
+        self.unit = unit
+        self.qualifier = qualifier
+        self.line = line
+    }
+}
+
+/// The Reproduction Steps: commands and test data.
+public struct Reproduction: Sendable, Equatable {
+    /// The Environment Setup code blocks.
+    public var environmentSetup: [CodeSample] = []
+    /// The Load Generation code blocks.
+    public var loadGeneration: [CodeSample] = []
+    /// The Monitoring Commands code blocks.
+    public var monitoring: [CodeSample] = []
+    /// Molecule file size in MB.
+    public var moleculeFileSizeMB: Double?
+    /// Number of concurrent users.
+    public var concurrentUsers: Double?
+    /// Test duration in minutes.
+    public var testDurationMinutes: Double?
+    /// Molecular complexity, as written.
+    public var molecularComplexity: String?
+
+    /// Creates empty reproduction steps.
+    public init() {}
+}
+
+/// The Investigation Data: the blocks as written and the figures of fixed form read from them.
+public struct Investigation: Sendable, Equatable {
+    /// Backend profiling blocks.
+    public var backendProfiling: [CodeSample] = []
+    /// Database query analysis blocks.
+    public var queryAnalysis: [CodeSample] = []
+    /// Frontend profiling blocks.
+    public var frontendProfiling: [CodeSample] = []
+    /// Lighthouse performance score, 0 to 100.
+    public var lighthouseScore: Double?
+    /// Largest Contentful Paint in milliseconds.
+    public var largestContentfulPaintMs: Double?
+    /// First Input Delay in milliseconds.
+    public var firstInputDelayMs: Double?
+    /// The rows of the container resources table.
+    public var containers: [ContainerUsage] = []
+    /// Database connections in use.
+    public var databaseConnectionsUsed: Double?
+    /// Database connections available.
+    public var databaseConnectionsTotal: Double?
+    /// Buffer cache hit ratio in percent.
+    public var bufferHitRatioPercent: Double?
+    /// Slow queries counted.
+    public var slowQueries: Double?
+    /// Index usage in percent.
+    public var indexUsagePercent: Double?
+
+    /// Creates empty investigation data.
+    public init() {}
+}
+
+/// One row of a `docker stats`-style container table.
+public struct ContainerUsage: Sendable, Equatable {
+    /// The container name.
+    public var name: String
+    /// CPU use in percent.
+    public var cpuPercent: Double?
+    /// Memory used in MB.
+    public var memoryUsedMB: Double?
+    /// Memory limit in MB.
+    public var memoryLimitMB: Double?
+
+    /// Creates a row.
+    public init(name: String, cpuPercent: Double?, memoryUsedMB: Double?, memoryLimitMB: Double?) {
+        self.name = name
+        self.cpuPercent = cpuPercent
+        self.memoryUsedMB = memoryUsedMB
+        self.memoryLimitMB = memoryLimitMB
+    }
+}

@@ -1,0 +1,74 @@
+import Foundation
+import ReportModel
+import Yams
+
+/// The settings of `perfsite.yml`.
+///
+/// ```yaml
+/// schema:
+///   - group: issue-types          # a template group id, or a new one
+///     title: Problem Type         # a new display name
+///     names: [Problem Type]       # more headings or bold labels that introduce the group
+///     items: [GPU]                # items to add
+///     rename: {latency: Response latency}
+/// ```
+public struct SiteConfiguration: Sendable, Equatable {
+    /// The schema issues are read with.
+    public var schema: IssueSchema = .template
+
+    /// The template's schema and nothing else.
+    public init() {}
+
+    /// Reads `perfsite.yml` text; `file` names it in errors.
+    public init(yaml: String, file: String) throws {
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: yaml)
+        } catch {
+            throw SiteError(
+                "\(file) is not valid YAML: \(error)".replacing("\n", with: " ").trimmingCharacters(in: .whitespaces))
+        }
+        guard let mapping = root?.mapping else { return }
+        guard let groups = mapping["schema"] else { return }
+        guard let entries = groups.sequence else {
+            throw SiteError("\(file):\((groups.mark?.line).map(String.init) ?? "1"): 'schema' must be a list of groups")
+        }
+        for entry in entries {
+            let line = entry.mark?.line ?? 1
+            guard let fields = entry.mapping, let id = fields["group"]?.scalar?.string, !id.isEmpty else {
+                throw SiteError("\(file):\(line): each schema entry needs 'group: <id>'")
+            }
+            let groupID = ChoiceGroup.ID(rawValue: id)
+            let strings = { (key: String) in fields[key]?.sequence?.compactMap { $0.scalar?.string } ?? [] }
+            var group =
+                schema.group(groupID)
+                ?? ChoiceGroup(id: groupID, title: fields["title"]?.scalar?.string ?? id, names: [], items: [])
+            if let title = fields["title"]?.scalar?.string { group.title = title }
+            group.names += strings("names") + [group.title]
+            for label in strings("items") where !group.items.contains(where: { $0.id == ChoiceItem.id(for: label) }) {
+                group.items.append(ChoiceItem(label))
+            }
+            for (key, value) in fields["rename"]?.mapping ?? [:] {
+                guard let old = key.scalar?.string, let new = value.scalar?.string,
+                    let index = group.items.firstIndex(where: { $0.id == old })
+                else {
+                    throw SiteError(
+                        "\(file):\(key.mark?.line ?? line): 'rename' names no item '\(key.scalar?.string ?? "")' of \(id)"
+                    )
+                }
+                group.items[index] = ChoiceItem(new)
+            }
+            if let index = schema.groups.firstIndex(where: { $0.id == groupID }) {
+                schema.groups[index] = group
+            } else {
+                schema.groups.append(group)
+            }
+        }
+    }
+
+    /// Reads the file if it exists; a missing file means the defaults.
+    static func load(from url: URL) throws -> SiteConfiguration {
+        guard let data = FileManager.default.contents(atPath: url.path) else { return SiteConfiguration() }
+        return try SiteConfiguration(yaml: String(decoding: data, as: UTF8.self), file: url.relativePath)
+    }
+}

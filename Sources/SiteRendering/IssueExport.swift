@@ -1,0 +1,74 @@
+import ReportModel
+
+/// The data exports of a set of issues: `data/issues.json` and its CSV twin.
+public struct IssueExport: Sendable {
+    /// The generator named in the JSON file.
+    public static let generator = "perfsite 0.1.0"
+
+    /// The issues, sorted by number.
+    public let issues: [Issue]
+    /// The schema, for the extra groups a site's configuration adds.
+    public let schema: IssueSchema
+
+    /// Creates an export; the issues are sorted by number.
+    public init(issues: [Issue], schema: IssueSchema) {
+        self.issues = issues.sorted { $0.number < $1.number }
+        self.schema = schema
+    }
+
+    /// `{"generator": …, "issues": [...]}`, with a final newline.
+    public func json() -> String {
+        JSONValue.object([
+            ("generator", .string(IssueExport.generator)),
+            ("issues", .array(issues.map { $0.json(schema: schema) })),
+        ]).serialized() + "\n"
+    }
+
+    /// The CSV columns, in order.
+    public static let csvColumns = [
+        "number", "title", "state", "date", "month", "closedDate", "author", "priority", "effort", "milestone",
+        "labels", "issueTypes", "components", "layers", "businessImpact", "endpoint", "currentP50Ms", "currentP95Ms",
+        "currentP99Ms", "expectedP50Ms", "expectedP95Ms", "expectedP99Ms", "currentThroughput", "throughputUnit",
+        "expectedThroughput", "cpuAveragePercent", "cpuPeakPercent", "memoryAverageMB", "memoryPeakMB",
+        "storageUsedMB", "storageIOPS", "dbQueryAverageMs", "dbQuerySlowestMs", "connectionsUsed", "connectionsTotal",
+        "blockedQueries", "optimizations", "relatedIssues", "path",
+    ]
+
+    /// One row an issue, flat columns; lists joined by `;`; RFC 4180 quoting; CRLF-free.
+    public func csv() -> String {
+        var rows = [IssueExport.csvColumns.joined(separator: ",")]
+        for issue in issues {
+            let metrics = issue.metrics
+            let cells: [String?] = [
+                String(issue.number), issue.title, issue.state.rawValue, issue.date?.description, issue.date?.monthKey,
+                issue.closedDate?.description, issue.author, issue.priority?.rawValue, issue.effort?.rawValue,
+                issue.milestone, issue.labels.joined(separator: ";"),
+                issue.choices(in: .issueTypes).joined(separator: ";"),
+                issue.choices(in: .components).joined(separator: ";"),
+                issue.choices(in: .layers).joined(separator: ";"), issue.businessImpact, metrics.endpoint,
+                number(metrics.currentLatency.p50), number(metrics.currentLatency.p95),
+                number(metrics.currentLatency.p99), number(metrics.expectedLatency.p50),
+                number(metrics.expectedLatency.p95), number(metrics.expectedLatency.p99),
+                number(metrics.currentThroughput?.value),
+                metrics.currentThroughput?.unit ?? metrics.expectedThroughput?.unit,
+                number(metrics.expectedThroughput?.value), number(metrics.cpuPercent.average),
+                number(metrics.cpuPercent.peak), number(metrics.memoryMB.average), number(metrics.memoryMB.peak),
+                number(metrics.storageUsedMB), number(metrics.storageIOPS), number(metrics.databaseQueryMs.average),
+                number(metrics.databaseQueryMs.peak), number(metrics.connectionsUsed), number(metrics.connectionsTotal),
+                number(metrics.blockedQueries),
+                issue.optimizations.map { "\($0.category)/\($0.id)" }.joined(separator: ";"),
+                issue.relatedIssues.map(String.init).joined(separator: ";"), issue.path,
+            ]
+            rows.append(cells.map { IssueExport.csvField($0 ?? "") }.joined(separator: ","))
+        }
+        return rows.joined(separator: "\n") + "\n"
+    }
+
+    private func number(_ value: Double?) -> String? { value.map(JSONValue.format) }
+
+    /// Quotes a field when it holds a comma, a quote or a line break, doubling its quotes.
+    static func csvField(_ text: String) -> String {
+        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
+        return "\"" + text.replacing("\"", with: "\"\"") + "\""
+    }
+}

@@ -1,0 +1,13 @@
+/// A file of the built site: its path inside the output folder and its contents.
+public struct OutputFile: Sendable, Equatable {
+    /// The path relative to the output folder, with `/` separators (`data/issues.json`).
+    public let path: String
+    /// The bytes to write.
+    public let contents: [UInt8]
+
+    /// Creates a file from text.
+    public init(path: String, text: String) {
+        self.path = path
+        self.contents = Array(text.utf8)
+    }
+}
