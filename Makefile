@@ -4,7 +4,7 @@ APT_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev
 CONTENT      ?= content
 OUTPUT       ?= public
 
-.PHONY: site test deps build release lint format clean
+.PHONY: site test deps build release lint format clean golden
 
 ## Installs the Debian packages perfsite builds against, only when one is missing.
 deps:
@@ -34,3 +34,8 @@ format:
 
 clean:
 	rm -rf .build $(OUTPUT)
+
+## Writes the golden issues.json anew from content/ (review the diff before committing it).
+golden: deps
+	$(SWIFT) build --product perfsite
+	$$($(SWIFT) build --show-bin-path)/perfsite export --content content > Tests/ReportSiteTests/Fixtures/issues.json

@@ -50,11 +50,12 @@ extension BodyReader {
                 for piece in pieces {
                     guard let percentile = Self.percentile(piece.keywords) else { continue }
                     place("\(name) \(percentile)", piece) { quantity in
+                        // The first value given for a percentile is its value; later remarks do not overwrite it.
                         let milliseconds = quantity.milliseconds()
                         switch percentile {
-                        case "p50": percentiles.p50 = milliseconds
-                        case "p95": percentiles.p95 = milliseconds
-                        default: percentiles.p99 = milliseconds
+                        case "p50": percentiles.p50 = percentiles.p50 ?? milliseconds
+                        case "p95": percentiles.p95 = percentiles.p95 ?? milliseconds
+                        default: percentiles.p99 = percentiles.p99 ?? milliseconds
                         }
                     }
                 }
@@ -132,9 +133,10 @@ extension BodyReader {
         return spread
     }
 
-    /// `p50`, `p95` or `p99` when the keywords name one.
+    /// The first of `p50`, `p95` and `p99` that the keywords name (`(p99) to interactive, p50 …` is p99).
     static func percentile(_ keywords: String) -> String? {
-        ["p50", "p95", "p99"].first { keywords.contains($0) }
+        ["p50", "p95", "p99"].compactMap { name in keywords.range(of: name).map { (name, $0.lowerBound) } }
+            .min { $0.1 < $1.1 }?.0
     }
 
     /// `48/50` → (48, 50).

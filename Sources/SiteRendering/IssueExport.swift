@@ -67,7 +67,7 @@ public struct IssueExport: Sendable {
     private func number(_ value: Double?) -> String? { value.map(JSONValue.format) }
 
     /// Quotes a field when it holds a comma, a quote or a line break, doubling its quotes.
-    static func csvField(_ text: String) -> String {
+    public static func csvField(_ text: String) -> String {
         guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
         return "\"" + text.replacing("\"", with: "\"\"") + "\""
     }

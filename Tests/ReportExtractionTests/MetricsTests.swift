@@ -80,6 +80,15 @@ import Testing
         #expect(read.metrics.currentThroughput == Rate(value: 300, unit: "jobs/hour"))
     }
 
+    @Test func aRemarkAfterAValueDoesNotChangeItsPercentile() {
+        let read = issue(
+            """
+            **Response Times:**
+            - Current: `2,100 ms` (p50), `6,000 ms` (p95), `9,400 ms` (p99) to interactive (API part: `1,400 ms` p50)
+            """)
+        #expect(read.metrics.currentLatency == Percentiles(p50: 2100, p95: 6000, p99: 9400))
+    }
+
     @Test func movedMetricGroupsAreStillRead() {
         let read = issue("## Summary\nSlow.\n\n**Response Times:**\n- Current: `40ms` (p50)\n")
         #expect(read.metrics.currentLatency.p50 == 40)

@@ -1,0 +1,171 @@
+import Foundation
+import Testing
+
+@Suite struct CommandLineTests {
+    @Test func checkExitsZeroWithWarningsAndOneWithStrict() throws {
+        let site = try TemporarySite([
+            "content/0001-a.md": issueFile(number: 1, extra: "**Priority:** [P0/P1/P2/P3]\n")
+        ])
+        let run = try perfsite(["check"], in: site.folder)
+        #expect(run.status == 0)
+        #expect(run.output == "content/0001-a.md:8: warning: priority is still the template placeholder [P0/P1/P2/P3]\n")
+        #expect(run.errors == "checked 1 files: 1 issues, 0 errors, 1 warnings\n")
+        #expect(try perfsite(["check", "--strict"], in: site.folder).status == 1)
+    }
+
+    @Test func aFileThatCannotBeAnIssueIsAnErrorAndTheRestAreStillChecked() throws {
+        let site = try TemporarySite([
+            "content/0001-good.md": issueFile(number: 1),
+            "content/0002-empty.md": "",
+            "content/notes/0003-no-front-matter.md": "# Just notes\n",
+            "content/0004-no-title.md": "---\nnumber: 4\n---\n",
+            "content/0005-good.md": issueFile(number: 5, extra: "**Priority:** P9\n"),
+        ])
+        let run = try perfsite(["check"], in: site.folder)
+        #expect(run.status == 1)
+        #expect(
+            run.output == """
+                content/0002-empty.md: error: the file is empty: an issue needs front matter with a title and a number
+                content/0004-no-title.md:2: error: no 'date' in the front matter: the issue is left out of the monthly \
+                trends
+                content/0004-no-title.md:2: error: no 'title' in the front matter: add a line like 'title: \
+                "Results page is slow"'
+                content/0005-good.md:8: warning: the priority 'P9' is not P0, P1, P2 or P3, so the issue has no priority
+                content/notes/0003-no-front-matter.md:1: error: no front matter: start the file with a line '---', \
+                then 'title:' and 'number:' lines, then '---'
+
+                """.replacing("2: error: no 'date'", with: "2: warning: no 'date'"))
+        #expect(run.errors == "checked 5 files: 2 issues, 3 errors, 2 warnings\n")
+    }
+
+    @Test func twoFilesWithOneNumberAreAnErrorNamingBoth() throws {
+        let site = try TemporarySite([
+            "content/0007-a.md": issueFile(number: 7), "content/old/0007-b.md": issueFile(number: 7),
+        ])
+        let run = try perfsite(["check"], in: site.folder)
+        #expect(run.status == 1)
+        #expect(
+            run.output == """
+                content/0007-a.md: error: issue number 7 is also used by old/0007-b.md: give each issue its own number
+                content/old/0007-b.md: error: issue number 7 is also used by 0007-a.md: give each issue its own number
+
+                """)
+    }
+
+    @Test func githubFormatPrintsWorkflowCommands() throws {
+        let site = try TemporarySite([
+            "content/a,b.md": issueFile(number: 1, extra: "**Priority:** 100%\n"), "content/0002.md": "",
+        ])
+        let run = try perfsite(["check", "--format", "github"], in: site.folder)
+        #expect(
+            run.output == """
+                ::error file=content/0002.md::the file is empty: an issue needs front matter with a title and a number
+                ::warning file=content/a%2Cb.md,line=8::the priority '100%25' is not P0, P1, P2 or P3, so the issue \
+                has no priority
+
+                """)
+        #expect(run.errors == "")
+    }
+
+    @Test func jsonFormatPrintsOneDocument() throws {
+        let site = try TemporarySite(["content/0002.md": ""])
+        let run = try perfsite(["check", "--format", "json"], in: site.folder)
+        #expect(
+            run.output == """
+                {
+                  "errors": 1,
+                  "warnings": 0,
+                  "diagnostics": [
+                    {
+                      "file": "content/0002.md",
+                      "line": null,
+                      "severity": "error",
+                      "message": "the file is empty: an issue needs front matter with a title and a number"
+                    }
+                  ]
+                }
+
+                """)
+    }
+
+    @Test func usageAndEnvironmentErrorsExitWithTwo() throws {
+        let site = try TemporarySite([:])
+        let missing = try perfsite(["check", "--content", "nowhere"], in: site.folder)
+        #expect(missing.status == 2)
+        #expect(missing.errors == "error: the content folder 'nowhere' does not exist: create it or pass --content DIR\n")
+        #expect(try perfsite(["check", "--format", "xml"], in: site.folder).status == 2)
+        #expect(try perfsite(["check", "--no-such-flag"], in: site.folder).status == 2)
+        try site.write("schema: [", to: "perfsite.yml")
+        try site.write(issueFile(number: 1), to: "content/0001.md")
+        #expect(try perfsite(["build"], in: site.folder).status == 2)
+    }
+
+    @Test func buildLeavesBadFilesOutAndGoesOn() throws {
+        let site = try TemporarySite(["content/0001-a.md": issueFile(number: 1), "content/0002-b.md": "oops\n"])
+        let run = try perfsite(["build"], in: site.folder)
+        #expect(run.status == 0)
+        #expect(run.output.hasPrefix("content/0002-b.md:1: error: no front matter"))
+        #expect(run.errors.hasPrefix("built public: 1 files written, 1 issues read, 1 left out, 1 errors, 0 warnings"))
+        let data = try #require(site.read("public/data/issues.json"))
+        #expect(data.contains("\"number\": 1,"))
+        #expect(!data.contains("\"number\": 2,"))
+    }
+
+    @Test func aStoppedBuildLeavesThePreviousOutputUntouchedAndNoTemporaryFolder() throws {
+        let site = try TemporarySite(["content/0001-a.md": issueFile(number: 1)])
+        #expect(try perfsite(["build"], in: site.folder).status == 0)
+        let before = site.read("public/data/issues.json")
+        try site.write(issueFile(number: 1, title: "Another"), to: "content/0002-b.md")
+        let duplicate = try perfsite(["build"], in: site.folder)
+        #expect(duplicate.status == 1)
+        #expect(duplicate.errors.hasPrefix("build stopped ("))
+        try site.write(issueFile(number: 2, extra: "**Priority:** soon\n"), to: "content/0002-b.md")
+        #expect(try perfsite(["build", "--strict"], in: site.folder).status == 1)
+        #expect(site.read("public/data/issues.json") == before)
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: site.folder.path).filter {
+            $0.hasPrefix(".")
+        }
+        #expect(leftovers == [])
+    }
+
+    @Test func aSuccessfulBuildRemovesFilesItNoLongerProduces() throws {
+        let site = try TemporarySite(["content/0001-a.md": issueFile(number: 1), "public/stale.html": "old"])
+        #expect(try perfsite(["build"], in: site.folder).status == 0)
+        #expect(site.files(under: "public") == ["data/issues.json"])
+    }
+
+    @Test func exportPrintsCSV() throws {
+        let site = try TemporarySite([
+            "content/0001-a.md": issueFile(
+                number: 1, title: "'\"Quoted\", slow'",
+                extra: "**Response Times:**\n- Current: `850ms` (p50)\n### Affected Component\n- [x] Job Queue\n")
+        ])
+        let run = try perfsite(["export", "--format", "csv"], in: site.folder)
+        let lines = run.output.split(separator: "\n")
+        #expect(lines.count == 2)
+        #expect(lines[0].hasPrefix("number,title,state,date,month,closedDate,author,priority"))
+        let cells =
+            ["1", "\"\"\"Quoted\"\", slow\"", "open", "2026-01-02", "2026-01"] + Array(repeating: "", count: 7)
+            + ["job-queue", "", "", "", "850"] + Array(repeating: "", count: 21) + ["0001-a.md"]
+        #expect(cells.count == 39)
+        #expect(lines[1] == cells.joined(separator: ","))
+    }
+
+    @Test func aSiteConfigurationAddsGroupsAndItems() throws {
+        let site = try TemporarySite([
+            "perfsite.yml": """
+                schema:
+                  - group: issue-types
+                    items: [GPU]
+                  - group: regulatory
+                    title: Regulatory Impact
+                    items: [Audit trail]
+                """,
+            "content/0001-a.md": issueFile(
+                number: 1, extra: "### Issue Type\n- [x] GPU memory\n### Regulatory Impact\n- [x] Audit trail gaps\n"),
+        ])
+        let run = try perfsite(["export"], in: site.folder)
+        #expect(run.output.contains("\"issueTypes\": [\n        \"gpu\"\n      ],"))
+        #expect(run.output.contains("\"otherGroups\": {\n        \"regulatory\": [\n          \"audit-trail\"\n"))
+    }
+}

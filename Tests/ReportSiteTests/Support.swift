@@ -1,0 +1,82 @@
+import Foundation
+
+/// The repository's root folder.
+let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent()
+
+/// What a run of the real `perfsite` binary printed and returned.
+struct Run {
+    let status: Int32
+    let output: String
+    let errors: String
+}
+
+/// Runs the `perfsite` binary built beside the test bundle, in `folder`.
+func perfsite(_ arguments: [String], in folder: URL) throws -> Run {
+    let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
+        .appendingPathComponent("perfsite")
+    // Output goes to files rather than pipes: nothing can block on a full pipe, and no pipe is read concurrently.
+    let capture = FileManager.default.temporaryDirectory.appendingPathComponent("perfsite-run-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: capture, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: capture) }
+    let outputURL = capture.appendingPathComponent("stdout")
+    let errorURL = capture.appendingPathComponent("stderr")
+    FileManager.default.createFile(atPath: outputURL.path, contents: nil)
+    FileManager.default.createFile(atPath: errorURL.path, contents: nil)
+    let output = try FileHandle(forWritingTo: outputURL)
+    let errors = try FileHandle(forWritingTo: errorURL)
+    let process = Process()
+    process.executableURL = executable
+    process.arguments = arguments
+    process.currentDirectoryURL = folder
+    process.standardOutput = output
+    process.standardError = errors
+    try process.run()
+    process.waitUntilExit()
+    try output.close()
+    try errors.close()
+    return Run(
+        status: process.terminationStatus, output: try String(contentsOf: outputURL, encoding: .utf8),
+        errors: try String(contentsOf: errorURL, encoding: .utf8))
+}
+
+/// A temporary site folder holding `files` (path → text), removed when the value is released.
+final class TemporarySite {
+    let folder: URL
+
+    init(_ files: [String: String]) throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("perfsite-test-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        for (path, text) in files { try write(text, to: path) }
+    }
+
+    deinit { try? FileManager.default.removeItem(at: folder) }
+
+    func write(_ text: String, to path: String) throws {
+        let url = folder.appendingPathComponent(path)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data(text.utf8).write(to: url)
+    }
+
+    func read(_ path: String) -> String? {
+        FileManager.default.contents(atPath: folder.appendingPathComponent(path).path).map {
+            String(decoding: $0, as: UTF8.self)
+        }
+    }
+
+    /// Every file below `path`, relative to it, sorted.
+    func files(under path: String) -> [String] {
+        let root = folder.appendingPathComponent(path).resolvingSymlinksInPath().path + "/"
+        let enumerator = FileManager.default.enumerator(atPath: root)
+        return (enumerator?.allObjects as? [String] ?? []).filter { path in
+            var isFolder: ObjCBool = false
+            FileManager.default.fileExists(atPath: root + path, isDirectory: &isFolder)
+            return !isFolder.boolValue
+        }.sorted()
+    }
+}
+
+/// A minimal valid issue file.
+func issueFile(number: Int, title: String = "Slow upload", extra: String = "") -> String {
+    "---\ntitle: \(title)\nnumber: \(number)\ndate: 2026-01-0\(number % 9 + 1)\n---\n## Summary\nSlow.\n\(extra)"
+}
