@@ -8,7 +8,8 @@ import Testing
         ])
         let run = try perfsite(["check"], in: site.folder)
         #expect(run.status == 0)
-        #expect(run.output == "content/0001-a.md:8: warning: priority is still the template placeholder [P0/P1/P2/P3]\n")
+        #expect(
+            run.output == "content/0001-a.md:8: warning: priority is still the template placeholder [P0/P1/P2/P3]\n")
         #expect(run.errors == "checked 1 files: 1 issues, 0 errors, 1 warnings\n")
         #expect(try perfsite(["check", "--strict"], in: site.folder).status == 1)
     }
@@ -24,7 +25,8 @@ import Testing
         let run = try perfsite(["check"], in: site.folder)
         #expect(run.status == 1)
         #expect(
-            run.output == """
+            run.output
+                == """
                 content/0002-empty.md: error: the file is empty: an issue needs front matter with a title and a number
                 content/0004-no-title.md:2: error: no 'date' in the front matter: the issue is left out of the monthly \
                 trends
@@ -92,7 +94,8 @@ import Testing
         let site = try TemporarySite([:])
         let missing = try perfsite(["check", "--content", "nowhere"], in: site.folder)
         #expect(missing.status == 2)
-        #expect(missing.errors == "error: the content folder 'nowhere' does not exist: create it or pass --content DIR\n")
+        #expect(
+            missing.errors == "error: the content folder 'nowhere' does not exist: create it or pass --content DIR\n")
         #expect(try perfsite(["check", "--format", "xml"], in: site.folder).status == 2)
         #expect(try perfsite(["check", "--no-such-flag"], in: site.folder).status == 2)
         try site.write("schema: [", to: "perfsite.yml")
@@ -154,13 +157,13 @@ import Testing
     @Test func aSiteConfigurationAddsGroupsAndItems() throws {
         let site = try TemporarySite([
             "perfsite.yml": """
-                schema:
-                  - group: issue-types
-                    items: [GPU]
-                  - group: regulatory
-                    title: Regulatory Impact
-                    items: [Audit trail]
-                """,
+            schema:
+              - group: issue-types
+                items: [GPU]
+              - group: regulatory
+                title: Regulatory Impact
+                items: [Audit trail]
+            """,
             "content/0001-a.md": issueFile(
                 number: 1, extra: "### Issue Type\n- [x] GPU memory\n### Regulatory Impact\n- [x] Audit trail gaps\n"),
         ])

@@ -16,7 +16,8 @@ import Testing
         let builtLines = built.split(separator: "\n", omittingEmptySubsequences: false)
         let goldenLines = golden.split(separator: "\n", omittingEmptySubsequences: false)
         let first = zip(builtLines, goldenLines).enumerated().first { $0.element.0 != $0.element.1 }
-        #expect(first == nil, "line \((first?.offset ?? 0) + 1): \(first?.element.0 ?? "") vs \(first?.element.1 ?? "")")
+        #expect(
+            first == nil, "line \((first?.offset ?? 0) + 1): \(first?.element.0 ?? "") vs \(first?.element.1 ?? "")")
         #expect(builtLines.count == goldenLines.count)
     }
 
