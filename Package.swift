@@ -11,6 +11,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.0"),
     ],
     targets: [
         .systemLibrary(
@@ -24,11 +25,15 @@ let package = Package(
             name: "ReportExtraction",
             dependencies: ["MarkdownTree", "ReportModel", .product(name: "Yams", package: "Yams")]
         ),
-        .target(name: "SiteRendering", dependencies: ["ReportModel"]),
+        .target(name: "ReportAggregation", dependencies: ["ReportModel"]),
+        .target(
+            name: "SiteRendering",
+            dependencies: ["ReportModel", "ReportAggregation", .product(name: "Mustache", package: "swift-mustache")]
+        ),
         .target(
             name: "ReportSite",
             dependencies: [
-                "MarkdownTree", "ReportModel", "ReportExtraction", "SiteRendering",
+                "MarkdownTree", "ReportModel", "ReportExtraction", "ReportAggregation", "SiteRendering",
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
@@ -39,7 +44,8 @@ let package = Package(
         .testTarget(name: "MarkdownTreeTests", dependencies: ["MarkdownTree"]),
         .testTarget(
             name: "ReportExtractionTests", dependencies: ["ReportExtraction", "ReportModel"], exclude: ["Templates"]),
-        .testTarget(name: "SiteRenderingTests", dependencies: ["SiteRendering", "ReportModel"]),
+        .testTarget(name: "ReportAggregationTests", dependencies: ["ReportAggregation", "ReportModel"]),
+        .testTarget(name: "SiteRenderingTests", dependencies: ["SiteRendering", "ReportAggregation", "ReportModel"]),
         .testTarget(
             name: "ReportSiteTests",
             dependencies: ["ReportSite", "perfsite"],

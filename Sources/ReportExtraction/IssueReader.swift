@@ -75,6 +75,7 @@ struct BodyReader {
     /// One warning for every value of a line still left as the template's placeholder.
     mutating func warnPlaceholders(_ line: Int, _ left: [(name: String, placeholder: String)]) {
         guard !left.isEmpty else { return }
+        issue.placeholders += left.map(\.name).filter { !issue.placeholders.contains($0) }
         let names = Self.list(left.map(\.name))
         let placeholders = left.map(\.placeholder).joined(separator: ", ")
         let verb = left.count == 1 ? "is still the template placeholder" : "are still the template placeholders"

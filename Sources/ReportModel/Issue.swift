@@ -56,6 +56,8 @@ public struct Issue: Sendable, Equatable {
     public var userFeedback: String?
     /// The business context text.
     public var businessContext: String?
+    /// The values still left as the template's placeholders (`current p95`), for the data-quality page.
+    public var placeholders: [String] = []
     /// The body rendered to HTML by cmark-gfm, when rendering was asked for.
     public var bodyHTML: String?
 

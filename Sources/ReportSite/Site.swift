@@ -1,4 +1,5 @@
 import Foundation
+import ReportAggregation
 import ReportExtraction
 import ReportModel
 import SiteRendering
@@ -11,12 +12,18 @@ public struct SiteLocations: Sendable {
     public var output: URL
     /// The configuration file (optional on disk).
     public var configuration: URL
+    /// The site's own templates, overriding the built-in theme file by file (optional on disk).
+    public var templates: URL
 
     /// Creates locations from paths as the user gave them.
-    public init(content: String = "content", output: String = "public", configuration: String = "perfsite.yml") {
+    public init(
+        content: String = "content", output: String = "public", configuration: String = "perfsite.yml",
+        templates: String = "templates"
+    ) {
         self.content = URL(fileURLWithPath: content)
         self.output = URL(fileURLWithPath: output)
         self.configuration = URL(fileURLWithPath: configuration)
+        self.templates = URL(fileURLWithPath: templates)
     }
 }
 
@@ -24,8 +31,11 @@ public struct SiteLocations: Sendable {
 public struct BuildResult: Sendable {
     /// The issues and diagnostics read.
     public let catalog: IssueCatalog
-    /// The number of files written, or `nil` when the build stopped and the previous output was kept.
-    public let filesWritten: Int?
+    /// The files written, or `nil` when the build stopped and the previous output was kept.
+    public let filesWritten: [String]?
+
+    /// How many HTML pages were written.
+    public var pagesWritten: Int { filesWritten?.count { $0.hasSuffix(".html") } ?? 0 }
 }
 
 /// The pipeline: load, parse and extract, render, write. The only code that touches the disk.
@@ -42,9 +52,19 @@ public enum Site {
         if catalog.hasDuplicateNumbers || (strict && !catalog.diagnostics.isEmpty) {
             return BuildResult(catalog: catalog, filesWritten: nil)
         }
-        let outputs = SiteRenderer(schema: configuration.schema).render(catalog.issues)
+        let theme = Theme.builtIn.overridden(by: try ThemeLoader.load(from: locations.templates))
+        let report = Report(issues: catalog.issues, schema: configuration.schema)
+        var options = SiteRenderer.Options()
+        options.title = configuration.title
+        options.contentFolder = locations.content.relativePath
+        let outputs: [OutputFile]
+        do {
+            outputs = try SiteRenderer(theme: theme, options: options).render(report, diagnostics: catalog.diagnostics)
+        } catch {
+            throw SiteError("\(error.message): fix it in '\(locations.templates.relativePath)'")
+        }
         try OutputWriter.write(outputs, to: locations.output)
-        return BuildResult(catalog: catalog, filesWritten: outputs.count)
+        return BuildResult(catalog: catalog, filesWritten: outputs.map(\.path))
     }
 
     /// The issues as `issues.json` or CSV text.

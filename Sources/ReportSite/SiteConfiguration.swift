@@ -5,6 +5,7 @@ import Yams
 /// The settings of `perfsite.yml`.
 ///
 /// ```yaml
+/// title: Docking platform performance
 /// schema:
 ///   - group: issue-types          # a template group id, or a new one
 ///     title: Problem Type         # a new display name
@@ -15,6 +16,8 @@ import Yams
 public struct SiteConfiguration: Sendable, Equatable {
     /// The schema issues are read with.
     public var schema: IssueSchema = .template
+    /// The site's name, in every page's header.
+    public var title = "Performance report"
 
     /// The template's schema and nothing else.
     public init() {}
@@ -29,6 +32,7 @@ public struct SiteConfiguration: Sendable, Equatable {
                 "\(file) is not valid YAML: \(error)".replacing("\n", with: " ").trimmingCharacters(in: .whitespaces))
         }
         guard let mapping = root?.mapping else { return }
+        if let title = mapping["title"]?.scalar?.string, !title.isEmpty { self.title = title }
         guard let groups = mapping["schema"] else { return }
         guard let entries = groups.sequence else {
             throw SiteError("\(file):\((groups.mark?.line).map(String.init) ?? "1"): 'schema' must be a list of groups")

@@ -7,7 +7,12 @@ public struct OutputFile: Sendable, Equatable {
 
     /// Creates a file from text.
     public init(path: String, text: String) {
+        self.init(path: path, contents: Array(text.utf8))
+    }
+
+    /// Creates a file from bytes.
+    public init(path: String, contents: [UInt8]) {
         self.path = path
-        self.contents = Array(text.utf8)
+        self.contents = contents
     }
 }

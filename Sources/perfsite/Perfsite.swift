@@ -92,6 +92,9 @@ extension Perfsite {
         @Option(help: "The folder the site is written to.")
         var output = "public"
 
+        @Option(help: "The site's own templates, overriding the built-in theme file by file.")
+        var templates = "templates"
+
         @Option(help: "How to print diagnostics: text, json or github.")
         var format: Format = .text
 
@@ -101,7 +104,8 @@ extension Perfsite {
         func run() throws {
             try runReportingErrors {
                 let started = Date()
-                let locations = SiteLocations(content: content.content, output: output, configuration: content.config)
+                let locations = SiteLocations(
+                    content: content.content, output: output, configuration: content.config, templates: templates)
                 let result = try Site.build(locations, strict: strict)
                 let catalog = result.catalog
                 print(format.diagnostics.render(catalog.diagnostics, folder: content.content), terminator: "")
@@ -114,7 +118,9 @@ extension Perfsite {
                     throw ExitCode(1)
                 }
                 let seconds = String(format: "%.2f", Date().timeIntervalSince(started))
-                printError("built \(output): \(written) files written, \(counts), in \(seconds) s")
+                printError(
+                    "built \(output): \(result.pagesWritten) pages and \(written.count - result.pagesWritten) other files, "
+                        + "\(counts), in \(seconds) s")
             }
         }
     }

@@ -1,0 +1,140 @@
+import ReportModel
+
+/// Everything the site shows, aggregated from the issues. Pure values, computed once, sorted explicitly.
+public struct Report: Sendable {
+    /// The issues, sorted by number.
+    public let issues: [Issue]
+    /// The schema the issues were read with, for labels.
+    public let schema: IssueSchema
+    /// Month by month, from the first month an issue was opened to the last month anything happened.
+    public let months: [MonthSummary]
+    /// One summary per item of the components, layers and issue-types groups, in schema order.
+    public let groups: [ChoiceGroup.ID: [GroupSummary]]
+    /// Issues by priority (P0…P3, then none).
+    public let byPriority: [Bucket<Priority?>]
+    /// Issues by effort (S…XL, then none).
+    public let byEffort: [Bucket<Effort?>]
+    /// Components × layers: how many issues name both.
+    public let componentLayerPivot: Pivot
+    /// Priorities × efforts: how many issues have both.
+    public let priorityEffortPivot: Pivot
+    /// Every endpoint's reports in date order.
+    public let endpoints: [EndpointSeries]
+    /// The gaps of every issue between current and expected figures, by issue number.
+    public let gaps: [Int: [MetricGap]]
+    /// The optimization catalogue.
+    public let catalogue: [CatalogueEntry]
+    /// For every issue number, the issues whose Related Issues name it.
+    public let backLinks: [Int: [Int]]
+    /// Issue numbers named as related that match no issue, by the issue naming them.
+    public let unknownRelated: [Int: [Int]]
+
+    /// Aggregates issues.
+    public init(issues unsorted: [Issue], schema: IssueSchema) {
+        let issues = unsorted.sorted { $0.number < $1.number }
+        self.issues = issues
+        self.schema = schema
+        let months = MonthSummary.timeline(of: issues)
+        self.months = months
+        var groups: [ChoiceGroup.ID: [GroupSummary]] = [:]
+        for id in [ChoiceGroup.ID.components, .layers, .issueTypes] {
+            guard let group = schema.group(id) else { continue }
+            groups[id] = group.items.map { item in
+                GroupSummary(
+                    group: id, item: item, issues: issues.filter { $0.choices(in: id).contains(item.id) },
+                    months: months.map(\.month))
+            }
+        }
+        self.groups = groups
+        byPriority = (Priority.allCases.map { Optional($0) } + [nil]).map { priority in
+            Bucket(key: priority, issues: issues.filter { $0.priority == priority }.map(\.number))
+        }
+        byEffort = (Effort.allCases.map { Optional($0) } + [nil]).map { effort in
+            Bucket(key: effort, issues: issues.filter { $0.effort == effort }.map(\.number))
+        }
+        componentLayerPivot = Pivot(
+            rows: schema.group(.components)?.items.map(\.id) ?? [],
+            columns: schema.group(.layers)?.items.map(\.id) ?? [], issues: issues,
+            row: { $0.choices(in: .components) }, column: { $0.choices(in: .layers) })
+        priorityEffortPivot = Pivot(
+            rows: Priority.allCases.map(\.rawValue), columns: Effort.allCases.map(\.rawValue), issues: issues,
+            row: { $0.priority.map { [$0.rawValue] } ?? [] }, column: { $0.effort.map { [$0.rawValue] } ?? [] })
+        endpoints = EndpointSeries.series(of: issues)
+        var gaps: [Int: [MetricGap]] = [:]
+        for issue in issues { gaps[issue.number] = MetricGap.gaps(of: issue) }
+        self.gaps = gaps
+        catalogue = CatalogueEntry.catalogue(of: issues, schema: schema)
+        let numbers = Set(issues.map(\.number))
+        var backLinks: [Int: [Int]] = [:]
+        var unknownRelated: [Int: [Int]] = [:]
+        for issue in issues {
+            for related in issue.relatedIssues where related != issue.number {
+                if numbers.contains(related) {
+                    backLinks[related, default: []].append(issue.number)
+                } else {
+                    unknownRelated[issue.number, default: []].append(related)
+                }
+            }
+        }
+        self.backLinks = backLinks
+        self.unknownRelated = unknownRelated
+    }
+
+    /// The issue with a number.
+    public func issue(_ number: Int) -> Issue? {
+        guard let index = issueIndex[number] else { return nil }
+        return issues[index]
+    }
+
+    private var issueIndex: [Int: Int] {
+        Dictionary(uniqueKeysWithValues: issues.enumerated().map { ($0.element.number, $0.offset) })
+    }
+
+    /// The worst gap of an issue: the largest ratio between current and expected, if any.
+    public func worstGap(of number: Int) -> MetricGap? {
+        gaps[number]?.max { $0.ratio < $1.ratio }
+    }
+
+    /// Endpoints whose latest report is worse than the one before.
+    public var regressions: [EndpointSeries] {
+        endpoints.filter { $0.reports.last?.isRegression == true }
+    }
+}
+
+/// Issue numbers under one key.
+public struct Bucket<Key: Sendable & Equatable>: Sendable, Equatable {
+    /// The key (a priority, an effort, `nil` for none).
+    public let key: Key
+    /// The issue numbers, ascending.
+    public let issues: [Int]
+}
+
+/// Counts of issues that fall in both a row and a column.
+public struct Pivot: Sendable, Equatable {
+    /// The row keys.
+    public let rows: [String]
+    /// The column keys.
+    public let columns: [String]
+    /// `counts[row][column]`.
+    public let counts: [[Int]]
+
+    init(
+        rows: [String], columns: [String], issues: [Issue], row: (Issue) -> [String], column: (Issue) -> [String]
+    ) {
+        self.rows = rows
+        self.columns = columns
+        var counts = Array(repeating: Array(repeating: 0, count: columns.count), count: rows.count)
+        let rowIndex = Dictionary(uniqueKeysWithValues: rows.enumerated().map { ($0.element, $0.offset) })
+        let columnIndex = Dictionary(uniqueKeysWithValues: columns.enumerated().map { ($0.element, $0.offset) })
+        for issue in issues {
+            for rowKey in row(issue) {
+                for columnKey in column(issue) {
+                    if let rowAt = rowIndex[rowKey], let columnAt = columnIndex[columnKey] {
+                        counts[rowAt][columnAt] += 1
+                    }
+                }
+            }
+        }
+        self.counts = counts
+    }
+}

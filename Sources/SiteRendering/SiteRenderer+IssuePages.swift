@@ -1,0 +1,169 @@
+import ReportAggregation
+import ReportModel
+
+extension SiteRenderer {
+    func dashboard(_ report: Report, at path: String) -> DashboardPage {
+        let issues = report.issues
+        let open = issues.filter { $0.state == .open }
+        let urgent = open.filter { $0.priority == .p0 || $0.priority == .p1 }
+        func hotspots(_ group: ChoiceGroup.ID) -> [CountLink] {
+            let items = report.schema.group(group)?.items ?? []
+            return items.map { item in
+                CountLink(
+                    href: SitePaths.item(item.id, in: group), label: item.label,
+                    count: urgent.count { $0.choices(in: group).contains(item.id) })
+            }.filter { $0.count > 0 }.enumerated().sorted {
+                ($1.element.count, $0.offset) < ($0.element.count, $1.offset)
+            }
+            .prefix(5).map(\.element)
+        }
+        let gaps = open.compactMap { issue in report.worstGap(of: issue.number).map { (issue, $0) } }
+            .filter { $0.1.ratio > 1 }.sorted { ($1.1.ratio, $0.0.number) < ($0.1.ratio, $1.0.number) }.prefix(5)
+        let regressions = report.regressions.compactMap { series -> RegressionRow? in
+            let reports = series.reports.suffix(2)
+            guard reports.count == 2, let before = reports.first, let after = reports.last,
+                let previous = report.issue(before.issue), let latest = report.issue(after.issue)
+            else { return nil }
+            let ratio = after.change.p95 ?? after.change.p50 ?? after.change.p99
+            let pick = { (latency: Percentiles) in
+                after.change.p95 != nil ? latency.p95 : (after.change.p50 != nil ? latency.p50 : latency.p99)
+            }
+            return RegressionRow(
+                endpoint: series.endpoint, previousHref: SitePaths.issue(previous), previousNumber: previous.number,
+                previousDate: before.date.description, latestHref: SitePaths.issue(latest), latestNumber: latest.number,
+                latestDate: after.date.description, before: DisplayFormat.duration(pick(before.latency)),
+                after: DisplayFormat.duration(pick(after.latency)), change: DisplayFormat.change(ratio))
+        }
+        let newest = issues.filter { $0.date != nil }.sorted { ($1.date!, $1.number) < ($0.date!, $0.number) }.prefix(5)
+        let dates = issues.compactMap(\.date)
+        let span =
+            dates.isEmpty
+            ? ""
+            : " filed from \(DisplayFormat.month(dates.min()!.monthKey)) to \(DisplayFormat.month(dates.max()!.monthKey))"
+        return DashboardPage(
+            page: context(at: path),
+            summary: "\(issues.count) issues\(span): \(open.count) open, \(issues.count - open.count) closed.",
+            openCount: open.count, closedCount: issues.count - open.count, totalCount: issues.count,
+            openByPriority: priorityCounts(open), hotComponents: hotspots(.components), hotLayers: hotspots(.layers),
+            worstGaps: gaps.map { issue, gap in
+                GapRow(
+                    href: SitePaths.issue(issue), number: issue.number, title: issue.title, metric: gap.metric,
+                    current: value(gap.current, unit: gap.unit), expected: value(gap.expected, unit: gap.unit),
+                    ratio: DisplayFormat.ratio(gap.ratio))
+            }, hasRegressions: !regressions.isEmpty, regressionMetric: "p95", regressions: regressions,
+            monthly: backlogTable(report),
+            newest: IssueTable(rows: newest.map { row($0, in: report, root: "") }))
+    }
+
+    func issuesPage(_ report: Report) -> IssuesPage {
+        let open = report.issues.count { $0.state == .open }
+        return IssuesPage(
+            page: context(at: "issues/index.html"),
+            summary: "\(report.issues.count) issues, \(open) open. Open issues first, then by priority, newest first.",
+            table: IssueTable(rows: sortedForTables(report.issues).map { row($0, in: report, root: "../") }))
+    }
+
+    func issuePage(_ issue: Issue, in report: Report, at path: String) -> IssuePage {
+        let root = SitePaths.root(of: path)
+        let related = issueLinks(issue.relatedIssues, in: report, root: root)
+        let unknown = report.unknownRelated[issue.number] ?? []
+        let backLinks = issueLinks(report.backLinks[issue.number] ?? [], in: report, root: root)
+        let metrics = metricRows(issue, gaps: report.gaps[issue.number] ?? [])
+        let targets = issue.targets.map { NameValue(name: $0.name, value: statement(of: $0)) }
+        let (investigation, containers) = investigationRows(issue.investigation)
+        return IssuePage(
+            page: context(at: path), number: issue.number, title: issue.title, state: issue.state.rawValue,
+            priority: issue.priority?.rawValue, priorityClass: issue.priority?.rawValue.lowercased() ?? "none",
+            effort: issue.effort?.rawValue, date: issue.date?.description ?? "on an unknown date", author: issue.author,
+            closedDate: issue.closedDate?.description, endpoint: issue.metrics.endpoint,
+            components: links(issue.choices(in: .components), in: .components, report, root: root),
+            layers: links(issue.choices(in: .layers), in: .layers, report, root: root),
+            types: links(issue.choices(in: .issueTypes), in: .issueTypes, report, root: root),
+            impact: issue.businessImpact.map { report.schema.label(of: $0, in: .userExperience) },
+            milestone: issue.milestone,
+            assignees: issue.assignees.isEmpty ? nil : issue.assignees.joined(separator: ", "),
+            labels: issue.labels.isEmpty ? nil : issue.labels.joined(separator: ", "), related: related,
+            unknownRelated: unknown, hasRelated: !related.isEmpty || !unknown.isEmpty, backLinks: backLinks,
+            hasBackLinks: !backLinks.isEmpty, sourcePath: "\(options.contentFolder)/\(issue.path)",
+            hasMetrics: !metrics.isEmpty, metrics: metrics, hasTargets: !targets.isEmpty, targets: targets,
+            hasInvestigation: !investigation.isEmpty || !containers.isEmpty, investigation: investigation,
+            hasContainers: !containers.isEmpty, containers: containers, bodyHTML: issue.bodyHTML ?? "")
+    }
+
+    private func metricRows(_ issue: Issue, gaps: [MetricGap]) -> [MetricRow] {
+        let metrics = issue.metrics
+        var rows: [MetricRow] = []
+        func add(_ name: String, _ current: String, _ expected: String = "–") {
+            guard current != "–" || expected != "–" else { return }
+            let gap = gaps.first { $0.metric == name }
+            rows.append(
+                MetricRow(
+                    name: name, current: current, expected: expected,
+                    gap: gap.map { DisplayFormat.ratio($0.ratio) } ?? "–", isOff: (gap?.ratio ?? 0) > 1))
+        }
+        add(
+            "p50 latency", DisplayFormat.duration(metrics.currentLatency.p50),
+            DisplayFormat.duration(metrics.expectedLatency.p50))
+        add(
+            "p95 latency", DisplayFormat.duration(metrics.currentLatency.p95),
+            DisplayFormat.duration(metrics.expectedLatency.p95))
+        add(
+            "p99 latency", DisplayFormat.duration(metrics.currentLatency.p99),
+            DisplayFormat.duration(metrics.expectedLatency.p99))
+        add("throughput", DisplayFormat.rate(metrics.currentThroughput), DisplayFormat.rate(metrics.expectedThroughput))
+        add("CPU average", DisplayFormat.percent(metrics.cpuPercent.average))
+        add("CPU peak", DisplayFormat.percent(metrics.cpuPercent.peak))
+        add("memory average", DisplayFormat.size(metrics.memoryMB.average))
+        add("memory peak", DisplayFormat.size(metrics.memoryMB.peak))
+        add("storage used", DisplayFormat.size(metrics.storageUsedMB))
+        add("storage IOPS", metrics.storageIOPS.map { DisplayFormat.number($0) } ?? "–")
+        add("query time average", DisplayFormat.duration(metrics.databaseQueryMs.average))
+        add("slowest query", DisplayFormat.duration(metrics.databaseQueryMs.peak))
+        if let used = metrics.connectionsUsed, let total = metrics.connectionsTotal {
+            add("connection pool", "\(DisplayFormat.number(used)) of \(DisplayFormat.number(total))")
+        }
+        add("blocked queries", metrics.blockedQueries.map { DisplayFormat.number($0) } ?? "–")
+        return rows
+    }
+
+    private func investigationRows(_ investigation: Investigation) -> ([NameValue], [ContainerRow]) {
+        var rows: [NameValue] = []
+        func add(_ name: String, _ value: String?) { if let value { rows.append(NameValue(name: name, value: value)) } }
+        add("Lighthouse score", investigation.lighthouseScore.map { "\(DisplayFormat.number($0))/100" })
+        add("Largest Contentful Paint", investigation.largestContentfulPaintMs.map { DisplayFormat.duration($0) })
+        add("First Input Delay", investigation.firstInputDelayMs.map { DisplayFormat.duration($0) })
+        if let used = investigation.databaseConnectionsUsed, let total = investigation.databaseConnectionsTotal {
+            add("DB connections", "\(DisplayFormat.number(used)) of \(DisplayFormat.number(total))")
+        }
+        add("Buffer hit ratio", investigation.bufferHitRatioPercent.map { DisplayFormat.percent($0) })
+        add("Slow queries", investigation.slowQueries.map { DisplayFormat.number($0) })
+        add("Index usage", investigation.indexUsagePercent.map { DisplayFormat.percent($0) })
+        let containers = investigation.containers.map { container in
+            ContainerRow(
+                name: container.name, cpu: DisplayFormat.percent(container.cpuPercent),
+                memory: "\(DisplayFormat.size(container.memoryUsedMB)) / \(DisplayFormat.size(container.memoryLimitMB))"
+            )
+        }
+        return (rows, containers)
+    }
+
+    /// `< 2 s for 10MB files`.
+    func statement(of target: Target) -> String {
+        var parts: [String] = []
+        if let comparator = target.comparator { parts.append(comparator) }
+        if let number = target.value { parts.append(value(number, unit: target.unit ?? "")) }
+        if let qualifier = target.qualifier { parts.append(qualifier) }
+        return parts.joined(separator: " ")
+    }
+
+    /// A number with its unit, in the unit a person reads best.
+    func value(_ number: Double, unit: String) -> String {
+        switch unit {
+        case "ms": DisplayFormat.duration(number)
+        case "MB": DisplayFormat.size(number)
+        case "%": DisplayFormat.percent(number)
+        case "": DisplayFormat.number(number)
+        default: unit.hasPrefix("/") ? DisplayFormat.number(number) + unit : "\(DisplayFormat.number(number)) \(unit)"
+        }
+    }
+}

@@ -1,0 +1,190 @@
+import ReportAggregation
+import ReportModel
+
+extension SiteRenderer {
+    private func names(of group: ChoiceGroup.ID) -> (plural: String, singular: String) {
+        switch group {
+        case .components: ("Components", "Component")
+        case .layers: ("Layers", "Layer")
+        default: ("Issue types", "Type")
+        }
+    }
+
+    func groupIndex(_ group: ChoiceGroup.ID, _ summaries: [GroupSummary], in report: Report) -> GroupIndexPage {
+        let (plural, singular) = names(of: group)
+        return GroupIndexPage(
+            page: context(at: "\(SitePaths.folder(of: group))/index.html"), heading: plural, singular: singular,
+            summary: "Issues by \(singular.lowercased()): open and closed, and every issue by priority.",
+            rows: summaries.map { summary in
+                GroupRow(
+                    href: SitePaths.slug(summary.item.id) + ".html", label: summary.item.label,
+                    open: summary.count(.open), closed: summary.count(.closed), p0: summary.count(.p0),
+                    p1: summary.count(.p1), p2: summary.count(.p2), p3: summary.count(.p3))
+            })
+    }
+
+    func groupPage(_ summary: GroupSummary, in report: Report, at path: String) -> GroupPage {
+        let root = SitePaths.root(of: path)
+        let months = report.months.map(\.month)
+        let chart = Charts.monthly(
+            title: "\(summary.item.label): issues filed per month", months: months,
+            bars: [("filed", summary.openedPerMonth)])
+        let monthly = MonthTable(
+            chart: chart, caption: "\(summary.item.label): issues filed per month",
+            columns: months.map(DisplayFormat.shortMonth),
+            rows: [TableRow(label: "Filed", cells: summary.openedPerMonth.map(String.init))])
+        let reported = summary.issues.filter { issue in
+            let latency = issue.metrics.currentLatency
+            return latency.p50 != nil || latency.p95 != nil || latency.p99 != nil
+                || issue.metrics.currentThroughput != nil
+        }.sorted {
+            ($0.date ?? Day(year: 1, month: 1, day: 1)!, $0.number) < (
+                $1.date ?? Day(year: 1, month: 1, day: 1)!, $1.number
+            )
+        }
+        let numbers = Set(summary.issues.map(\.number))
+        let ideas = report.catalogue.compactMap { entry -> IdeaRow? in
+            let chosen = entry.issues.filter(numbers.contains)
+            guard !chosen.isEmpty else { return nil }
+            return IdeaRow(
+                label: entry.label, category: entry.category, custom: entry.custom,
+                issues: issueLinks(chosen, in: report, root: root))
+        }
+        return GroupPage(
+            page: context(at: path), kind: names(of: summary.group).plural, label: summary.item.label,
+            openCount: summary.count(.open), closedCount: summary.count(.closed),
+            byPriority: priorityCounts(summary.issues),
+            table: IssueTable(rows: sortedForTables(summary.issues).map { row($0, in: report, root: root) }),
+            hasIssues: !summary.issues.isEmpty, monthly: monthly, hasMetrics: !reported.isEmpty,
+            metrics: reported.map { issue in
+                EndpointMetricRow(
+                    href: root + SitePaths.issue(issue), number: issue.number, date: issue.date?.description ?? "–",
+                    endpoint: issue.metrics.endpoint ?? "–",
+                    p50: DisplayFormat.duration(issue.metrics.currentLatency.p50),
+                    p95: DisplayFormat.duration(issue.metrics.currentLatency.p95),
+                    p99: DisplayFormat.duration(issue.metrics.currentLatency.p99),
+                    throughput: DisplayFormat.rate(issue.metrics.currentThroughput))
+            }, hasIdeas: !ideas.isEmpty, ideas: ideas)
+    }
+
+    func trendsPage(_ report: Report) -> TrendsPage {
+        let months = report.months.map(\.month)
+        func breakdown(_ heading: String, rows: [(label: String, counts: [Int])]) -> Breakdown {
+            Breakdown(
+                heading: heading, caption: "\(heading), per month", columns: months.map(DisplayFormat.shortMonth),
+                rows: rows.filter { $0.counts.contains { $0 > 0 } }.map {
+                    TableRow(label: $0.label, cells: $0.counts.map(String.init))
+                })
+        }
+        var breakdowns: [Breakdown] = []
+        for (group, heading) in [(ChoiceGroup.ID.components, "Opened per component"), (.layers, "Opened per layer")] {
+            breakdowns.append(
+                breakdown(heading, rows: (report.groups[group] ?? []).map { ($0.item.label, $0.openedPerMonth) }))
+        }
+        breakdowns.append(
+            breakdown(
+                "Opened per priority",
+                rows: (Priority.allCases.map { Optional($0) } + [nil]).map { priority in
+                    (
+                        priority?.rawValue ?? "none",
+                        months.map { month in
+                            report.issues.count { $0.priority == priority && $0.date?.monthKey == month }
+                        }
+                    )
+                }))
+        let endpoints = report.endpoints.filter { $0.reports.count >= 2 }.map { series in
+            EndpointBlock(
+                endpoint: series.endpoint,
+                sparkline: Charts.sparkline(
+                    title: "\(series.endpoint): current p95 latency by report",
+                    values: series.reports.map(\.latency.p95)),
+                reports: series.reports.map { entry in
+                    let issue = report.issue(entry.issue)!
+                    let change = entry.change.p95
+                    return ReportRow(
+                        date: entry.date.description, href: SitePaths.issue(issue), number: issue.number,
+                        p50: DisplayFormat.duration(entry.latency.p50), p95: DisplayFormat.duration(entry.latency.p95),
+                        p99: DisplayFormat.duration(entry.latency.p99), change: DisplayFormat.change(change),
+                        changeClass: change.map { $0 > 1 ? "worse" : ($0 < 1 ? "better" : "") } ?? "")
+                })
+        }
+        return TrendsPage(
+            page: context(at: "trends.html"), backlog: backlogTable(report), breakdowns: breakdowns,
+            endpoints: endpoints)
+    }
+
+    func optimizationsPage(_ report: Report) -> OptimizationsPage {
+        let categories = ["database", "application", "infrastructure", "frontend"].compactMap {
+            category -> CatalogueCategory? in
+            let entries = report.catalogue.filter { $0.category == category }
+            guard !entries.isEmpty else { return nil }
+            return CatalogueCategory(
+                heading: category.prefix(1).uppercased() + category.dropFirst() + " optimizations",
+                ideas: entries.map { entry in
+                    CatalogueRow(
+                        label: entry.label, custom: entry.custom, chosen: entry.issues.count, closed: entry.closedCount,
+                        components: labels(entry.components, in: .components, report),
+                        layers: labels(entry.layers, in: .layers, report),
+                        issues: issueLinks(entry.issues, in: report, root: ""))
+                })
+        }
+        let changes = report.issues.flatMap { issue in
+            issue.architectureChanges.map { sample in
+                ChangeBlock(
+                    label: sample.label ?? "Architecture change", href: SitePaths.issue(issue), number: issue.number,
+                    title: issue.title, language: sample.language, code: sample.code)
+            }
+        }
+        let closed = report.issues.filter { $0.state == .closed }
+        let validation = (report.schema.group(.successMetrics)?.items ?? []).compactMap { item -> ValidationRow? in
+            let reached = closed.filter { $0.choices(in: .successMetrics).contains(item.id) }.map(\.number)
+            guard !reached.isEmpty else { return nil }
+            return ValidationRow(
+                label: item.label, count: reached.count, issues: issueLinks(reached, in: report, root: ""))
+        }
+        let chosen = report.catalogue.reduce(0) { $0 + $1.issues.count }
+        return OptimizationsPage(
+            page: context(at: "optimizations.html"),
+            summary: "\(report.catalogue.count) ideas chosen \(chosen) times across the issues: the template's items "
+                + "and the authors' own lines, by category.",
+            categories: categories, changes: changes, validation: validation)
+    }
+
+    func qualityPage(_ report: Report, diagnostics: [Diagnostic]) -> QualityPage {
+        let published = Set(report.issues.map(\.path))
+        var leftOut: [String: [String]] = [:]
+        for diagnostic in diagnostics where diagnostic.severity == .error && !published.contains(diagnostic.file) {
+            let line = diagnostic.line.map { "line \($0): " } ?? ""
+            leftOut[diagnostic.file, default: []].append(line + diagnostic.message)
+        }
+        func note(_ issue: Issue, _ text: String) -> IssueNote {
+            IssueNote(href: SitePaths.issue(issue), number: issue.number, title: issue.title, note: text)
+        }
+        let placeholders = report.issues.filter { !$0.placeholders.isEmpty }.map {
+            note($0, $0.placeholders.joined(separator: ", "))
+        }
+        let unplaced = report.issues.compactMap { issue -> IssueNote? in
+            let missing = [
+                issue.choices(in: .components).isEmpty ? "no component" : nil,
+                issue.choices(in: .layers).isEmpty ? "no layer" : nil,
+            ].compactMap { $0 }
+            return missing.isEmpty ? nil : note(issue, missing.joined(separator: " and "))
+        }
+        let unknown = report.issues.compactMap { issue -> IssueNote? in
+            guard let numbers = report.unknownRelated[issue.number] else { return nil }
+            return note(issue, numbers.map { "#\($0)" }.joined(separator: ", "))
+        }
+        let warnings = diagnostics.filter { $0.severity == .warning }
+        return QualityPage(
+            page: context(at: "quality.html"),
+            leftOut: leftOut.keys.sorted().map {
+                LeftOutFile(path: "\(options.contentFolder)/\($0)", reasons: leftOut[$0]!)
+            },
+            placeholders: placeholders, unplaced: unplaced, unknownRelated: unknown, warningCount: warnings.count,
+            warnings: warnings.map {
+                WarningRow(
+                    file: "\(options.contentFolder)/\($0.file)", line: $0.line.map(String.init) ?? "",
+                    message: $0.message)
+            })
+    }
+}

@@ -1,0 +1,46 @@
+import Mustache
+
+/// The templates and assets a site is rendered with: the default theme, overridden file by file by a site's own.
+public struct Theme: Sendable {
+    /// Every file by its path below the templates folder (`layout.mustache`, `assets/style.css`).
+    public let files: [String: [UInt8]]
+
+    /// The theme compiled into perfsite, from the repository's `templates/`.
+    public static let builtIn = Theme(files: DefaultTheme.files.mapValues { Array($0.utf8) })
+
+    /// Creates a theme from files.
+    public init(files: [String: [UInt8]]) {
+        self.files = files
+    }
+
+    /// This theme with `overrides` replacing or adding files by path.
+    public func overridden(by overrides: [String: [UInt8]]) -> Theme {
+        Theme(files: files.merging(overrides) { _, override in override })
+    }
+
+    /// The `*.mustache` files, parsed, by name without the extension.
+    func library() throws(ThemeError) -> MustacheLibrary {
+        var library = MustacheLibrary()
+        for (path, bytes) in files.sorted(by: { $0.key < $1.key }) where path.hasSuffix(".mustache") {
+            let name = String(path.dropLast(".mustache".count))
+            do {
+                try library.register(String(decoding: bytes, as: UTF8.self), named: name)
+            } catch {
+                throw ThemeError(message: "the template '\(path)' cannot be parsed: \(error)")
+            }
+        }
+        return library
+    }
+
+    /// The files copied to the output as they are: everything under `assets/`.
+    var assets: [(path: String, contents: [UInt8])] {
+        files.filter { $0.key.hasPrefix("assets/") }.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+    }
+}
+
+/// A template that cannot be parsed or rendered.
+public struct ThemeError: Error, CustomStringConvertible {
+    /// What is wrong, naming the template.
+    public let message: String
+    public var description: String { message }
+}

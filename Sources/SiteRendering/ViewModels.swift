@@ -1,0 +1,318 @@
+// The values templates receive: display-ready text and flags, never the domain types (STYLE rule 4).
+// swift-mustache reads them through Mirror, so every field is a stored property.
+
+/// What every page's layout needs.
+struct PageContext {
+    /// The prefix from the page back to the site root (`""` or `"../"`).
+    let root: String
+    let siteTitle: String
+    let navigation: [NavigationLink]
+    let footer: String
+}
+
+struct NavigationLink {
+    let href: String
+    let label: String
+    let isCurrent: Bool
+}
+
+/// A link in a comma-separated list; `last` tells the template not to add a comma.
+struct ListLink {
+    let href: String
+    let label: String
+    let number: Int
+    let last: Bool
+}
+
+struct IssueRow {
+    let href: String
+    let number: Int
+    let title: String
+    let state: String
+    let priority: String?
+    let priorityClass: String
+    let effort: String
+    let components: String
+    let layers: String
+    let date: String
+    let worstGap: String
+}
+
+struct IssueTable {
+    let rows: [IssueRow]
+}
+
+struct TableRow {
+    let label: String
+    let cells: [String]
+}
+
+struct MonthTable {
+    let chart: String
+    let caption: String
+    let columns: [String]
+    let rows: [TableRow]
+}
+
+struct CountLink {
+    let href: String
+    let label: String
+    let count: Int
+}
+
+struct PriorityCount {
+    let label: String
+    let count: Int
+    let priorityClass: String
+}
+
+struct GapRow {
+    let href: String
+    let number: Int
+    let title: String
+    let metric: String
+    let current: String
+    let expected: String
+    let ratio: String
+}
+
+struct RegressionRow {
+    let endpoint: String
+    let previousHref: String
+    let previousNumber: Int
+    let previousDate: String
+    let latestHref: String
+    let latestNumber: Int
+    let latestDate: String
+    let before: String
+    let after: String
+    let change: String
+}
+
+struct DashboardPage {
+    let page: PageContext
+    let summary: String
+    let openCount: Int
+    let closedCount: Int
+    let totalCount: Int
+    let openByPriority: [PriorityCount]
+    let hotComponents: [CountLink]
+    let hotLayers: [CountLink]
+    let worstGaps: [GapRow]
+    let hasRegressions: Bool
+    let regressionMetric: String
+    let regressions: [RegressionRow]
+    let monthly: MonthTable
+    let newest: IssueTable
+}
+
+struct IssuesPage {
+    let page: PageContext
+    let summary: String
+    let table: IssueTable
+}
+
+struct MetricRow {
+    let name: String
+    let current: String
+    let expected: String
+    let gap: String
+    let isOff: Bool
+}
+
+struct NameValue {
+    let name: String
+    let value: String
+}
+
+struct ContainerRow {
+    let name: String
+    let cpu: String
+    let memory: String
+}
+
+struct IssuePage {
+    let page: PageContext
+    let number: Int
+    let title: String
+    let state: String
+    let priority: String?
+    let priorityClass: String
+    let effort: String?
+    let date: String
+    let author: String?
+    let closedDate: String?
+    let endpoint: String?
+    let components: [ListLink]
+    let layers: [ListLink]
+    let types: [ListLink]
+    let impact: String?
+    let milestone: String?
+    let assignees: String?
+    let labels: String?
+    let related: [ListLink]
+    let unknownRelated: [Int]
+    let hasRelated: Bool
+    let backLinks: [ListLink]
+    let hasBackLinks: Bool
+    let sourcePath: String
+    let hasMetrics: Bool
+    let metrics: [MetricRow]
+    let hasTargets: Bool
+    let targets: [NameValue]
+    let hasInvestigation: Bool
+    let investigation: [NameValue]
+    let hasContainers: Bool
+    let containers: [ContainerRow]
+    let bodyHTML: String
+}
+
+struct GroupRow {
+    let href: String
+    let label: String
+    let open: Int
+    let closed: Int
+    let p0: Int
+    let p1: Int
+    let p2: Int
+    let p3: Int
+}
+
+struct GroupIndexPage {
+    let page: PageContext
+    let heading: String
+    let singular: String
+    let summary: String
+    let rows: [GroupRow]
+}
+
+struct EndpointMetricRow {
+    let href: String
+    let number: Int
+    let date: String
+    let endpoint: String
+    let p50: String
+    let p95: String
+    let p99: String
+    let throughput: String
+}
+
+struct IdeaRow {
+    let label: String
+    let category: String
+    let custom: Bool
+    let issues: [ListLink]
+}
+
+struct GroupPage {
+    let page: PageContext
+    let kind: String
+    let label: String
+    let openCount: Int
+    let closedCount: Int
+    let byPriority: [PriorityCount]
+    let table: IssueTable
+    let hasIssues: Bool
+    let monthly: MonthTable
+    let hasMetrics: Bool
+    let metrics: [EndpointMetricRow]
+    let hasIdeas: Bool
+    let ideas: [IdeaRow]
+}
+
+struct ReportRow {
+    let date: String
+    let href: String
+    let number: Int
+    let p50: String
+    let p95: String
+    let p99: String
+    let change: String
+    let changeClass: String
+}
+
+struct EndpointBlock {
+    let endpoint: String
+    let sparkline: String
+    let reports: [ReportRow]
+}
+
+struct Breakdown {
+    let heading: String
+    let caption: String
+    let columns: [String]
+    let rows: [TableRow]
+}
+
+struct TrendsPage {
+    let page: PageContext
+    let backlog: MonthTable
+    let breakdowns: [Breakdown]
+    let endpoints: [EndpointBlock]
+}
+
+struct CatalogueRow {
+    let label: String
+    let custom: Bool
+    let chosen: Int
+    let closed: Int
+    let components: String
+    let layers: String
+    let issues: [ListLink]
+}
+
+struct CatalogueCategory {
+    let heading: String
+    let ideas: [CatalogueRow]
+}
+
+struct ChangeBlock {
+    let label: String
+    let href: String
+    let number: Int
+    let title: String
+    let language: String?
+    let code: String
+}
+
+struct ValidationRow {
+    let label: String
+    let count: Int
+    let issues: [ListLink]
+}
+
+struct OptimizationsPage {
+    let page: PageContext
+    let summary: String
+    let categories: [CatalogueCategory]
+    let changes: [ChangeBlock]
+    let validation: [ValidationRow]
+}
+
+struct LeftOutFile {
+    let path: String
+    let reasons: [String]
+}
+
+struct IssueNote {
+    let href: String
+    let number: Int
+    let title: String
+    let note: String
+}
+
+struct WarningRow {
+    let file: String
+    let line: String
+    let message: String
+}
+
+struct QualityPage {
+    let page: PageContext
+    let leftOut: [LeftOutFile]
+    let placeholders: [IssueNote]
+    let unplaced: [IssueNote]
+    let unknownRelated: [IssueNote]
+    let warningCount: Int
+    let warnings: [WarningRow]
+}

@@ -1,0 +1,131 @@
+import Foundation
+import Testing
+
+@Suite struct SiteBuildTests {
+    static let smallSite = repositoryRoot.appendingPathComponent("Tests/ReportSiteTests/Fixtures/small-site")
+
+    /// The fixture site is built and every output file is compared with `expected/`, as Zola's test_site is.
+    /// After a deliberate change, `make golden` writes `expected/` anew; review its diff before committing it.
+    @Test func theSmallSiteMatchesItsExpectedFilesOneByOne() throws {
+        let site = try TemporarySite([:])
+        let content = Self.smallSite.appendingPathComponent("content").path
+        try FileManager.default.createSymbolicLink(
+            atPath: site.folder.appendingPathComponent("content").path, withDestinationPath: content)
+        let run = try perfsite(["build", "--output", "out"], in: site.folder)
+        #expect(run.status == 0)
+        let expected = try TemporarySite([:])
+        try FileManager.default.removeItem(at: expected.folder)
+        try FileManager.default.createSymbolicLink(
+            at: expected.folder, withDestinationURL: Self.smallSite.appendingPathComponent("expected"))
+        let builtFiles = site.files(under: "out")
+        #expect(builtFiles == expected.files(under: "."))
+        for path in builtFiles {
+            let built = site.read("out/" + path) ?? ""
+            let wanted = expected.read(path) ?? ""
+            let firstDifference = zip(built.split(separator: "\n"), wanted.split(separator: "\n")).enumerated()
+                .first { $0.element.0 != $0.element.1 }
+            #expect(built == wanted, "\(path):\((firstDifference?.offset ?? 0) + 1) differs")
+        }
+    }
+
+    @Test func pagesShowWhatWasExtracted() throws {
+        let site = try TemporarySite([:])
+        try FileManager.default.createSymbolicLink(
+            atPath: site.folder.appendingPathComponent("content").path,
+            withDestinationPath: Self.smallSite.appendingPathComponent("content").path)
+        _ = try perfsite(["build"], in: site.folder)
+        let viewer = try #require(site.read("public/issues/3-pose-viewer-script-takes-4-s-to-paint.html"))
+        #expect(
+            viewer.contains("<h1><span class=\"number\">#3</span> Pose viewer &lt;script&gt; takes 4 s to paint</h1>"))
+        #expect(viewer.contains("<dt>Lighthouse score</dt><dd>41/100</dd>"))
+        #expect(viewer.contains("<span>filed 2026-03-29 by kimura</span>"))
+        let trends = try #require(site.read("public/trends.html"))
+        #expect(
+            trends.contains(
+                "<tr><td class=\"date\">2026-03-03</td><td><a href=\"issues/2-jobs-list-regressed-to-3-1-s-after-the-status-column-moved.html\">#2</a></td>"
+                    + "<td class=\"num\">450 ms</td><td class=\"num\">3.1 s</td><td class=\"num\">5.2 s</td>"
+                    + "<td class=\"num worse\">+29%</td></tr>"))
+        let quality = try #require(site.read("public/quality.html"))
+        #expect(quality.contains("<h3><code>content/notes.md</code></h3>"))
+        #expect(quality.contains("names #9</p>"))
+        let dashboard = try #require(site.read("public/index.html"))
+        #expect(dashboard.contains("<p class=\"lede\">3 issues filed from Jan 2026 to Mar 2026: 2 open, 1 closed.</p>"))
+    }
+
+    /// Every link and asset of the built sample site is relative and names a file of the output.
+    @Test func everyLinkOfTheSampleSiteIsRelativeAndResolves() throws {
+        let site = try TemporarySite([:])
+        let run = try perfsite(
+            ["build", "--content", repositoryRoot.appendingPathComponent("content").path, "--output", "out"],
+            in: site.folder)
+        #expect(run.status == 0)
+        let files = site.files(under: "out")
+        let existing = Set(files)
+        var checked = 0
+        var problems: [String] = []
+        for page in files where page.hasSuffix(".html") {
+            let html = site.read("out/" + page) ?? ""
+            for reference in Self.references(in: html) {
+                checked += 1
+                if reference.contains("://") || reference.hasPrefix("/") || reference.hasPrefix("//") {
+                    problems.append("\(page): absolute link \(reference)")
+                    continue
+                }
+                let target = Self.resolve(reference, from: page)
+                if !existing.contains(target) { problems.append("\(page): \(reference) names no file") }
+            }
+        }
+        #expect(problems == [])
+        #expect(checked > 1000)
+        #expect(files.filter { $0.hasSuffix(".html") }.count == 69)
+    }
+
+    @Test func aSitesOwnTemplateOverridesTheBuiltInOne() throws {
+        let site = try TemporarySite([
+            "content/0001-a.md": issueFile(number: 1),
+            "templates/trends.mustache":
+                "{{<layout}}{{$title}}Our trends{{/title}}{{$content}}<p>Ours</p>{{/content}}{{/layout}}\n",
+            "templates/assets/extra.txt": "kept\n",
+        ])
+        #expect(try perfsite(["build"], in: site.folder).status == 0)
+        #expect(site.read("public/trends.html")?.contains("<title>Our trends · Performance report</title>") == true)
+        #expect(site.read("public/trends.html")?.contains("<main id=\"main\">\n<p>Ours</p>") == true)
+        #expect(site.read("public/assets/extra.txt") == "kept\n")
+        #expect(site.read("public/index.html")?.contains("<h1>Performance issues</h1>") == true)
+    }
+
+    @Test func aBrokenTemplateIsAnEnvironmentErrorNamingIt() throws {
+        let site = try TemporarySite([
+            "content/0001-a.md": issueFile(number: 1), "templates/index.mustache": "{{#open}}never closed\n",
+        ])
+        let run = try perfsite(["build"], in: site.folder)
+        #expect(run.status == 2)
+        #expect(run.errors.hasPrefix("error: the template 'index.mustache' cannot be parsed"))
+        #expect(run.errors.hasSuffix(": fix it in 'templates'\n"))
+    }
+
+    /// The `href` and `src` values of a page, fragments dropped; in-page anchors are skipped.
+    static func references(in html: String) -> [String] {
+        var references: [String] = []
+        for attribute in ["href=\"", "src=\""] {
+            var rest = html[...]
+            while let start = rest.range(of: attribute) {
+                rest = rest[start.upperBound...]
+                guard let end = rest.firstIndex(of: "\"") else { break }
+                let value = String(rest[..<end]).split(separator: "#", omittingEmptySubsequences: false)[0]
+                if !value.isEmpty { references.append(String(value)) }
+                rest = rest[end...]
+            }
+        }
+        return references
+    }
+
+    /// A relative reference from `page` as a path below the output folder.
+    static func resolve(_ reference: String, from page: String) -> String {
+        var parts = page.split(separator: "/").dropLast().map(String.init)
+        for part in reference.split(separator: "/") {
+            if part == ".." { _ = parts.popLast() } else if part != "." { parts.append(String(part)) }
+        }
+        return parts.joined(separator: "/")
+    }
+}

@@ -1,0 +1,82 @@
+import Foundation
+import Testing
+
+@testable import SiteRendering
+
+@Suite struct ThemeTests {
+    /// `templates/` is the default theme; the binary carries a copy made by `make theme`.
+    @Test func theEmbeddedThemeIsTheRepositorysTemplatesFolder() throws {
+        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("templates")
+        let paths = (FileManager.default.enumerator(atPath: folder.path)?.allObjects as? [String] ?? []).filter {
+            var isFolder: ObjCBool = false
+            FileManager.default.fileExists(atPath: folder.appendingPathComponent($0).path, isDirectory: &isFolder)
+            return !isFolder.boolValue
+        }
+        #expect(paths.sorted() == DefaultTheme.files.keys.sorted(), "run `make theme`")
+        for path in paths {
+            let text = try String(contentsOf: folder.appendingPathComponent(path), encoding: .utf8)
+            #expect(DefaultTheme.files[path] == text, "\(path) differs from the embedded copy: run `make theme`")
+        }
+    }
+
+    @Test func overridesReplaceFilesByPath() {
+        let theme = Theme(files: ["a.mustache": Array("a".utf8), "b.mustache": Array("b".utf8)])
+            .overridden(by: ["b.mustache": Array("B".utf8), "c.mustache": Array("c".utf8)])
+        #expect(
+            theme.files.mapValues { String(decoding: $0, as: UTF8.self) } == [
+                "a.mustache": "a", "b.mustache": "B", "c.mustache": "c",
+            ])
+    }
+}
+
+@Suite struct SitePathsTests {
+    @Test func slugsAreBoundedSafeAndCutBetweenWords() {
+        #expect(SitePaths.slug("Pose viewer <script> takes 4 s") == "pose-viewer-script-takes-4-s")
+        #expect(SitePaths.slug("../../etc/passwd") == "etc-passwd")
+        #expect(SitePaths.slug("!!!") == "issue")
+        let long = SitePaths.slug(String(repeating: "slow endpoint ", count: 20))
+        #expect(long.count <= 60)
+        #expect(long == "slow-endpoint-slow-endpoint-slow-endpoint-slow-endpoint-slow")
+    }
+
+    @Test func pagesLinkBackToTheRootRelatively() {
+        #expect(SitePaths.root(of: "index.html") == "")
+        #expect(SitePaths.root(of: "issues/1-a.html") == "../")
+    }
+}
+
+@Suite struct ChartsTests {
+    @Test func chartsHaveATitleAndEscapeText() {
+        let svg = Charts.monthly(title: "A <b> & c", months: ["2026-01", "2026-02"], bars: [("opened", [1, 0])])
+        #expect(
+            svg.hasPrefix(
+                "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 720 180\" role=\"img\"><title>A &lt;b&gt; &amp; c</title>"
+            ))
+        #expect(svg.contains("<title>opened Jan 2026: 1</title>"))
+        #expect(!svg.contains("Feb 2026: 0"))
+    }
+
+    @Test func aSparklineSkipsMissingValues() {
+        #expect(
+            Charts.sparkline(title: "p95", values: [100, nil, 300])
+                == "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 240 48\" width=\"240\" height=\"48\" role=\"img\">"
+                + "<title>p95</title><circle class=\"dot\" cx=\"4\" cy=\"44\" r=\"2.5\"/>"
+                + "<circle class=\"dot\" cx=\"236\" cy=\"4\" r=\"2.5\"/><polyline class=\"series\" points=\"4,44 236,4\"/></svg>"
+        )
+    }
+}
+
+@Suite struct DisplayFormatTests {
+    @Test func numbersReadAtAGlance() {
+        #expect(DisplayFormat.duration(850) == "850 ms")
+        #expect(DisplayFormat.duration(2900) == "2.9 s")
+        #expect(DisplayFormat.duration(390_000) == "6.5 min")
+        #expect(DisplayFormat.size(1945.6) == "1.9 GB")
+        #expect(DisplayFormat.number(1234567) == "1,234,567")
+        #expect(DisplayFormat.ratio(3.875) == "3.9×")
+        #expect(DisplayFormat.change(1.29) == "+29%")
+        #expect(DisplayFormat.change(0.54) == "−46%")
+        #expect(DisplayFormat.shortMonth("2026-03") == "Mar 26")
+    }
+}
