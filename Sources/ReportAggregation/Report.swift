@@ -33,6 +33,7 @@ public struct Report: Sendable {
     public init(issues unsorted: [Issue], schema: IssueSchema) {
         let issues = unsorted.sorted { $0.number < $1.number }
         self.issues = issues
+        issueIndex = Dictionary(issues.enumerated().map { ($0.element.number, $0.offset) }) { first, _ in first }
         self.schema = schema
         let months = MonthSummary.timeline(of: issues)
         self.months = months
@@ -86,9 +87,8 @@ public struct Report: Sendable {
         return issues[index]
     }
 
-    private var issueIndex: [Int: Int] {
-        Dictionary(uniqueKeysWithValues: issues.enumerated().map { ($0.element.number, $0.offset) })
-    }
+    /// Where each issue number stands in ``issues``.
+    private let issueIndex: [Int: Int]
 
     /// The worst gap of an issue: the largest ratio between current and expected, if any.
     public func worstGap(of number: Int) -> MetricGap? {

@@ -25,10 +25,13 @@ public struct SourceFile: Sendable, Equatable {
         var diagnostics: [Diagnostic] = []
         var bytes = self.bytes
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
-        if let offset = SourceFile.firstInvalidUTF8Offset(in: bytes) {
+        // The standard library validates fast; the byte-by-byte scan runs only to name the offset of a bad file.
+        guard let validated = String(validating: bytes, as: UTF8.self) else {
+            let offset = SourceFile.firstInvalidUTF8Offset(in: bytes) ?? 0
             let message = "the file is not valid UTF-8 at byte \(offset): save it as UTF-8"
             return (nil, [Diagnostic(file: path, line: nil, severity: .error, message: message)])
         }
+        if !bytes.contains(0) && !bytes.contains(UInt8(ascii: "\r")) { return (validated, []) }
         if let nul = bytes.firstIndex(of: 0) {
             let line = bytes[..<nul].count(where: { $0 == UInt8(ascii: "\n") }) + 1
             diagnostics.append(

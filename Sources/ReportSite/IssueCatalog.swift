@@ -1,6 +1,8 @@
 import Dispatch
+import Foundation
 import ReportExtraction
 import ReportModel
+import Synchronization
 
 /// Every issue read from a content folder, and every diagnostic found on the way.
 public struct IssueCatalog: Sendable {
@@ -13,9 +15,16 @@ public struct IssueCatalog: Sendable {
     /// Whether two files share a number (the site cannot be built: their pages would collide).
     public let hasDuplicateNumbers: Bool
 
-    /// Reads every file, in parallel; the result does not depend on the number of threads.
-    public init(reading files: [SourceFile], with reader: IssueReader, rendersHTML: Bool) {
-        let results = ParallelMap.map(files) { reader.read($0, rendersHTML: rendersHTML) }
+    /// Reads every file on `jobs` threads (all cores when `nil`); the result does not depend on the number.
+    public init(
+        reading files: [SourceFile], with reader: IssueReader, rendersHTML: Bool, jobs: Int? = nil,
+        progress: (@Sendable (Int) -> Void)? = nil
+    ) {
+        let results = ParallelMap.map(files, jobs: jobs) { file in
+            let result = reader.read(file, rendersHTML: rendersHTML)
+            progress?(1)
+            return result
+        }
         var diagnostics = results.flatMap(\.diagnostics)
         var byNumber: [Int: [Issue]] = [:]
         for issue in results.compactMap(\.issue) { byNumber[issue.number, default: []].append(issue) }
@@ -45,14 +54,22 @@ public struct IssueCatalog: Sendable {
     public func count(_ severity: Diagnostic.Severity) -> Int { diagnostics.count { $0.severity == severity } }
 }
 
-/// Maps over an array on every core, keeping the input order.
+/// Maps over an array on several threads, keeping the input order.
 enum ParallelMap {
+    /// `jobs` threads take the next input in turn (all cores when `nil`); one job maps serially.
     static func map<Input: Sendable, Output: Sendable>(
-        _ inputs: [Input], _ transform: @Sendable (Input) -> Output
+        _ inputs: [Input], jobs: Int? = nil, _ transform: @Sendable (Input) -> Output
     ) -> [Output] {
+        let workers = min(max(jobs ?? ProcessInfo.processInfo.activeProcessorCount, 1), max(inputs.count, 1))
+        if workers == 1 { return inputs.map(transform) }
         let results = ResultSlots<Output>(count: inputs.count)
-        DispatchQueue.concurrentPerform(iterations: inputs.count) { index in
-            results.store(transform(inputs[index]), at: index)
+        let next = Atomic<Int>(0)
+        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+            while true {
+                let index = next.add(1, ordering: .relaxed).oldValue
+                guard index < inputs.count else { break }
+                results.store(transform(inputs[index]), at: index)
+            }
         }
         return results.values()
     }

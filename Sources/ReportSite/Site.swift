@@ -27,10 +27,31 @@ public struct SiteLocations: Sendable {
     }
 }
 
+/// How a build runs.
+public struct BuildOptions: Sendable {
+    /// Stop on any diagnostic and keep the previous output.
+    public var strict = false
+    /// Threads that read and parse (all cores when `nil`); the output is the same for any number.
+    public var jobs: Int?
+    /// The site's absolute address; overrides `baseURL` in `perfsite.yml`.
+    public var baseURL: String?
+    /// `SOURCE_DATE_EPOCH`: the day the data is shown as of; without it, the newest issue's day.
+    public var sourceDateEpoch: Int?
+    /// Called with the number of files read so far and the total, from any thread.
+    public var progress: (@Sendable (_ done: Int, _ total: Int) -> Void)?
+
+    /// The defaults.
+    public init() {}
+}
+
 /// What a build did.
 public struct BuildResult: Sendable {
     /// The issues and diagnostics read.
     public let catalog: IssueCatalog
+    /// The aggregates, when the build went as far.
+    public let report: Report?
+    /// The day the data is as of.
+    public let generatedOn: Day?
     /// The files written, or `nil` when the build stopped and the previous output was kept.
     public let filesWritten: [String]?
 
@@ -38,49 +59,70 @@ public struct BuildResult: Sendable {
     public var pagesWritten: Int { filesWritten?.count { $0.hasSuffix(".html") } ?? 0 }
 }
 
-/// The pipeline: load, parse and extract, render, write. The only code that touches the disk.
+/// The pipeline: load, parse and extract, aggregate, render, write. The only code that touches the disk.
 public enum Site {
     /// Reads every issue and reports what is wrong, writing nothing.
-    public static func check(_ locations: SiteLocations) throws -> IssueCatalog {
-        try read(locations, rendersHTML: false).catalog
+    public static func check(_ locations: SiteLocations, jobs: Int? = nil) throws -> (IssueCatalog, Report) {
+        let (configuration, catalog) = try read(locations, rendersHTML: false, jobs: jobs, progress: nil)
+        return (catalog, Report(issues: catalog.issues, schema: configuration.schema))
     }
 
-    /// Builds the site; with `strict`, any diagnostic stops the build and the previous output stays as it was.
-    public static func build(_ locations: SiteLocations, strict: Bool = false) throws -> BuildResult {
-        let (configuration, catalog) = try read(locations, rendersHTML: true)
+    /// Builds the site; a build that stops (two files with one number, or any diagnostic with `strict`) leaves the
+    /// previous output as it was.
+    public static func build(_ locations: SiteLocations, options: BuildOptions = BuildOptions()) throws -> BuildResult {
+        let (configuration, catalog) = try read(
+            locations, rendersHTML: true, jobs: options.jobs, progress: options.progress)
+        let report = Report(issues: catalog.issues, schema: configuration.schema)
+        let generatedOn = options.sourceDateEpoch.map(Day.init(unixTime:)) ?? report.newestDay
         // Two files with one number would write one page twice: never publish that.
-        if catalog.hasDuplicateNumbers || (strict && !catalog.diagnostics.isEmpty) {
-            return BuildResult(catalog: catalog, filesWritten: nil)
+        if catalog.hasDuplicateNumbers || (options.strict && !catalog.diagnostics.isEmpty) {
+            return BuildResult(catalog: catalog, report: report, generatedOn: generatedOn, filesWritten: nil)
         }
         let theme = Theme.builtIn.overridden(by: try ThemeLoader.load(from: locations.templates))
-        let report = Report(issues: catalog.issues, schema: configuration.schema)
-        var options = SiteRenderer.Options()
-        options.title = configuration.title
-        options.contentFolder = locations.content.relativePath
+        var rendering = SiteRenderer.Options()
+        rendering.title = configuration.title
+        rendering.contentFolder = locations.content.relativePath
+        rendering.baseURL = options.baseURL ?? configuration.baseURL
+        rendering.generatedOn = generatedOn
         let outputs: [OutputFile]
         do {
-            outputs = try SiteRenderer(theme: theme, options: options).render(report, diagnostics: catalog.diagnostics)
+            outputs = try SiteRenderer(theme: theme, options: rendering).render(
+                report, diagnostics: catalog.diagnostics)
         } catch {
             throw SiteError("\(error.message): fix it in '\(locations.templates.relativePath)'")
         }
         try OutputWriter.write(outputs, to: locations.output)
-        return BuildResult(catalog: catalog, filesWritten: outputs.map(\.path))
+        return BuildResult(
+            catalog: catalog, report: report, generatedOn: generatedOn, filesWritten: outputs.map(\.path))
     }
 
     /// The issues as `issues.json` or CSV text.
     public static func export(_ locations: SiteLocations, csv: Bool) throws -> (text: String, catalog: IssueCatalog) {
-        let (configuration, catalog) = try read(locations, rendersHTML: false)
+        let (configuration, catalog) = try read(locations, rendersHTML: false, jobs: nil, progress: nil)
         let export = IssueExport(issues: catalog.issues, schema: configuration.schema)
         return (csv ? export.csv() : export.json(), catalog)
     }
 
     /// Load, parse and extract: the stages every command shares.
     private static func read(
-        _ locations: SiteLocations, rendersHTML: Bool
+        _ locations: SiteLocations, rendersHTML: Bool, jobs: Int?,
+        progress: (@Sendable (_ done: Int, _ total: Int) -> Void)?
     ) throws -> (configuration: SiteConfiguration, catalog: IssueCatalog) {
         let configuration = try SiteConfiguration.load(from: locations.configuration)
         let files = try ContentLoader.load(from: locations.content)
         let reader = IssueReader(schema: configuration.schema)
-        return (configuration, IssueCatalog(reading: files, with: reader, rendersHTML: rendersHTML))
+        var onFileRead: (@Sendable (Int) -> Void)?
+        if let progress {
+            let counter = ProgressCounter(total: files.count, report: progress)
+            onFileRead = { counter.add($0) }
+        }
+        let catalog = IssueCatalog(
+            reading: files, with: reader, rendersHTML: rendersHTML, jobs: jobs, progress: onFileRead)
+        return (configuration, catalog)
     }
+}
+
+extension Report {
+    /// The newest day any issue names (filed or closed).
+    public var newestDay: Day? { issues.flatMap { [$0.date, $0.closedDate].compactMap { $0 } }.max() }
 }

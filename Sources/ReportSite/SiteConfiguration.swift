@@ -6,6 +6,7 @@ import Yams
 ///
 /// ```yaml
 /// title: Docking platform performance
+/// baseURL: https://perf.example.org/reports/
 /// schema:
 ///   - group: issue-types          # a template group id, or a new one
 ///     title: Problem Type         # a new display name
@@ -18,6 +19,8 @@ public struct SiteConfiguration: Sendable, Equatable {
     public var schema: IssueSchema = .template
     /// The site's name, in every page's header.
     public var title = "Performance report"
+    /// The site's absolute address, for the sitemap, the feed and canonical links.
+    public var baseURL: String?
 
     /// The template's schema and nothing else.
     public init() {}
@@ -33,6 +36,7 @@ public struct SiteConfiguration: Sendable, Equatable {
         }
         guard let mapping = root?.mapping else { return }
         if let title = mapping["title"]?.scalar?.string, !title.isEmpty { self.title = title }
+        if let url = mapping["baseURL"]?.scalar?.string, !url.isEmpty { baseURL = url }
         guard let groups = mapping["schema"] else { return }
         guard let entries = groups.sequence else {
             throw SiteError("\(file):\((groups.mark?.line).map(String.init) ?? "1"): 'schema' must be a list of groups")

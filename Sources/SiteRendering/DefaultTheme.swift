@@ -4,6 +4,44 @@
 /// The default theme, file by file: the path below `templates/` and the file's text.
 enum DefaultTheme {
     static let files: [String: String] = [
+        "404.mustache": ##"""
+<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Page not found · {{siteTitle}}</title>
+<style>
+body { margin: 0; font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "DejaVu Sans", sans-serif; color: #1d2330; background: #ffffff; }
+.top { padding: 0.6rem 1.5rem; border-bottom: 1px solid #dde1e8; background: #f5f7fa; }
+.brand { font-weight: 700; color: #1d2330; text-decoration: none; }
+main { max-width: 40rem; margin: 0 auto; padding: 2rem 1.5rem; }
+a { color: #1a56b8; }
+.lede { color: #5b6475; }
+@media (prefers-color-scheme: dark) {
+  body { color: #e4e7ee; background: #12151c; }
+  .top { background: #1a1f29; border-color: #2c3240; }
+  .brand { color: #e4e7ee; }
+  a { color: #8ab4f8; }
+  .lede { color: #a1a9b8; }
+}
+</style>
+</head>
+<body>
+<header class="top">
+{{#home}}<a class="brand" href="{{home}}index.html">{{siteTitle}}</a>{{/home}}
+{{^home}}<span class="brand">{{siteTitle}}</span>{{/home}}
+</header>
+<main id="main">
+<h1>Page not found</h1>
+<p class="lede">There is no page at this address. The issue may have been renumbered or its title changed.</p>
+{{#home}}<p><a href="{{home}}index.html">Go to the dashboard</a> or <a href="{{home}}issues/index.html">see every issue</a>.</p>{{/home}}
+{{^home}}<p>Go back, or open the report's front page.</p>{{/home}}
+</main>
+</body>
+</html>
+
+"""##,
         "assets/style.css": ##"""
 /* perfsite default theme: one stylesheet, system fonts, no scripts, light and dark, readable in print. */
 :root {
@@ -146,6 +184,7 @@ table.months tbody th { white-space: nowrap; }
 .body li input[type="checkbox"] { margin-right: 0.35rem; }
 
 .chart svg, .spark svg { display: block; max-width: 100%; height: auto; }
+.chart svg { width: 100%; max-height: 13rem; }
 .chart { margin: 0.5rem 0; }
 .spark { margin: 0.25rem 0; }
 svg .bar { fill: var(--bar); }
@@ -449,6 +488,8 @@ svg .legend-1 { fill: var(--bar); }
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{{$title}}{{/title}} · {{page.siteTitle}}</title>
 <link rel="stylesheet" href="{{page.root}}assets/style.css">
+{{#page.canonical}}<link rel="canonical" href="{{page.canonical}}">{{/page.canonical}}
+{{#page.feed}}<link rel="alternate" type="application/atom+xml" title="New and changed issues" href="{{page.feed}}">{{/page.feed}}
 </head>
 <body>
 <a class="skip" href="#main">Skip to content</a>

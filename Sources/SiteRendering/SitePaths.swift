@@ -1,7 +1,7 @@
 import ReportModel
 
 /// Where each page lives in the output, and how pages link to each other: always relative.
-enum SitePaths {
+public enum SitePaths {
     /// `issues/42-upload-is-slow.html`.
     static func issue(_ issue: Issue) -> String { "issues/\(issue.number)-\(slug(issue.title)).html" }
 
@@ -24,7 +24,7 @@ enum SitePaths {
 
     /// A safe file-name part: lower-case a–z and 0–9 words joined by `-`, at most 60 characters and cut
     /// between words, never empty, never a path separator.
-    static func slug(_ text: String) -> String {
+    public static func slug(_ text: String) -> String {
         var slug = ChoiceItem.id(for: text)
         if slug.count > 60 {
             slug = String(slug.prefix(61))

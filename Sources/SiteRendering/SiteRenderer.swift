@@ -10,6 +10,12 @@ public struct SiteRenderer: Sendable {
         public var title = "Performance report"
         /// The folder the issue paths are relative to, as shown on issue pages (`content`).
         public var contentFolder = "content"
+        /// The site's absolute address, for the sitemap, the feed and canonical links only; pages link relatively.
+        public var baseURL: String? {
+            didSet { if let url = baseURL, !url.hasSuffix("/") { baseURL = url + "/" } }
+        }
+        /// The day the data is as of (`SOURCE_DATE_EPOCH`, or else the newest issue's day); never the wall clock.
+        public var generatedOn: Day?
 
         /// The defaults.
         public init() {}
@@ -48,6 +54,11 @@ public struct SiteRenderer: Sendable {
         files.append(try page("trends.html", template: "trends", trendsPage(report)))
         files.append(try page("optimizations.html", template: "optimizations", optimizationsPage(report)))
         files.append(try page("quality.html", template: "quality", qualityPage(report, diagnostics: diagnostics)))
+        files.append(
+            try page("404.html", template: "404", NotFoundPage(siteTitle: options.title, home: options.baseURL)))
+        let publishing = Publishing(
+            report: report, baseURL: options.baseURL, generatedOn: options.generatedOn, title: options.title)
+        files += publishing.files(pages: files.map(\.path).sorted())
         files += theme.assets.map { OutputFile(path: $0.path, contents: $0.contents) }
         files.append(
             OutputFile(path: "data/issues.json", text: IssueExport(issues: report.issues, schema: report.schema).json())
@@ -75,9 +86,11 @@ public struct SiteRenderer: Sendable {
             let folder = section.0.split(separator: "/").first.map(String.init) ?? ""
             return section.0 == path || (section.0.hasSuffix("/index.html") && path.hasPrefix(folder + "/"))
         }?.0
+        let asOf = options.generatedOn.map { " Data as of \($0)." } ?? ""
         return PageContext(
             root: root, siteTitle: options.title,
             navigation: sections.map { NavigationLink(href: root + $0.0, label: $0.1, isCurrent: $0.0 == current) },
-            footer: "Built by perfsite from the issue files in \(options.contentFolder)/.")
+            footer: "Built by perfsite from the issue files in \(options.contentFolder)/.\(asOf)",
+            canonical: options.baseURL.map { $0 + path }, feed: options.baseURL.map { $0 + "feed.xml" })
     }
 }

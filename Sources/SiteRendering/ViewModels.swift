@@ -8,6 +8,10 @@ struct PageContext {
     let siteTitle: String
     let navigation: [NavigationLink]
     let footer: String
+    /// The page's absolute address, with a base URL only.
+    let canonical: String?
+    /// The feed's address, with a base URL only.
+    let feed: String?
 }
 
 struct NavigationLink {

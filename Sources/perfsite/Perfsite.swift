@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ReportModel
 import ReportSite
 
 /// The `perfsite` command: a thin layer over ``Site``.
@@ -11,7 +12,7 @@ struct Perfsite: ParsableCommand {
             Exit codes: 0 success; 1 content errors (or any diagnostic with --strict); 2 usage or environment errors.
             """,
         version: "0.1.0",
-        subcommands: [Build.self, Check.self, Export.self],
+        subcommands: [Build.self, Check.self, Export.self, Import.self, New.self],
         defaultSubcommand: Build.self
     )
 
@@ -23,7 +24,7 @@ struct Perfsite: ParsableCommand {
         } catch {
             let code = exitCode(for: error)
             if code == .validationFailure {
-                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                printError(fullMessage(for: error))
                 Foundation.exit(2)
             }
             exit(withError: error)
@@ -38,6 +39,41 @@ struct ContentOptions: ParsableArguments {
 
     @Option(name: .long, help: "The configuration file (optional).")
     var config = "perfsite.yml"
+}
+
+/// How diagnostics and summaries are reported.
+struct ReportingOptions: ParsableArguments {
+    @Option(help: "How to print diagnostics: text, json or github (workflow commands, so GitHub annotates the files).")
+    var format: Format = .text
+
+    @Option(help: "Append a Markdown summary to this file (for $GITHUB_STEP_SUMMARY).")
+    var summary: String?
+
+    @Flag(help: "Print errors only: no warnings, no progress, no closing line.")
+    var quiet = false
+
+    /// Prints diagnostics in the chosen format (errors only when quiet).
+    func print(_ diagnostics: [Diagnostic], folder: String) {
+        let shown = quiet ? diagnostics.filter { $0.severity == .error } : diagnostics
+        Swift.print(format.diagnostics.render(shown, folder: folder), terminator: "")
+    }
+
+    /// Appends the summary, if one was asked for.
+    func appendSummary(_ markdown: @autoclosure () -> String) throws {
+        guard let summary else { return }
+        let url = URL(fileURLWithPath: summary)
+        if !FileManager.default.fileExists(atPath: url.path) {
+            guard FileManager.default.createFile(atPath: url.path, contents: nil) else {
+                throw SiteError("the summary file '\(summary)' cannot be created: check the path")
+            }
+        }
+        guard let handle = try? FileHandle(forWritingTo: url) else {
+            throw SiteError("the summary file '\(summary)' cannot be written: check its permissions")
+        }
+        defer { try? handle.close() }
+        _ = try? handle.seekToEnd()
+        try handle.write(contentsOf: Data(markdown().utf8))
+    }
 }
 
 /// Prints to standard error.
@@ -55,15 +91,18 @@ func runReportingErrors(_ body: () throws -> Void) throws {
     }
 }
 
+/// `SOURCE_DATE_EPOCH`, when set to a whole number of seconds.
+var sourceDateEpoch: Int? {
+    ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"].flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+}
+
 extension Perfsite {
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Check every issue file and report what is wrong, writing nothing.")
 
         @OptionGroup var content: ContentOptions
-
-        @Option(help: "How to print diagnostics: text, json or github (workflow commands for annotations).")
-        var format: Format = .text
+        @OptionGroup var reporting: ReportingOptions
 
         @Flag(help: "Exit with 1 on any warning, not only on errors.")
         var strict = false
@@ -71,14 +110,20 @@ extension Perfsite {
         func run() throws {
             try runReportingErrors {
                 let locations = SiteLocations(content: content.content, configuration: content.config)
-                let catalog = try Site.check(locations)
-                print(format.diagnostics.render(catalog.diagnostics, folder: content.content), terminator: "")
-                if format == .text {
+                let (catalog, report) = try Site.check(locations)
+                reporting.print(catalog.diagnostics, folder: content.content)
+                if reporting.format == .text && !reporting.quiet {
                     printError(
                         "checked \(catalog.fileCount) files: \(catalog.issues.count) issues, "
                             + "\(catalog.count(.error)) errors, \(catalog.count(.warning)) warnings")
                 }
-                if catalog.count(.error) > 0 || (strict && !catalog.diagnostics.isEmpty) { throw ExitCode(1) }
+                let failed = catalog.count(.error) > 0 || (strict && !catalog.diagnostics.isEmpty)
+                try reporting.appendSummary(
+                    Site.stepSummary(
+                        report: report, catalog: catalog,
+                        generatedOn: sourceDateEpoch.map(Day.init(unixTime:)) ?? report.newestDay,
+                        contentFolder: content.content, outcome: failed ? "check failed" : "check passed"))
+                if failed { throw ExitCode(1) }
             }
         }
     }
@@ -88,6 +133,7 @@ extension Perfsite {
             abstract: "Build the site into the output folder (the previous output is replaced only on success).")
 
         @OptionGroup var content: ContentOptions
+        @OptionGroup var reporting: ReportingOptions
 
         @Option(help: "The folder the site is written to.")
         var output = "public"
@@ -95,32 +141,62 @@ extension Perfsite {
         @Option(help: "The site's own templates, overriding the built-in theme file by file.")
         var templates = "templates"
 
-        @Option(help: "How to print diagnostics: text, json or github.")
-        var format: Format = .text
+        @Option(
+            help: "The site's absolute address, for sitemap.xml, feed.xml and canonical links (pages stay relative).")
+        var baseURL: String?
+
+        @Option(help: "Threads that read and parse files (default: every core). The output is the same for any number.")
+        var jobs: Int?
 
         @Flag(help: "Stop on any warning or error, exit with 1 and keep the previous output.")
         var strict = false
+
+        func validate() throws {
+            if let jobs, jobs < 1 { throw ValidationError("--jobs must be 1 or more") }
+            if let baseURL, !(baseURL.hasPrefix("https://") || baseURL.hasPrefix("http://")) {
+                throw ValidationError("--base-url must be an absolute http(s) address, like https://example.org/perf/")
+            }
+        }
 
         func run() throws {
             try runReportingErrors {
                 let started = Date()
                 let locations = SiteLocations(
                     content: content.content, output: output, configuration: content.config, templates: templates)
-                let result = try Site.build(locations, strict: strict)
+                let cleanup = InterruptCleanup(folders: OutputWriter.temporaryFolders(for: locations.output))
+                defer { cleanup.cancel() }
+                let progress = TerminalProgress(enabled: !reporting.quiet && isatty(STDERR_FILENO) == 1)
+                var options = BuildOptions()
+                options.strict = strict
+                options.jobs = jobs
+                options.baseURL = baseURL
+                options.sourceDateEpoch = sourceDateEpoch
+                options.progress = { progress.update(done: $0, total: $1) }
+                let result = try Site.build(locations, options: options)
+                progress.finish()
                 let catalog = result.catalog
-                print(format.diagnostics.render(catalog.diagnostics, folder: content.content), terminator: "")
+                reporting.print(catalog.diagnostics, folder: content.content)
                 let leftOut = catalog.fileCount - catalog.issues.count
                 let counts =
                     "\(catalog.issues.count) issues read, \(leftOut) left out, "
                     + "\(catalog.count(.error)) errors, \(catalog.count(.warning)) warnings"
+                if let report = result.report {
+                    try reporting.appendSummary(
+                        Site.stepSummary(
+                            report: report, catalog: catalog, generatedOn: result.generatedOn,
+                            contentFolder: content.content,
+                            outcome: result.filesWritten == nil ? "build stopped" : "built \(output)/"))
+                }
                 guard let written = result.filesWritten else {
-                    printError("build stopped (\(counts)); '\(output)' was left as it was")
+                    let reason = catalog.hasDuplicateNumbers ? "two files share a number" : "--strict and diagnostics"
+                    printError("build stopped (\(reason); \(counts)); '\(output)' was left as it was")
                     throw ExitCode(1)
                 }
+                guard !reporting.quiet else { return }
                 let seconds = String(format: "%.2f", Date().timeIntervalSince(started))
                 printError(
-                    "built \(output): \(result.pagesWritten) pages and \(written.count - result.pagesWritten) other files, "
-                        + "\(counts), in \(seconds) s")
+                    "built \(output): \(result.pagesWritten) pages and \(written.count - result.pagesWritten) other "
+                        + "files, \(counts), in \(seconds) s")
             }
         }
     }
@@ -140,6 +216,71 @@ extension Perfsite {
                 let (text, catalog) = try Site.export(locations, csv: format == .csv)
                 printError(DiagnosticFormat.text.render(catalog.diagnostics, folder: content.content))
                 print(text, terminator: "")
+            }
+        }
+    }
+
+    struct Import: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Import issues from another tracker.", subcommands: [GitHub.self])
+
+        struct GitHub: ParsableCommand {
+            static let configuration = CommandConfiguration(
+                commandName: "github",
+                abstract: "Write one issue file per issue of a 'gh issue list' JSON file, or update them.",
+                discussion: """
+                    Make the file with:
+                      gh issue list --state all --label type:performance --limit 10000 \\
+                        --json number,title,body,labels,state,createdAt,closedAt,author,assignees > issues.json
+                    Running it again updates the files whose issue changed; a file edited by hand since its import is
+                    skipped unless --force.
+                    """)
+
+            @Argument(help: "The JSON written by 'gh issue list'.")
+            var file: String
+
+            @Option(help: "The folder to write the issue files to.")
+            var into = "content"
+
+            @Flag(help: "Overwrite files edited by hand too.")
+            var force = false
+
+            func run() throws {
+                try runReportingErrors {
+                    guard let data = FileManager.default.contents(atPath: file) else {
+                        throw SiteError("'\(file)' cannot be read: check the path")
+                    }
+                    let result = try GitHubImport.run(json: data, into: URL(fileURLWithPath: into), force: force)
+                    for path in result.skipped {
+                        printError("skipped \(into)/\(path): edited by hand since its import (--force overwrites it)")
+                    }
+                    print(
+                        "imported into \(into): \(result.created.count) created, \(result.updated.count) updated, "
+                            + "\(result.unchanged.count) unchanged, \(result.skipped.count) skipped")
+                }
+            }
+        }
+    }
+
+    struct New: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write a new issue file from the template, with the next free number and today's date.")
+
+        @Argument(help: "The issue's title.")
+        var title: String
+
+        @Option(help: "The folder of issue files.")
+        var content = "content"
+
+        @Option(help: "The author's handle.")
+        var author: String?
+
+        func run() throws {
+            try runReportingErrors {
+                let today = Day(unixTime: sourceDateEpoch ?? Int(Date().timeIntervalSince1970))
+                let path = try NewIssue.create(
+                    title: title, author: author, today: today, in: URL(fileURLWithPath: content))
+                print("\(content)/\(path)")
             }
         }
     }

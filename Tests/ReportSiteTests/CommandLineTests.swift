@@ -110,7 +110,7 @@ import Testing
         #expect(run.output.hasPrefix("content/0002-b.md:1: error: no front matter"))
         #expect(
             run.errors.hasPrefix(
-                "built public: 36 pages and 3 other files, 1 issues read, 1 left out, 1 errors, 0 warnings, in "))
+                "built public: 37 pages and 5 other files, 1 issues read, 1 left out, 1 errors, 0 warnings, in "))
         let data = try #require(site.read("public/data/issues.json"))
         #expect(data.contains("\"number\": 1,"))
         #expect(!data.contains("\"number\": 2,"))

@@ -24,7 +24,8 @@ import Testing
             let wanted = expected.read(path) ?? ""
             let firstDifference = zip(built.split(separator: "\n"), wanted.split(separator: "\n")).enumerated()
                 .first { $0.element.0 != $0.element.1 }
-            #expect(built == wanted, "\(path):\((firstDifference?.offset ?? 0) + 1) differs")
+            let same = built == wanted
+            #expect(same, "\(path):\((firstDifference?.offset ?? 0) + 1) differs from expected/ (make golden)")
         }
     }
 
@@ -77,7 +78,7 @@ import Testing
         }
         #expect(problems == [])
         #expect(checked > 1000)
-        #expect(files.filter { $0.hasSuffix(".html") }.count == 69)
+        #expect(files.filter { $0.hasSuffix(".html") }.count == 70)
     }
 
     @Test func aSitesOwnTemplateOverridesTheBuiltInOne() throws {

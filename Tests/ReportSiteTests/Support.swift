@@ -11,10 +11,13 @@ struct Run {
     let errors: String
 }
 
-/// Runs the `perfsite` binary built beside the test bundle, in `folder`.
-func perfsite(_ arguments: [String], in folder: URL) throws -> Run {
-    let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
-        .appendingPathComponent("perfsite")
+/// The `perfsite` binary built beside the test bundle.
+let perfsiteExecutable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
+    .appendingPathComponent("perfsite")
+
+/// Runs the `perfsite` binary in `folder`, with `SOURCE_DATE_EPOCH` unset unless `environment` sets it.
+func perfsite(_ arguments: [String], in folder: URL, environment: [String: String] = [:]) throws -> Run {
+    let executable = perfsiteExecutable
     // Output goes to files rather than pipes: nothing can block on a full pipe, and no pipe is read concurrently.
     let capture = FileManager.default.temporaryDirectory.appendingPathComponent("perfsite-run-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: capture, withIntermediateDirectories: true)
@@ -29,6 +32,9 @@ func perfsite(_ arguments: [String], in folder: URL) throws -> Run {
     process.executableURL = executable
     process.arguments = arguments
     process.currentDirectoryURL = folder
+    var variables = ProcessInfo.processInfo.environment
+    variables["SOURCE_DATE_EPOCH"] = nil
+    process.environment = variables.merging(environment) { _, new in new }
     process.standardOutput = output
     process.standardError = errors
     try process.run()

@@ -1,0 +1,112 @@
+import Foundation
+import Testing
+
+@Suite struct ImportTests {
+    static let recorded = repositoryRoot.appendingPathComponent("Tests/ReportSiteTests/Fixtures/gh-issues.json")
+
+    @Test func aFirstImportWritesOneIssueFileEachThatPerfsiteReads() throws {
+        let site = try TemporarySite([:])
+        let run = try perfsite(["import", "github", Self.recorded.path], in: site.folder)
+        #expect(run.status == 0)
+        #expect(run.output == "imported into content: 3 created, 0 updated, 0 unchanged, 0 skipped\n")
+        #expect(
+            site.files(under: "content") == [
+                "104-docking-results-endpoint-takes-2-4-s-p95-for-jobs-with-1-000.md",
+                "112-pose-viewer-500-poses-freeze-the-tab.md", "118-nightly-benchmark-api-v1-auth-token-p95-up-30.md",
+            ])
+        let closed = try #require(
+            site.read("content/104-docking-results-endpoint-takes-2-4-s-p95-for-jobs-with-1-000.md"))
+        #expect(
+            closed.hasPrefix(
+                """
+                ---
+                title: "Docking results endpoint takes 2.4 s p95 for jobs with 1,000 poses"
+                number: 104
+                date: 2025-05-28T08:41:09Z
+                state: closed
+                closed: 2025-06-20T16:02:11Z
+                labels: ["type:performance", "area:api"]
+                author: "rpatel"
+                assignees: ["mchen"]
+                source: github
+                imported: fnv1a64-
+                """))
+        #expect(!closed.contains("\r"))
+        let check = try perfsite(["check"], in: site.folder)
+        #expect(check.status == 0)
+        #expect(check.errors == "checked 3 files: 3 issues, 0 errors, 0 warnings\n")
+        let export = try perfsite(["export"], in: site.folder)
+        #expect(export.output.contains("\"title\": \"Pose viewer: \\\"500+\\\" poses freeze the tab\","))
+        #expect(export.output.contains("\"closedDate\": \"2025-06-20\","))
+    }
+
+    @Test func importingAgainUpdatesChangedIssuesAndSkipsFilesEditedByHand() throws {
+        let site = try TemporarySite([:])
+        #expect(try perfsite(["import", "github", Self.recorded.path], in: site.folder).status == 0)
+        #expect(
+            try perfsite(["import", "github", Self.recorded.path], in: site.folder).output
+                == "imported into content: 0 created, 0 updated, 3 unchanged, 0 skipped\n")
+
+        let edited = "content/112-pose-viewer-500-poses-freeze-the-tab.md"
+        try site.write((site.read(edited) ?? "") + "\nTriage note added by hand.\n", to: edited)
+        var issues = try JSONSerialization.jsonObject(with: Data(contentsOf: Self.recorded)) as! [[String: Any]]
+        issues[0]["state"] = "OPEN"
+        issues[0]["closedAt"] = NSNull()
+        issues[1]["title"] = "Pose viewer freezes"
+        issues.append(["number": 120, "title": "New one", "state": "OPEN", "createdAt": "2026-11-20T10:00:00Z"])
+        try site.write(
+            String(decoding: try JSONSerialization.data(withJSONObject: issues), as: UTF8.self), to: "changed.json")
+
+        let again = try perfsite(["import", "github", "changed.json"], in: site.folder)
+        #expect(again.output == "imported into content: 1 created, 1 updated, 1 unchanged, 1 skipped\n")
+        #expect(
+            again.errors
+                == "skipped content/112-pose-viewer-500-poses-freeze-the-tab.md: edited by hand since its import "
+                + "(--force overwrites it)\n")
+        #expect(site.read(edited)?.hasSuffix("Triage note added by hand.\n") == true)
+        #expect(
+            site.read("content/104-docking-results-endpoint-takes-2-4-s-p95-for-jobs-with-1-000.md")?.contains(
+                "state: open\n") == true)
+        #expect(site.read("content/120-new-one.md") != nil)
+
+        let forced = try perfsite(["import", "github", "changed.json", "--force"], in: site.folder)
+        #expect(forced.output == "imported into content: 0 created, 1 updated, 3 unchanged, 0 skipped\n")
+        #expect(site.read(edited)?.contains("title: \"Pose viewer freezes\"\n") == true)
+    }
+
+    @Test func aFileThatIsNotGitHubsJSONIsAUsageError() throws {
+        let site = try TemporarySite(["issues.json": "{\"not\": \"a list\"}"])
+        let run = try perfsite(["import", "github", "issues.json"], in: site.folder)
+        #expect(run.status == 2)
+        #expect(run.errors.hasPrefix("error: the file is not the JSON of 'gh issue list --json number,title,body,"))
+    }
+
+    @Test func newWritesTheTemplateWithTheNextFreeNumberAndTodaysDate() throws {
+        let site = try TemporarySite([
+            "content/2025/0041-a.md": issueFile(number: 41), "content/0007-b.md": issueFile(number: 7),
+        ])
+        let run = try perfsite(
+            ["new", "Upload is slow again", "--author", "mchen"], in: site.folder,
+            environment: ["SOURCE_DATE_EPOCH": "1764374400"])
+        #expect(run.status == 0)
+        #expect(run.output == "content/42-upload-is-slow-again.md\n")
+        let text = try #require(site.read("content/42-upload-is-slow-again.md"))
+        #expect(
+            text.hasPrefix(
+                """
+                ---
+                title: "Upload is slow again"
+                number: 42
+                date: 2025-11-29
+                state: open
+                labels: [type:performance]
+                author: "mchen"
+                assignees: []
+                ---
+                ## ⚡ Performance Issue Summary
+
+                """))
+        #expect(text.hasSuffix("[Include information about why this performance issue matters to the business]\n"))
+        #expect(try perfsite(["check", "--content", "content"], in: site.folder).status == 0)
+    }
+}
