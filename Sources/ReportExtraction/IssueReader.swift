@@ -12,7 +12,7 @@ public struct IssueReader: Sendable {
     }
 
     /// What reading one file gave.
-    public struct Result: Sendable {
+    public struct Result: Sendable, Codable {
         /// The issue, or `nil` when the file cannot be one (an error says why).
         public let issue: Issue?
         /// Everything worth telling the author, in line order.

@@ -1,5 +1,5 @@
 /// A calendar day in UTC, the resolution at which issues are dated and grouped.
-public struct Day: Sendable, Hashable, Comparable, CustomStringConvertible {
+public struct Day: Sendable, Hashable, Comparable, CustomStringConvertible, Codable {
     /// The year, e.g. 2026.
     public let year: Int
     /// The month, 1 to 12.

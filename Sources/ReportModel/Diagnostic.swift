@@ -1,7 +1,7 @@
 /// A problem found in the content, reported with the file and line and a message a person can act on.
-public struct Diagnostic: Sendable, Equatable, Comparable {
+public struct Diagnostic: Sendable, Equatable, Comparable, Codable {
     /// How serious a diagnostic is.
-    public enum Severity: String, Sendable, Equatable {
+    public enum Severity: String, Sendable, Equatable, Codable {
         /// The file cannot be an issue, or two files collide: it is left out of the site.
         case error
         /// The file is read, but part of it is missing, a placeholder, or not understood.

@@ -1,7 +1,7 @@
 /// One filed performance issue, with every part of the template read into typed values.
 ///
 /// Absent values are `nil` or empty: a template placeholder left as it was is never a number.
-public struct Issue: Sendable, Equatable {
+public struct Issue: Sendable, Equatable, Codable {
     /// The issue number from the front matter; unique in a site.
     public var number: Int
     /// The title from the front matter.
@@ -76,7 +76,7 @@ public struct Issue: Sendable, Equatable {
 }
 
 /// Whether an issue is still open.
-public enum IssueState: String, Sendable, Equatable, CaseIterable {
+public enum IssueState: String, Sendable, Equatable, CaseIterable, Codable {
     /// Not yet resolved.
     case open
     /// Resolved.
@@ -84,14 +84,14 @@ public enum IssueState: String, Sendable, Equatable, CaseIterable {
 }
 
 /// The template's priorities, most urgent first.
-public enum Priority: String, Sendable, Equatable, Comparable, CaseIterable {
+public enum Priority: String, Sendable, Equatable, Comparable, CaseIterable, Codable {
     case p0 = "P0", p1 = "P1", p2 = "P2", p3 = "P3"
 
     public static func < (lhs: Priority, rhs: Priority) -> Bool { lhs.rawValue < rhs.rawValue }
 }
 
 /// The template's effort sizes, smallest first.
-public enum Effort: String, Sendable, Equatable, Comparable, CaseIterable {
+public enum Effort: String, Sendable, Equatable, Comparable, CaseIterable, Codable {
     case small = "S", medium = "M", large = "L", extraLarge = "XL"
 
     public static func < (lhs: Effort, rhs: Effort) -> Bool {
@@ -100,7 +100,7 @@ public enum Effort: String, Sendable, Equatable, Comparable, CaseIterable {
 }
 
 /// How the metrics were measured, beyond the ticked methods.
-public struct Measurement: Sendable, Equatable {
+public struct Measurement: Sendable, Equatable, Codable {
     /// The measurement period, as written.
     public var period: String?
     /// The sample size, as written.
@@ -113,7 +113,7 @@ public struct Measurement: Sendable, Equatable {
 }
 
 /// A fenced code block kept from the issue, with the bold label above it.
-public struct CodeSample: Sendable, Equatable {
+public struct CodeSample: Sendable, Equatable, Codable {
     /// The bold label that introduces the block (`Database Performance`), if any.
     public var label: String?
     /// The first word of the fence's info string (`sql`), if any.
@@ -133,7 +133,7 @@ public struct CodeSample: Sendable, Equatable {
 }
 
 /// An optimization idea an issue chose.
-public struct OptimizationChoice: Sendable, Equatable {
+public struct OptimizationChoice: Sendable, Equatable, Codable {
     /// The category id: `database`, `application`, `infrastructure` or `frontend`.
     public var category: String
     /// The item id; for an author's own line, the id its text maps to by the same rule.
@@ -153,7 +153,7 @@ public struct OptimizationChoice: Sendable, Equatable {
 }
 
 /// A ticked historical-performance box and the detail its author filled in.
-public struct HistoricalNote: Sendable, Equatable {
+public struct HistoricalNote: Sendable, Equatable, Codable {
     /// The item id (`sudden-regression-after`).
     public var id: String
     /// The text after the label (`deploy 2026.03.2`), or `nil` when still a placeholder.

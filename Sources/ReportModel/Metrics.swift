@@ -1,5 +1,5 @@
 /// The figures of the Performance Metrics section, units normalised: times in milliseconds, sizes in MB.
-public struct Metrics: Sendable, Equatable {
+public struct Metrics: Sendable, Equatable, Codable {
     /// The endpoint, method and path as written, without backticks.
     public var endpoint: String?
     /// The measured latency.
@@ -35,7 +35,7 @@ public struct Metrics: Sendable, Equatable {
 }
 
 /// Latency percentiles in milliseconds, each given or not on its own.
-public struct Percentiles: Sendable, Equatable {
+public struct Percentiles: Sendable, Equatable, Codable {
     /// The median.
     public var p50: Double?
     /// The 95th percentile.
@@ -52,7 +52,7 @@ public struct Percentiles: Sendable, Equatable {
 }
 
 /// A rate and its unit as written (`1200`, `requests/second`).
-public struct Rate: Sendable, Equatable {
+public struct Rate: Sendable, Equatable, Codable {
     /// The number.
     public var value: Double
     /// The unit, as written.
@@ -66,7 +66,7 @@ public struct Rate: Sendable, Equatable {
 }
 
 /// An average and a peak (for query time, the slowest query).
-public struct Spread: Sendable, Equatable {
+public struct Spread: Sendable, Equatable, Codable {
     /// The average.
     public var average: Double?
     /// The peak.
@@ -80,7 +80,7 @@ public struct Spread: Sendable, Equatable {
 }
 
 /// One line of Target Metrics: `Molecule upload: < 2s for 10MB files`.
-public struct Target: Sendable, Equatable {
+public struct Target: Sendable, Equatable, Codable {
     /// The id of the bold group the line stands under (`api-response-times`).
     public var group: String
     /// The name before the colon (`Molecule upload`).
@@ -112,7 +112,7 @@ public struct Target: Sendable, Equatable {
 }
 
 /// The Reproduction Steps: commands and test data.
-public struct Reproduction: Sendable, Equatable {
+public struct Reproduction: Sendable, Equatable, Codable {
     /// The Environment Setup code blocks.
     public var environmentSetup: [CodeSample] = []
     /// The Load Generation code blocks.
@@ -133,7 +133,7 @@ public struct Reproduction: Sendable, Equatable {
 }
 
 /// The Investigation Data: the blocks as written and the figures of fixed form read from them.
-public struct Investigation: Sendable, Equatable {
+public struct Investigation: Sendable, Equatable, Codable {
     /// Backend profiling blocks.
     public var backendProfiling: [CodeSample] = []
     /// Database query analysis blocks.
@@ -164,7 +164,7 @@ public struct Investigation: Sendable, Equatable {
 }
 
 /// One row of a `docker stats`-style container table.
-public struct ContainerUsage: Sendable, Equatable {
+public struct ContainerUsage: Sendable, Equatable, Codable {
     /// The container name.
     public var name: String
     /// CPU use in percent.

@@ -95,16 +95,8 @@ public enum GitHubImport {
         return fingerprint(unsigned) == recorded
     }
 
-    /// FNV-1a, 64 bits: enough to notice an edit (it guards against accidents, not against an adversary).
-    static func fingerprint(_ text: String) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in text.utf8 {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x100_0000_01b3
-        }
-        let hex = String(hash, radix: 16)
-        return "fnv1a64-" + String(repeating: "0", count: 16 - hex.count) + hex
-    }
+    /// A fingerprint of what an import wrote, to notice a later edit by hand.
+    static func fingerprint(_ text: String) -> String { "fnv1a64-" + Fingerprint.of(text.utf8) }
 
     /// The issue files already in `folder`, by the number their name starts with.
     private static func existingFiles(in folder: URL) -> [Int: String] {

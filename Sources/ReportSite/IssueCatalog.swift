@@ -14,17 +14,14 @@ public struct IssueCatalog: Sendable {
     public let fileCount: Int
     /// Whether two files share a number (the site cannot be built: their pages would collide).
     public let hasDuplicateNumbers: Bool
+    /// The files parsed rather than taken from the cache.
+    public let parsedPaths: Set<String>
+    /// How many files were parsed rather than taken from the cache.
+    public var parsedCount: Int { parsedPaths.count }
 
-    /// Reads every file on `jobs` threads (all cores when `nil`); the result does not depend on the number.
-    public init(
-        reading files: [SourceFile], with reader: IssueReader, rendersHTML: Bool, jobs: Int? = nil,
-        progress: (@Sendable (Int) -> Void)? = nil
-    ) {
-        let results = ParallelMap.map(files, jobs: jobs) { file in
-            let result = reader.read(file, rendersHTML: rendersHTML)
-            progress?(1)
-            return result
-        }
+    /// Collects what reading each file gave, in path order, and finds numbers used twice.
+    init(results: [IssueReader.Result], fileCount: Int, parsedPaths: Set<String>) {
+        self.parsedPaths = parsedPaths
         var diagnostics = results.flatMap(\.diagnostics)
         var byNumber: [Int: [Issue]] = [:]
         for issue in results.compactMap(\.issue) { byNumber[issue.number, default: []].append(issue) }
@@ -46,7 +43,7 @@ public struct IssueCatalog: Sendable {
         }
         self.issues = issues
         self.diagnostics = diagnostics.sorted()
-        self.fileCount = files.count
+        self.fileCount = fileCount
         self.hasDuplicateNumbers = duplicates
     }
 

@@ -31,7 +31,6 @@ public enum OutputWriter {
         let manager = FileManager.default
         let folder = given.standardizedFileURL
         let parent = folder.deletingLastPathComponent()
-        let name = folder.lastPathComponent
         let temporaryFolders = temporaryFolders(for: folder)
         let (temporary, previous) = (temporaryFolders[0], temporaryFolders[1])
         removeLeftovers(of: folder)

@@ -39,6 +39,8 @@ public struct BuildOptions: Sendable {
     public var sourceDateEpoch: Int?
     /// Called with the number of files read so far and the total, from any thread.
     public var progress: (@Sendable (_ done: Int, _ total: Int) -> Void)?
+    /// Results of earlier reads, so that only changed files are parsed; `nil` parses every file.
+    public var cache: ParseCache?
 
     /// The defaults.
     public init() {}
@@ -71,7 +73,7 @@ public enum Site {
     /// previous output as it was.
     public static func build(_ locations: SiteLocations, options: BuildOptions = BuildOptions()) throws -> BuildResult {
         let (configuration, catalog) = try read(
-            locations, rendersHTML: true, jobs: options.jobs, progress: options.progress)
+            locations, rendersHTML: true, jobs: options.jobs, progress: options.progress, cache: options.cache)
         let report = Report(issues: catalog.issues, schema: configuration.schema)
         let generatedOn = options.sourceDateEpoch.map(Day.init(unixTime:)) ?? report.newestDay
         // Two files with one number would write one page twice: never publish that.
@@ -103,21 +105,30 @@ public enum Site {
         return (csv ? export.csv() : export.json(), catalog)
     }
 
-    /// Load, parse and extract: the stages every command shares.
+    /// Load, parse and extract: the stages every command shares. With a cache, only files that changed since it
+    /// was filled are read and parsed again.
     private static func read(
         _ locations: SiteLocations, rendersHTML: Bool, jobs: Int?,
-        progress: (@Sendable (_ done: Int, _ total: Int) -> Void)?
+        progress: (@Sendable (_ done: Int, _ total: Int) -> Void)?, cache: ParseCache? = nil
     ) throws -> (configuration: SiteConfiguration, catalog: IssueCatalog) {
         let configuration = try SiteConfiguration.load(from: locations.configuration)
-        let files = try ContentLoader.load(from: locations.content)
+        let listings = try ContentLoader.list(locations.content)
         let reader = IssueReader(schema: configuration.schema)
-        var onFileRead: (@Sendable (Int) -> Void)?
-        if let progress {
-            let counter = ProgressCounter(total: files.count, report: progress)
-            onFileRead = { counter.add($0) }
+        let key = "\(IssueExport.generator) \(Fingerprint.of(String(describing: configuration.schema).utf8)) html"
+        let counter = ProgressCounter(total: listings.count, report: progress)
+        let outcomes = ParallelMap.map(listings, jobs: jobs) { listing -> Result<(IssueReader.Result, Bool), Error> in
+            defer { counter.add(1) }
+            return Result {
+                if let cache, rendersHTML {
+                    return try cache.result(for: listing, key: key) { reader.read($0, rendersHTML: true) }
+                }
+                return (reader.read(try listing.read(), rendersHTML: rendersHTML), true)
+            }
         }
-        let catalog = IssueCatalog(
-            reading: files, with: reader, rendersHTML: rendersHTML, jobs: jobs, progress: onFileRead)
+        let results = try outcomes.map { try $0.get() }
+        cache?.save(keeping: Set(listings.map(\.path)))
+        let parsed = zip(listings, results).filter { $0.1.1 }.map(\.0.path)
+        let catalog = IssueCatalog(results: results.map(\.0), fileCount: listings.count, parsedPaths: Set(parsed))
         return (configuration, catalog)
     }
 }

@@ -2,25 +2,30 @@ import ArgumentParser
 import Foundation
 import ReportModel
 import ReportSite
+import SitePreview
 
 /// The `perfsite` command: a thin layer over ``Site``.
 @main
-struct Perfsite: ParsableCommand {
+struct Perfsite: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Turn a folder of filed performance issues into a static report site.",
         discussion: """
             Exit codes: 0 success; 1 content errors (or any diagnostic with --strict); 2 usage or environment errors.
             """,
         version: "0.1.0",
-        subcommands: [Build.self, Check.self, Export.self, Import.self, New.self],
+        subcommands: [Build.self, Check.self, Serve.self, Export.self, Import.self, New.self],
         defaultSubcommand: Build.self
     )
 
     /// Argument errors exit with 2, as usage errors do in the other commands, rather than ArgumentParser's 64.
-    static func main() {
+    static func main() async {
         do {
             var command = try parseAsRoot()
-            try command.run()
+            if var asynchronous = command as? AsyncParsableCommand {
+                try await asynchronous.run()
+            } else {
+                try command.run()
+            }
         } catch {
             let code = exitCode(for: error)
             if code == .validationFailure {
@@ -74,6 +79,11 @@ struct ReportingOptions: ParsableArguments {
         _ = try? handle.seekToEnd()
         try handle.write(contentsOf: Data(markdown().utf8))
     }
+}
+
+/// Prints a line to standard output at once (unbuffered), for a long-running command watched by a person or a test.
+func printLine(_ text: String) {
+    FileHandle.standardOutput.write(Data((text + "\n").utf8))
 }
 
 /// Prints to standard error.
@@ -151,6 +161,9 @@ extension Perfsite {
         @Flag(help: "Stop on any warning or error, exit with 1 and keep the previous output.")
         var strict = false
 
+        @Flag(help: "Parse every file, without reading or writing the cache in .perfsite-cache/.")
+        var noCache = false
+
         func validate() throws {
             if let jobs, jobs < 1 { throw ValidationError("--jobs must be 1 or more") }
             if let baseURL, !(baseURL.hasPrefix("https://") || baseURL.hasPrefix("http://")) {
@@ -172,14 +185,15 @@ extension Perfsite {
                 options.baseURL = baseURL
                 options.sourceDateEpoch = sourceDateEpoch
                 options.progress = { progress.update(done: $0, total: $1) }
+                options.cache = noCache ? nil : ParseCache(folder: URL(fileURLWithPath: ".perfsite-cache"))
                 let result = try Site.build(locations, options: options)
                 progress.finish()
                 let catalog = result.catalog
                 reporting.print(catalog.diagnostics, folder: content.content)
                 let leftOut = catalog.fileCount - catalog.issues.count
                 let counts =
-                    "\(catalog.issues.count) issues read, \(leftOut) left out, "
-                    + "\(catalog.count(.error)) errors, \(catalog.count(.warning)) warnings"
+                    "\(catalog.issues.count) issues read (\(catalog.parsedCount) of \(catalog.fileCount) files parsed), "
+                    + "\(leftOut) left out, \(catalog.count(.error)) errors, \(catalog.count(.warning)) warnings"
                 if let report = result.report {
                     try reporting.appendSummary(
                         Site.stepSummary(
@@ -198,6 +212,69 @@ extension Perfsite {
                     "built \(output): \(result.pagesWritten) pages and \(written.count - result.pagesWritten) other "
                         + "files, \(counts), in \(seconds) s")
             }
+        }
+    }
+
+    struct Serve: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Build the site, serve it, and rebuild and reload open pages whenever an issue, a template or "
+                + "the configuration changes.")
+
+        @OptionGroup var content: ContentOptions
+
+        @Option(help: "The folder the site is written to and served from.")
+        var output = "public"
+
+        @Option(help: "The site's own templates, overriding the built-in theme file by file.")
+        var templates = "templates"
+
+        @Option(help: "The address to listen on (loopback by default: only this machine can connect).")
+        var host = "127.0.0.1"
+
+        @Option(help: "The port to listen on; 0 picks a free one.")
+        var port: UInt16 = 8000
+
+        @Flag(help: "Open the site in the default browser.")
+        var open = false
+
+        @Flag(help: "Parse every file on every rebuild, without the cache.")
+        var noCache = false
+
+        func run() async throws {
+            do {
+                let locations = SiteLocations(
+                    content: content.content, output: output, configuration: content.config, templates: templates)
+                var options = BuildOptions()
+                options.sourceDateEpoch = sourceDateEpoch
+                options.cache = noCache ? ParseCache() : ParseCache(folder: URL(fileURLWithPath: ".perfsite-cache"))
+                var listen = Preview.Options()
+                listen.host = host
+                listen.port = port
+                let preview = Preview(locations: locations, buildOptions: options, options: listen) { line in
+                    printLine(line)
+                }
+                let opens = open
+                let task = Task {
+                    try await preview.run { url in
+                        printLine("serving \(url) (Ctrl-C stops)")
+                        if opens { Serve.openInBrowser(url) }
+                    }
+                }
+                let stop = StopSignals { task.cancel() }
+                defer { stop.cancel() }
+                try await task.value
+                print("stopped")
+            } catch let error as SiteError {
+                printError("error: \(error.description)")
+                throw ExitCode(2)
+            }
+        }
+
+        static func openInBrowser(_ url: URL) {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments = ["xdg-open", url.absoluteString]
+            try? process.run()
         }
     }
 

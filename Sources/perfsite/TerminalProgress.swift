@@ -69,3 +69,26 @@ final class InterruptCleanup {
         signal(SIGTERM, SIG_DFL)
     }
 }
+
+/// Calls `stop` once on SIGINT or SIGTERM, so that a server shuts down cleanly.
+final class StopSignals {
+    private let sources: [any DispatchSourceSignal]
+
+    init(stop: @escaping @Sendable () -> Void) {
+        let queue = DispatchQueue(label: "perfsite.stop")
+        sources = [SIGINT, SIGTERM].map { signalNumber in
+            signal(signalNumber, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: queue)
+            source.setEventHandler(handler: stop)
+            source.resume()
+            return source
+        }
+    }
+
+    /// Stops listening; the default handling comes back.
+    func cancel() {
+        for source in sources { source.cancel() }
+        signal(SIGINT, SIG_DFL)
+        signal(SIGTERM, SIG_DFL)
+    }
+}

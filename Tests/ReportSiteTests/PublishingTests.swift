@@ -158,7 +158,7 @@ import Testing
         #expect(try perfsite(["build", "--content", "missing"], in: site.folder).status == 2)
         #expect(try perfsite(["build"], in: site.folder).status == 0)
         let entries = try FileManager.default.contentsOfDirectory(atPath: site.folder.path).sorted()
-        #expect(entries == ["content", "public"])
+        #expect(entries == [".perfsite-cache", "content", "public"])
         #expect(site.read("public/index.html")?.contains("<h1>Performance issues</h1>") == true)
     }
 
@@ -170,7 +170,7 @@ import Testing
         let site = try TemporarySite(files)
         let process = Process()
         process.executableURL = perfsiteExecutable
-        process.arguments = ["build"]
+        process.arguments = ["build", "--no-cache"]
         process.currentDirectoryURL = site.folder
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice

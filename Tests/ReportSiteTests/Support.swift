@@ -17,15 +17,20 @@ let perfsiteExecutable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlink
 
 /// Runs the `perfsite` binary in `folder`, with `SOURCE_DATE_EPOCH` unset unless `environment` sets it.
 func perfsite(_ arguments: [String], in folder: URL, environment: [String: String] = [:]) throws -> Run {
-    let executable = perfsiteExecutable
+    try program(perfsiteExecutable.path, arguments, in: folder, environment: environment)
+}
+
+/// Runs a program in `folder` and waits for it.
+func program(_ path: String, _ arguments: [String], in folder: URL, environment: [String: String] = [:]) throws -> Run {
+    let executable = URL(fileURLWithPath: path)
     // Output goes to files rather than pipes: nothing can block on a full pipe, and no pipe is read concurrently.
     let capture = FileManager.default.temporaryDirectory.appendingPathComponent("perfsite-run-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: capture, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: capture) }
     let outputURL = capture.appendingPathComponent("stdout")
     let errorURL = capture.appendingPathComponent("stderr")
-    FileManager.default.createFile(atPath: outputURL.path, contents: nil)
-    FileManager.default.createFile(atPath: errorURL.path, contents: nil)
+    _ = FileManager.default.createFile(atPath: outputURL.path, contents: nil)
+    _ = FileManager.default.createFile(atPath: errorURL.path, contents: nil)
     let output = try FileHandle(forWritingTo: outputURL)
     let errors = try FileHandle(forWritingTo: errorURL)
     let process = Process()
@@ -76,7 +81,7 @@ final class TemporarySite {
         let enumerator = FileManager.default.enumerator(atPath: root)
         return (enumerator?.allObjects as? [String] ?? []).filter { path in
             var isFolder: ObjCBool = false
-            FileManager.default.fileExists(atPath: root + path, isDirectory: &isFolder)
+            _ = FileManager.default.fileExists(atPath: root + path, isDirectory: &isFolder)
             return !isFolder.boolValue
         }.sorted()
     }

@@ -10,7 +10,7 @@ import Testing
             .deletingLastPathComponent().appendingPathComponent("templates")
         let paths = (FileManager.default.enumerator(atPath: folder.path)?.allObjects as? [String] ?? []).filter {
             var isFolder: ObjCBool = false
-            FileManager.default.fileExists(atPath: folder.appendingPathComponent($0).path, isDirectory: &isFolder)
+            _ = FileManager.default.fileExists(atPath: folder.appendingPathComponent($0).path, isDirectory: &isFolder)
             return !isFolder.boolValue
         }
         #expect(paths.sorted() == DefaultTheme.files.keys.sorted(), "run `make theme`")

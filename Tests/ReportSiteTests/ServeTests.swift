@@ -1,0 +1,158 @@
+import Foundation
+import Testing
+
+/// `perfsite serve` end to end: the real binary on a free port, fetched with curl.
+@Suite(.serialized) struct ServeTests {
+    /// An HTTP response as curl saw it.
+    struct Fetched {
+        let status: Int
+        let body: String
+    }
+
+    private func fetch(_ url: String, pathAsIs: Bool = false) throws -> Fetched {
+        let site = try TemporarySite([:])
+        let run = try program(
+            "/usr/bin/curl",
+            ["-s", "-o", "body", "-w", "%{http_code}", "--max-time", "5"] + (pathAsIs ? ["--path-as-is"] : []) + [url],
+            in: site.folder)
+        return Fetched(status: Int(run.output) ?? 0, body: site.read("body") ?? "")
+    }
+
+    /// Waits up to `seconds` for `condition`, checking every 50 ms.
+    private func wait(_ seconds: Double, for condition: () -> Bool) -> Bool {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            if condition() { return true }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        return condition()
+    }
+
+    @Test func servesRebuildsReloadsAndStopsOnSIGTERM() throws {
+        let site = try TemporarySite([
+            "content/0001-a.md": issueFile(
+                number: 1, title: "Queue backs up", extra: "### Affected Component\n- [x] Job Queue\n"),
+            "content/0002-b.md": issueFile(number: 2, title: "Token endpoint slow"),
+        ])
+        let server = Process()
+        server.executableURL = perfsiteExecutable
+        server.arguments = ["serve", "--port", "0"]
+        server.currentDirectoryURL = site.folder
+        FileManager.default.createFile(atPath: site.folder.appendingPathComponent("serve.log").path, contents: nil)
+        let log = try FileHandle(forWritingTo: site.folder.appendingPathComponent("serve.log"))
+        server.standardOutput = log
+        server.standardError = log
+        try server.run()
+        defer { if server.isRunning { server.terminate() } }
+
+        var base = ""
+        #expect(
+            wait(30) {
+                guard let text = site.read("serve.log"), let start = text.range(of: "serving http://127.0.0.1:") else {
+                    return false
+                }
+                base = "http://127.0.0.1:" + text[start.upperBound...].prefix(while: \.isNumber) + "/"
+                return true
+            })
+        let dashboard = try fetch(base)
+        #expect(dashboard.status == 200)
+        #expect(dashboard.body.contains("<h1>Performance issues</h1>"))
+        #expect(dashboard.body.contains("new EventSource(\"/__perfsite/events\")"))
+        #expect(site.read("public/index.html")?.contains("EventSource") == false)
+        let component = try fetch(base + "components/job-queue.html")
+        #expect(component.status == 200)
+        #expect(component.body.contains("Queue backs up"))
+        let missing = try fetch(base + "no-such-page.html")
+        #expect(missing.status == 404)
+        #expect(missing.body.contains("<h1>Page not found</h1>"))
+        #expect(try fetch(base + "components").status == 301)
+
+        let listener = Process()
+        listener.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
+        listener.arguments = ["-s", "-N", "--max-time", "20", "-o", "events.log", base + "__perfsite/events"]
+        listener.currentDirectoryURL = site.folder
+        try listener.run()
+        defer { listener.terminate() }
+        #expect(wait(5) { site.read("events.log")?.contains(": perfsite live reload") == true })
+
+        try site.write(issueFile(number: 2, title: "Token endpoint slow again"), to: "content/0002-b.md")
+        let changed = Date()
+        #expect(wait(2) { site.read("events.log")?.contains("event: reload\n") == true })
+        #expect(Date().timeIntervalSince(changed) < 2, "the reload event took too long")
+        let issues = try fetch(base + "issues/index.html")
+        #expect(issues.body.contains("Token endpoint slow again"))
+        #expect(site.read("serve.log")?.contains("build 2: 1 of 2 files parsed") == true)
+
+        try site.write("---\nnumber: 3\n", to: "content/0003-broken.md")
+        #expect(wait(2) { site.read("events.log")?.contains("event: failed\n") == true })
+        #expect(
+            site.read("events.log")?.contains(
+                "data: content/0003-broken.md:1: error: the front matter is not closed") == true)
+
+        kill(server.processIdentifier, SIGTERM)
+        #expect(wait(5) { !server.isRunning })
+        #expect(server.terminationStatus == 0)
+        #expect(site.read("serve.log")?.hasSuffix("stopped\n") == true)
+    }
+
+    @Test func pathsThatLeaveTheSiteAreRefused() throws {
+        let site = try TemporarySite(["content/0001-a.md": issueFile(number: 1), "secret.txt": "root:x:0:0\n"])
+        let server = Process()
+        server.executableURL = perfsiteExecutable
+        server.arguments = ["serve", "--port", "0"]
+        server.currentDirectoryURL = site.folder
+        FileManager.default.createFile(atPath: site.folder.appendingPathComponent("serve.log").path, contents: nil)
+        server.standardOutput = try FileHandle(forWritingTo: site.folder.appendingPathComponent("serve.log"))
+        try server.run()
+        defer { server.terminate() }
+        var base = ""
+        #expect(
+            wait(30) {
+                guard let text = site.read("serve.log"), let start = text.range(of: "serving http://127.0.0.1:") else {
+                    return false
+                }
+                base = "http://127.0.0.1:" + text[start.upperBound...].prefix(while: \.isNumber)
+                return true
+            })
+        for path in [
+            "/../secret.txt", "/%2e%2e/secret.txt", "/..%2fsecret.txt", "/%2e%2e%2fsecret.txt",
+            "/components/../../secret.txt",
+            "/%252e%252e/secret.txt", "//etc/passwd", "/assets/..%5c..%5csecret.txt",
+        ] {
+            let response = try fetch(base + path, pathAsIs: true)
+            #expect([400, 404].contains(response.status), "\(path) gave \(response.status)")
+            #expect(!response.body.contains("root:x"), "\(path) served a file from outside the site")
+        }
+    }
+}
+
+@Suite struct CacheTests {
+    @Test func aCachedBuildWritesTheSameBytesAsAnUncachedOne() throws {
+        let site = try TemporarySite([:])
+        try FileManager.default.createSymbolicLink(
+            atPath: site.folder.appendingPathComponent("content").path,
+            withDestinationPath: repositoryRoot.appendingPathComponent("content").path)
+        #expect(try perfsite(["build", "--output", "first"], in: site.folder).status == 0)
+        let cached = try perfsite(["build", "--output", "cached"], in: site.folder)
+        #expect(cached.errors.contains("34 issues read (0 of 34 files parsed)"))
+        #expect(try perfsite(["build", "--no-cache", "--output", "uncached"], in: site.folder).status == 0)
+        let files = site.files(under: "uncached")
+        #expect(site.files(under: "cached") == files)
+        #expect(files.filter { site.read("cached/" + $0) != site.read("uncached/" + $0) } == [])
+    }
+
+    @Test func afterOneFileChangesOnlyThatFileIsParsedAgain() throws {
+        let site = try TemporarySite([
+            "content/0001-a.md": issueFile(number: 1), "content/0002-b.md": issueFile(number: 2),
+            "content/0003-c.md": issueFile(number: 3),
+        ])
+        #expect(try perfsite(["build"], in: site.folder).errors.contains("(3 of 3 files parsed)"))
+        #expect(try perfsite(["build"], in: site.folder).errors.contains("(0 of 3 files parsed)"))
+        try site.write(issueFile(number: 2, title: "Changed"), to: "content/0002-b.md")
+        #expect(try perfsite(["build"], in: site.folder).errors.contains("(1 of 3 files parsed)"))
+        #expect(site.read("public/issues/2-changed.html") != nil)
+        try FileManager.default.removeItem(at: site.folder.appendingPathComponent("content/0003-c.md"))
+        #expect(try perfsite(["build"], in: site.folder).errors.contains("2 issues read (0 of 2 files parsed)"))
+        #expect(try perfsite(["build", "--no-cache"], in: site.folder).errors.contains("(2 of 2 files parsed)"))
+    }
+}
