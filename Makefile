@@ -57,9 +57,11 @@ golden: deps
 	rm -rf $(SMALL_SITE)/expected
 	cd $(SMALL_SITE) && $$(cd ../../../.. && $(SWIFT) build --show-bin-path)/perfsite build --output expected
 
-## Embeds templates/ into the binary (Sources/SiteRendering/DefaultTheme.swift); a test checks the two agree.
+## Embeds templates/ into the binary (Sources/SiteRendering/DefaultTheme.swift) and writes the view models' template
+## lookups (ViewModels+Mustache.swift); tests check both are up to date.
 theme:
 	python3 scripts/embed-theme.py
+	python3 scripts/embed-view-models.py
 
 clean:
 	rm -rf .build $(OUTPUT)

@@ -26,8 +26,11 @@ public enum OutputWriter {
         try? manager.removeItem(at: previous)
     }
 
-    /// Writes `files` into a temporary folder beside `folder`, then swaps it in; on failure nothing is left behind.
-    static func write(_ files: [OutputFile], to given: URL) throws {
+    /// Renders and writes each file as soon as it is rendered, on `jobs` threads, into a temporary folder beside
+    /// `folder`, then swaps it in; on failure nothing is left behind. A rendered file is released once written.
+    static func write(
+        _ paths: [String], to given: URL, jobs: Int?, rendering render: @escaping @Sendable (Int) throws -> OutputFile
+    ) throws {
         let manager = FileManager.default
         let folder = given.standardizedFileURL
         let parent = folder.deletingLastPathComponent()
@@ -44,19 +47,26 @@ public enum OutputWriter {
             )
         }
         do {
-            var made = Set<String>()
-            for file in files {
-                let url = temporary.appendingPathComponent(file.path)
-                let directory = url.deletingLastPathComponent().path
-                if made.insert(directory).inserted {
-                    try manager.createDirectory(atPath: directory, withIntermediateDirectories: true)
-                }
-                guard manager.createFile(atPath: url.path, contents: Data(file.contents)) else {
-                    throw SiteError(
-                        "'\(file.path)' cannot be written in '\(given.relativePath)': check free space and permissions"
-                    )
+            for directory in Set(paths.map { (temporary.path + "/" + $0 as NSString).deletingLastPathComponent })
+                .sorted()
+            {
+                try manager.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            }
+            let written = ParallelMap.map(Array(paths.indices), jobs: jobs) { index -> Error? in
+                do {
+                    let file = try render(index)
+                    let url = temporary.appendingPathComponent(file.path)
+                    guard FileManager.default.createFile(atPath: url.path, contents: Data(file.contents)) else {
+                        return SiteError(
+                            "'\(file.path)' cannot be written in '\(given.relativePath)': check free space and permissions"
+                        )
+                    }
+                    return nil
+                } catch {
+                    return error
                 }
             }
+            if let failure = written.compactMap({ $0 }).first { throw failure }
             if manager.fileExists(atPath: folder.path) { try manager.moveItem(at: folder, to: previous) }
             try manager.moveItem(at: temporary, to: folder)
             try? manager.removeItem(at: previous)

@@ -86,16 +86,23 @@ public enum Site {
         rendering.contentFolder = locations.content.relativePath
         rendering.baseURL = options.baseURL ?? configuration.baseURL
         rendering.generatedOn = generatedOn
-        let outputs: [OutputFile]
+        let renderer: SiteRenderer
         do {
-            outputs = try SiteRenderer(theme: theme, options: rendering).render(
-                report, diagnostics: catalog.diagnostics)
+            renderer = try SiteRenderer(theme: theme, options: rendering)
         } catch {
             throw SiteError("\(error.message): fix it in '\(locations.templates.relativePath)'")
         }
-        try OutputWriter.write(outputs, to: locations.output)
+        let jobs = renderer.jobs(report, diagnostics: catalog.diagnostics)
+        let templates = locations.templates.relativePath
+        try OutputWriter.write(jobs.map(\.path), to: locations.output, jobs: options.jobs) { index in
+            do {
+                return try jobs[index].render()
+            } catch {
+                throw SiteError("\(error): fix it in '\(templates)'")
+            }
+        }
         return BuildResult(
-            catalog: catalog, report: report, generatedOn: generatedOn, filesWritten: outputs.map(\.path))
+            catalog: catalog, report: report, generatedOn: generatedOn, filesWritten: jobs.map(\.path))
     }
 
     /// The issues as `issues.json` or CSV text.

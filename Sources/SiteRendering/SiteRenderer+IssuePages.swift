@@ -29,8 +29,8 @@ extension SiteRenderer {
                 after.change.p95 != nil ? latency.p95 : (after.change.p50 != nil ? latency.p50 : latency.p99)
             }
             return RegressionRow(
-                endpoint: series.endpoint, previousHref: SitePaths.issue(previous), previousNumber: previous.number,
-                previousDate: before.date.description, latestHref: SitePaths.issue(latest), latestNumber: latest.number,
+                endpoint: series.endpoint, previousHref: issuePath(previous), previousNumber: previous.number,
+                previousDate: before.date.description, latestHref: issuePath(latest), latestNumber: latest.number,
                 latestDate: after.date.description, before: DisplayFormat.duration(pick(before.latency)),
                 after: DisplayFormat.duration(pick(after.latency)), change: DisplayFormat.change(ratio))
         }
@@ -47,7 +47,7 @@ extension SiteRenderer {
             openByPriority: priorityCounts(open), hotComponents: hotspots(.components), hotLayers: hotspots(.layers),
             worstGaps: gaps.map { issue, gap in
                 GapRow(
-                    href: SitePaths.issue(issue), number: issue.number, title: issue.title, metric: gap.metric,
+                    href: issuePath(issue), number: issue.number, title: issue.title, metric: gap.metric,
                     current: value(gap.current, unit: gap.unit), expected: value(gap.expected, unit: gap.unit),
                     ratio: DisplayFormat.ratio(gap.ratio))
             }, hasRegressions: !regressions.isEmpty, regressionMetric: "p95", regressions: regressions,

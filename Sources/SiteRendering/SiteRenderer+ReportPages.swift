@@ -58,7 +58,7 @@ extension SiteRenderer {
             hasIssues: !summary.issues.isEmpty, monthly: monthly, hasMetrics: !reported.isEmpty,
             metrics: reported.map { issue in
                 EndpointMetricRow(
-                    href: root + SitePaths.issue(issue), number: issue.number, date: issue.date?.description ?? "–",
+                    href: root + issuePath(issue), number: issue.number, date: issue.date?.description ?? "–",
                     endpoint: issue.metrics.endpoint ?? "–",
                     p50: DisplayFormat.duration(issue.metrics.currentLatency.p50),
                     p95: DisplayFormat.duration(issue.metrics.currentLatency.p95),
@@ -102,7 +102,7 @@ extension SiteRenderer {
                     let issue = report.issue(entry.issue)!
                     let change = entry.change.p95
                     return ReportRow(
-                        date: entry.date.description, href: SitePaths.issue(issue), number: issue.number,
+                        date: entry.date.description, href: issuePath(issue), number: issue.number,
                         p50: DisplayFormat.duration(entry.latency.p50), p95: DisplayFormat.duration(entry.latency.p95),
                         p99: DisplayFormat.duration(entry.latency.p99), change: DisplayFormat.change(change),
                         changeClass: change.map { $0 > 1 ? "worse" : ($0 < 1 ? "better" : "") } ?? "")
@@ -131,7 +131,7 @@ extension SiteRenderer {
         let changes = report.issues.flatMap { issue in
             issue.architectureChanges.map { sample in
                 ChangeBlock(
-                    label: sample.label ?? "Architecture change", href: SitePaths.issue(issue), number: issue.number,
+                    label: sample.label ?? "Architecture change", href: issuePath(issue), number: issue.number,
                     title: issue.title, language: sample.language, code: sample.code)
             }
         }
@@ -158,7 +158,7 @@ extension SiteRenderer {
             leftOut[diagnostic.file, default: []].append(line + diagnostic.message)
         }
         func note(_ issue: Issue, _ text: String) -> IssueNote {
-            IssueNote(href: SitePaths.issue(issue), number: issue.number, title: issue.title, note: text)
+            IssueNote(href: issuePath(issue), number: issue.number, title: issue.title, note: text)
         }
         let placeholders = report.issues.filter { !$0.placeholders.isEmpty }.map {
             note($0, $0.placeholders.joined(separator: ", "))

@@ -5,7 +5,7 @@ extension SiteRenderer {
     /// A table row for an issue, with links relative to `root`.
     func row(_ issue: Issue, in report: Report, root: String) -> IssueRow {
         IssueRow(
-            href: root + SitePaths.issue(issue), number: issue.number, title: issue.title, state: issue.state.rawValue,
+            href: root + issuePath(issue), number: issue.number, title: issue.title, state: issue.state.rawValue,
             priority: issue.priority?.rawValue, priorityClass: issue.priority?.rawValue.lowercased() ?? "none",
             effort: issue.effort?.rawValue ?? "–",
             components: labels(issue.choices(in: .components), in: .components, report),
@@ -42,7 +42,7 @@ extension SiteRenderer {
         let issues = numbers.compactMap(report.issue)
         return issues.enumerated().map { index, issue in
             ListLink(
-                href: root + SitePaths.issue(issue), label: issue.title, number: issue.number,
+                href: root + issuePath(issue), label: issue.title, number: issue.number,
                 last: index == issues.count - 1)
         }
     }

@@ -1,6 +1,7 @@
 import Mustache
 import ReportAggregation
 import ReportModel
+import Synchronization
 
 /// Renders a report into the files of the site. Pure: it returns files and writes nothing.
 public struct SiteRenderer: Sendable {
@@ -24,6 +25,8 @@ public struct SiteRenderer: Sendable {
     let theme: Theme
     let library: MustacheLibrary
     let options: Options
+    /// Each issue's page path, computed once: every table and link names it.
+    let issuePaths = IssuePaths()
 
     /// Prepares a renderer; a template that cannot be parsed is an error naming it.
     public init(theme: Theme = .builtIn, options: Options = Options()) throws(ThemeError) {
@@ -32,40 +35,63 @@ public struct SiteRenderer: Sendable {
         self.options = options
     }
 
-    /// Every file of the site, sorted by path: pages, assets and data files.
-    public func render(_ report: Report, diagnostics: [Diagnostic]) throws(ThemeError) -> [OutputFile] {
-        var files: [OutputFile] = []
-        files.append(try page("index.html", template: "index", dashboard(report, at: "index.html")))
-        files.append(try page("issues/index.html", template: "issues", issuesPage(report)))
+    /// One file of the site, rendered when asked: the pipeline runs them on every core and writes each at once.
+    public struct Job: Sendable {
+        /// The path of the file in the output folder.
+        public let path: String
+        /// Renders the file (pure; safe to call from any thread).
+        public let render: @Sendable () throws(ThemeError) -> OutputFile
+    }
+
+    /// Every file of the site as a job, sorted by path: pages, assets and data files.
+    public func jobs(_ report: Report, diagnostics: [Diagnostic]) -> [Job] {
+        var jobs: [Job] = []
+        func page(_ path: String, _ template: String, _ model: @escaping @Sendable () -> Any) {
+            jobs.append(Job(path: path) { () throws(ThemeError) in try self.page(path, template: template, model()) })
+        }
+        page("index.html", "index") { self.dashboard(report, at: "index.html") }
+        page("issues/index.html", "issues") { self.issuesPage(report) }
         for issue in report.issues {
-            let path = SitePaths.issue(issue)
-            files.append(try page(path, template: "issue", issuePage(issue, in: report, at: path)))
+            let path = issuePath(issue)
+            page(path, "issue") { self.issuePage(issue, in: report, at: path) }
         }
         for group in [ChoiceGroup.ID.components, .layers, .issueTypes] {
             guard let summaries = report.groups[group] else { continue }
             let folder = SitePaths.folder(of: group)
-            files.append(
-                try page("\(folder)/index.html", template: "groups", groupIndex(group, summaries, in: report)))
+            page("\(folder)/index.html", "groups") { self.groupIndex(group, summaries, in: report) }
             for summary in summaries {
                 let path = SitePaths.item(summary.item.id, in: group)
-                files.append(try page(path, template: "group", groupPage(summary, in: report, at: path)))
+                page(path, "group") { self.groupPage(summary, in: report, at: path) }
             }
         }
-        files.append(try page("trends.html", template: "trends", trendsPage(report)))
-        files.append(try page("optimizations.html", template: "optimizations", optimizationsPage(report)))
-        files.append(try page("quality.html", template: "quality", qualityPage(report, diagnostics: diagnostics)))
-        files.append(
-            try page("404.html", template: "404", NotFoundPage(siteTitle: options.title, home: options.baseURL)))
+        page("trends.html", "trends") { self.trendsPage(report) }
+        page("optimizations.html", "optimizations") { self.optimizationsPage(report) }
+        page("quality.html", "quality") { self.qualityPage(report, diagnostics: diagnostics) }
+        page("404.html", "404") { NotFoundPage(siteTitle: self.options.title, home: self.options.baseURL) }
+        func file(_ path: String, _ make: @escaping @Sendable () -> OutputFile) {
+            jobs.append(Job(path: path) { () throws(ThemeError) in make() })
+        }
+        let pagePaths = jobs.map(\.path).sorted()
         let publishing = Publishing(
             report: report, baseURL: options.baseURL, generatedOn: options.generatedOn, title: options.title)
-        files += publishing.files(pages: files.map(\.path).sorted())
-        files += theme.assets.map { OutputFile(path: $0.path, contents: $0.contents) }
-        files.append(
+        for output in publishing.files(pages: pagePaths) { file(output.path) { output } }
+        for asset in theme.assets { file(asset.path) { OutputFile(path: asset.path, contents: asset.contents) } }
+        file("data/issues.json") {
             OutputFile(path: "data/issues.json", text: IssueExport(issues: report.issues, schema: report.schema).json())
-        )
-        files.append(OutputFile(path: "data/report.json", text: ReportExport(report: report).json()))
-        return files.sorted { $0.path < $1.path }
+        }
+        file("data/report.json") { OutputFile(path: "data/report.json", text: ReportExport(report: report).json()) }
+        return jobs.sorted { $0.path < $1.path }
     }
+
+    /// Every file of the site, rendered one after another, sorted by path (for tests and small sites).
+    public func render(_ report: Report, diagnostics: [Diagnostic]) throws(ThemeError) -> [OutputFile] {
+        var files: [OutputFile] = []
+        for job in jobs(report, diagnostics: diagnostics) { files.append(try job.render()) }
+        return files
+    }
+
+    /// `issues/42-upload-is-slow.html`, from the cache.
+    func issuePath(_ issue: Issue) -> String { issuePaths.path(of: issue) }
 
     private func page(_ path: String, template: String, _ model: Any) throws(ThemeError) -> OutputFile {
         guard let html = library.render(model, withTemplate: template) else {
@@ -92,5 +118,17 @@ public struct SiteRenderer: Sendable {
             navigation: sections.map { NavigationLink(href: root + $0.0, label: $0.1, isCurrent: $0.0 == current) },
             footer: "Built by perfsite from the issue files in \(options.contentFolder)/.\(asOf)",
             canonical: options.baseURL.map { $0 + path }, feed: options.baseURL.map { $0 + "feed.xml" })
+    }
+}
+
+/// The page paths of issues, computed once each (a slug takes a pass over the title).
+final class IssuePaths: Sendable {
+    private let paths = Mutex<[Int: String]>([:])
+
+    func path(of issue: Issue) -> String {
+        if let known = paths.withLock({ $0[issue.number] }) { return known }
+        let path = SitePaths.issue(issue)
+        paths.withLock { $0[issue.number] = path }
+        return path
     }
 }

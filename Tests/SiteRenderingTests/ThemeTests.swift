@@ -80,3 +80,31 @@ import Testing
         #expect(DisplayFormat.shortMonth("2026-03") == "Mar 26")
     }
 }
+
+@Suite struct ViewModelLookupTests {
+    /// Every stored field of every view model can be reached by templates through `child(named:)`: the generated
+    /// file is up to date (`make theme` writes it anew).
+    @Test func everyViewModelFieldHasATemplateLookup() throws {
+        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Sources/SiteRendering")
+        let generated = try String(
+            contentsOf: folder.appendingPathComponent("ViewModels+Mustache.swift"), encoding: .utf8)
+        var missing: [String] = []
+        for file in ["ViewModels.swift", "Publishing.swift"] {
+            let text = try String(contentsOf: folder.appendingPathComponent(file), encoding: .utf8)
+            var current: String?
+            for line in text.split(separator: "\n") {
+                if line.hasPrefix("struct "), line.hasSuffix(" {") {
+                    current = String(line.dropFirst("struct ".count).dropLast(2))
+                    if !generated.contains("extension \(current!): MustacheParent {") { missing.append(current!) }
+                } else if line == "}" {
+                    current = nil
+                } else if let current, line.hasPrefix("    let "), let colon = line.firstIndex(of: ":") {
+                    let field = line.dropFirst("    let ".count)[..<colon]
+                    if !generated.contains("case \"\(field)\": self.\(field)") { missing.append("\(current).\(field)") }
+                }
+            }
+        }
+        #expect(missing == [], "run `make theme`")
+    }
+}
