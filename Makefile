@@ -33,7 +33,8 @@ site: release
 build: deps
 	$(SWIFT) build --build-tests
 
-## Builds, runs every test, validates every page of the sample site, then the strict format lint.
+## Builds, runs every test, validates every page of the sample site, runs the browser and accessibility tests, and
+## the strict format lint.
 test: build test-deps lint
 	$(SWIFT) test --skip-build
 	$(MAKE) validate-html
@@ -65,3 +66,18 @@ theme:
 
 clean:
 	rm -rf .build $(OUTPUT)
+
+## Times perfsite against Hugo and a cmark-gfm floor on generated corpora (bench/README.md); not part of `make test`.
+## BENCH_ARGS passes options to bench/run.py, e.g. `make bench BENCH_ARGS="--sizes 1000 --runs 3"`.
+.PHONY: bench
+BENCH_ARGS ?=
+bench: release
+	@command -v hugo >/dev/null 2>&1 || { \
+		echo "installing hugo"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq hugo; }
+	@test -x /usr/bin/time || { \
+		echo "installing time"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq time; }
+	gcc -O2 -o bench/floor/floor bench/floor/floor.c \
+		$$(pkg-config --cflags --libs libcmark-gfm 2>/dev/null || echo -lcmark-gfm) -lcmark-gfm-extensions
+	python3 bench/run.py --perfsite $$($(SWIFT) build -c release --show-bin-path)/perfsite $(BENCH_ARGS)
