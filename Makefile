@@ -38,6 +38,7 @@ build: deps
 test: build test-deps lint
 	$(SWIFT) test --skip-build
 	$(MAKE) validate-html
+	bash scripts/browser-tests.sh
 
 ## Every page of the sample site must be valid HTML5 by the Nu validator.
 validate-html:

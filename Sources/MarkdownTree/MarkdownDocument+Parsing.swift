@@ -56,10 +56,49 @@ extension MarkdownDocument {
         let blocks = BlockCollector(lineOffset: firstLine - 1).collect(root)
         var html: String?
         if rendersHTML, let rendered = cmark_render_html(root, options, cmark_parser_get_syntax_extensions(parser)) {
-            html = String(cString: rendered)
+            html = MarkdownDocument.labellingCheckboxes(
+                in: MarkdownDocument.removingDataURLs(from: String(cString: rendered)))
             free(rendered)
         }
         self.init(blocks: blocks, html: html)
+    }
+}
+
+extension MarkdownDocument {
+    /// cmark-gfm's safe mode blanks `javascript:`, `vbscript:` and `file:` URLs but keeps `data:image/…`; no `data:`
+    /// URL from an issue is published. cmark writes every URL as `href="…"` or `src="…"`; the scheme is compared
+    /// without regard to case.
+    static func removingDataURLs(from html: String) -> String {
+        guard html.range(of: "=\"data:", options: .caseInsensitive) != nil else { return html }
+        var result = html
+        for attribute in ["href=\"", "src=\""] {
+            var searchStart = result.startIndex
+            while let found = result.range(of: attribute, range: searchStart..<result.endIndex) {
+                let valueStart = found.upperBound
+                guard let valueEnd = result[valueStart...].firstIndex(of: "\"") else { break }
+                if result[valueStart..<valueEnd].lowercased().hasPrefix("data:") {
+                    result.replaceSubrange(valueStart..<valueEnd, with: "")
+                    searchStart = result.index(valueStart, offsetBy: 1, limitedBy: result.endIndex) ?? result.endIndex
+                } else {
+                    searchStart = valueEnd
+                }
+            }
+        }
+        return result
+    }
+}
+
+extension MarkdownDocument {
+    /// cmark-gfm writes task-list boxes as unlabelled inputs; a screen reader then announces nothing useful. Each box
+    /// gets a label that says its state.
+    static func labellingCheckboxes(in html: String) -> String {
+        guard html.contains("<input type=\"checkbox\"") else { return html }
+        return html.replacing(
+            "<input type=\"checkbox\" checked=\"\" disabled=\"\" />",
+            with: "<input type=\"checkbox\" checked=\"\" disabled=\"\" aria-label=\"ticked\" />"
+        ).replacing(
+            "<input type=\"checkbox\" disabled=\"\" />",
+            with: "<input type=\"checkbox\" disabled=\"\" aria-label=\"not ticked\" />")
     }
 }
 

@@ -5,10 +5,13 @@ import ReportModel
 public struct IssueReader: Sendable {
     /// The checkbox groups and items the reader recognises.
     public let schema: IssueSchema
+    /// Whether credentials are replaced by `[REDACTED]` before anything is read (off only for private sites).
+    public let redactsSecrets: Bool
 
     /// Creates a reader for a schema (the template's by default).
-    public init(schema: IssueSchema = .template) {
+    public init(schema: IssueSchema = .template, redactsSecrets: Bool = true) {
         self.schema = schema
+        self.redactsSecrets = redactsSecrets
     }
 
     /// What reading one file gave.
@@ -17,16 +20,33 @@ public struct IssueReader: Sendable {
         public let issue: Issue?
         /// Everything worth telling the author, in line order.
         public let diagnostics: [Diagnostic]
+
+        /// Creates a result.
+        public init(issue: Issue?, diagnostics: [Diagnostic]) {
+            self.issue = issue
+            self.diagnostics = diagnostics
+        }
     }
 
     /// Decodes, parses and extracts one file.
     ///
     /// - Parameter rendersHTML: whether to render the body to HTML too (a build needs it; `check` does not).
     public func read(_ source: SourceFile, rendersHTML: Bool = true) -> Result {
-        let (text, decodingDiagnostics) = source.decoded()
-        guard let text else { return Result(issue: nil, diagnostics: decodingDiagnostics) }
+        let (decoded, decodingDiagnostics) = source.decoded()
+        guard var text = decoded else { return Result(issue: nil, diagnostics: decodingDiagnostics) }
+        var redactions: [Diagnostic] = []
+        if redactsSecrets {
+            let (redacted, findings) = SecretRedactor.redact(text)
+            text = redacted
+            redactions = findings.map { finding in
+                Diagnostic(
+                    file: source.path, line: finding.line, severity: .warning,
+                    message: "\(finding.kind) was replaced by \(SecretRedactor.mark) in every page and data file: "
+                        + "remove it from the file and rotate it")
+            }
+        }
         let (frontMatter, frontMatterDiagnostics) = FrontMatter.read(text, path: source.path)
-        var diagnostics = decodingDiagnostics + frontMatterDiagnostics
+        var diagnostics = decodingDiagnostics + redactions + frontMatterDiagnostics
         guard let frontMatter, let title = frontMatter.title, let number = frontMatter.number else {
             return Result(issue: nil, diagnostics: diagnostics.sorted())
         }

@@ -41,6 +41,8 @@ public struct BuildOptions: Sendable {
     public var progress: (@Sendable (_ done: Int, _ total: Int) -> Void)?
     /// Results of earlier reads, so that only changed files are parsed; `nil` parses every file.
     public var cache: ParseCache?
+    /// Whether credentials are replaced by `[REDACTED]` (turn off only for private sites).
+    public var redactsSecrets = true
 
     /// The defaults.
     public init() {}
@@ -64,8 +66,11 @@ public struct BuildResult: Sendable {
 /// The pipeline: load, parse and extract, aggregate, render, write. The only code that touches the disk.
 public enum Site {
     /// Reads every issue and reports what is wrong, writing nothing.
-    public static func check(_ locations: SiteLocations, jobs: Int? = nil) throws -> (IssueCatalog, Report) {
-        let (configuration, catalog) = try read(locations, rendersHTML: false, jobs: jobs, progress: nil)
+    public static func check(
+        _ locations: SiteLocations, jobs: Int? = nil, redactsSecrets: Bool = true
+    ) throws -> (IssueCatalog, Report) {
+        let (configuration, catalog) = try read(
+            locations, rendersHTML: false, jobs: jobs, progress: nil, redactsSecrets: redactsSecrets)
         return (catalog, Report(issues: catalog.issues, schema: configuration.schema))
     }
 
@@ -73,7 +78,8 @@ public enum Site {
     /// previous output as it was.
     public static func build(_ locations: SiteLocations, options: BuildOptions = BuildOptions()) throws -> BuildResult {
         let (configuration, catalog) = try read(
-            locations, rendersHTML: true, jobs: options.jobs, progress: options.progress, cache: options.cache)
+            locations, rendersHTML: true, jobs: options.jobs, progress: options.progress,
+            redactsSecrets: options.redactsSecrets, cache: options.cache)
         let report = Report(issues: catalog.issues, schema: configuration.schema)
         let generatedOn = options.sourceDateEpoch.map(Day.init(unixTime:)) ?? report.newestDay
         // Two files with one number would write one page twice: never publish that.
@@ -106,8 +112,11 @@ public enum Site {
     }
 
     /// The issues as `issues.json` or CSV text.
-    public static func export(_ locations: SiteLocations, csv: Bool) throws -> (text: String, catalog: IssueCatalog) {
-        let (configuration, catalog) = try read(locations, rendersHTML: false, jobs: nil, progress: nil)
+    public static func export(
+        _ locations: SiteLocations, csv: Bool, redactsSecrets: Bool = true
+    ) throws -> (text: String, catalog: IssueCatalog) {
+        let (configuration, catalog) = try read(
+            locations, rendersHTML: false, jobs: nil, progress: nil, redactsSecrets: redactsSecrets)
         let export = IssueExport(issues: catalog.issues, schema: configuration.schema)
         return (csv ? export.csv() : export.json(), catalog)
     }
@@ -116,16 +125,20 @@ public enum Site {
     /// was filled are read and parsed again.
     private static func read(
         _ locations: SiteLocations, rendersHTML: Bool, jobs: Int?,
-        progress: (@Sendable (_ done: Int, _ total: Int) -> Void)?, cache: ParseCache? = nil
+        progress: (@Sendable (_ done: Int, _ total: Int) -> Void)?, redactsSecrets: Bool, cache: ParseCache? = nil
     ) throws -> (configuration: SiteConfiguration, catalog: IssueCatalog) {
         let configuration = try SiteConfiguration.load(from: locations.configuration)
-        let listings = try ContentLoader.list(locations.content)
-        let reader = IssueReader(schema: configuration.schema)
-        let key = "\(IssueExport.generator) \(Fingerprint.of(String(describing: configuration.schema).utf8)) html"
+        let (listings, outside) = try ContentLoader.list(locations.content)
+        let reader = IssueReader(schema: configuration.schema, redactsSecrets: redactsSecrets)
+        let key =
+            "\(IssueExport.generator) \(Fingerprint.of(String(describing: configuration.schema).utf8)) html"
+            + (redactsSecrets ? " redacted" : "")
+        let limit = Int(configuration.maxFileSizeMB * 1_048_576)
         let counter = ProgressCounter(total: listings.count, report: progress)
         let outcomes = ParallelMap.map(listings, jobs: jobs) { listing -> Result<(IssueReader.Result, Bool), Error> in
             defer { counter.add(1) }
             return Result {
+                if listing.size > limit { return (Site.tooLarge(listing, limit: configuration.maxFileSizeMB), false) }
                 if let cache, rendersHTML {
                     return try cache.result(for: listing, key: key) { reader.read($0, rendersHTML: true) }
                 }
@@ -135,8 +148,35 @@ public enum Site {
         let results = try outcomes.map { try $0.get() }
         cache?.save(keeping: Set(listings.map(\.path)))
         let parsed = zip(listings, results).filter { $0.1.1 }.map(\.0.path)
-        let catalog = IssueCatalog(results: results.map(\.0), fileCount: listings.count, parsedPaths: Set(parsed))
+        let linkedOut = outside.map { path in
+            Diagnostic(
+                file: path, line: nil, severity: .warning,
+                message: "a symbolic link to a file outside the content folder; it was not read")
+        }
+        let catalog = IssueCatalog(
+            results: results.map(\.0) + [IssueReader.Result(issue: nil, diagnostics: linkedOut)],
+            fileCount: listings.count, parsedPaths: Set(parsed))
         return (configuration, catalog)
+    }
+
+    /// The error for a file over the size limit, which is never read.
+    private static func tooLarge(_ listing: ContentLoader.Listing, limit: Double) -> IssueReader.Result {
+        let size = String(format: "%.1f", Double(listing.size) / 1_048_576)
+        return IssueReader.Result(
+            issue: nil,
+            diagnostics: [
+                Diagnostic(
+                    file: listing.path, line: nil, severity: .error,
+                    message: "the file is \(size) MB, over the \(DisplayLimit.megabytes(limit)) MB limit, so it was "
+                        + "left out: trim pasted output, or raise maxFileSizeMB in perfsite.yml")
+            ])
+    }
+}
+
+/// Limits as people write them: `10`, `2.5`.
+enum DisplayLimit {
+    static func megabytes(_ value: Double) -> String {
+        value == value.rounded() ? String(Int(value)) : String(value)
     }
 }
 

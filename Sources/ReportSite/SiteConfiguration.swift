@@ -7,6 +7,7 @@ import Yams
 /// ```yaml
 /// title: Docking platform performance
 /// baseURL: https://perf.example.org/reports/
+/// maxFileSizeMB: 10
 /// schema:
 ///   - group: issue-types          # a template group id, or a new one
 ///     title: Problem Type         # a new display name
@@ -21,6 +22,8 @@ public struct SiteConfiguration: Sendable, Equatable {
     public var title = "Performance report"
     /// The site's absolute address, for the sitemap, the feed and canonical links.
     public var baseURL: String?
+    /// Files larger than this are left out with an error (`maxFileSizeMB`, 10 by default).
+    public var maxFileSizeMB: Double = 10
 
     /// The template's schema and nothing else.
     public init() {}
@@ -37,6 +40,13 @@ public struct SiteConfiguration: Sendable, Equatable {
         guard let mapping = root?.mapping else { return }
         if let title = mapping["title"]?.scalar?.string, !title.isEmpty { self.title = title }
         if let url = mapping["baseURL"]?.scalar?.string, !url.isEmpty { baseURL = url }
+        if let node = mapping["maxFileSizeMB"] {
+            guard let limit = node.scalar.flatMap({ Double($0.string) }), limit > 0 else {
+                throw SiteError(
+                    "\(file):\(node.mark?.line ?? 1): 'maxFileSizeMB' must be a number of megabytes, like 10")
+            }
+            maxFileSizeMB = limit
+        }
         guard let groups = mapping["schema"] else { return }
         guard let entries = groups.sequence else {
             throw SiteError("\(file):\((groups.mark?.line).map(String.init) ?? "1"): 'schema' must be a list of groups")

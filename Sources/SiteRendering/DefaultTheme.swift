@@ -135,6 +135,7 @@ main { max-width: 78rem; margin: 0 auto; padding: 1rem 1.5rem 3rem; }
 .columns { display: grid; grid-template-columns: repeat(auto-fit, minmax(20rem, 1fr)); gap: 0 2rem; align-items: start; }
 
 .scroll { overflow-x: auto; }
+.scroll:focus-visible { outline: 2px solid var(--accent); outline-offset: 2px; }
 table { border-collapse: collapse; width: 100%; margin: 0.5rem 0 1rem; font-variant-numeric: tabular-nums; }
 caption { text-align: left; color: var(--muted); font-size: 0.85rem; padding-bottom: 0.25rem; }
 th, td { text-align: left; padding: 0.35rem 0.6rem; border-bottom: 1px solid var(--line); vertical-align: top; }
@@ -236,7 +237,7 @@ svg .legend-1 { fill: var(--bar); }
 <section>
 <h2>Metrics reported</h2>
 {{#hasMetrics}}
-<div class="scroll">
+<div class="scroll" tabindex="0" role="region" aria-label="Metrics reported">
 <table class="compact">
 <thead><tr><th scope="col">Issue</th><th scope="col">Filed</th><th scope="col">Endpoint</th><th scope="col" class="num">p50</th><th scope="col" class="num">p95</th><th scope="col" class="num">p99</th><th scope="col" class="num">Throughput</th></tr></thead>
 <tbody>
@@ -267,7 +268,7 @@ svg .legend-1 { fill: var(--bar); }
 {{$content}}
 <h1>{{heading}}</h1>
 <p class="lede">{{summary}}</p>
-<div class="scroll">
+<div class="scroll" tabindex="0" role="region" aria-label="{{heading}}">
 <table>
 <thead><tr><th scope="col">{{singular}}</th><th scope="col" class="num">Open</th><th scope="col" class="num">Closed</th><th scope="col" class="num">P0</th><th scope="col" class="num">P1</th><th scope="col" class="num">P2</th><th scope="col" class="num">P3</th></tr></thead>
 <tbody>
@@ -318,7 +319,7 @@ svg .legend-1 { fill: var(--bar); }
 <section>
 <h2>Furthest from target</h2>
 <p class="hint">Open issues whose current figure is furthest from the expected one.</p>
-<div class="scroll">
+<div class="scroll" tabindex="0" role="region" aria-label="Furthest from target">
 <table class="compact">
 <thead><tr><th scope="col">Issue</th><th scope="col">Metric</th><th scope="col" class="num">Current</th><th scope="col" class="num">Expected</th><th scope="col" class="num">Gap</th></tr></thead>
 <tbody>
@@ -335,7 +336,7 @@ svg .legend-1 { fill: var(--bar); }
 <h2>Regressions</h2>
 <p class="hint">Endpoints whose latest report is slower than the one before.</p>
 {{#hasRegressions}}
-<div class="scroll">
+<div class="scroll" tabindex="0" role="region" aria-label="Regressions">
 <table class="compact">
 <thead><tr><th scope="col">Endpoint</th><th scope="col">Before</th><th scope="col">Latest</th><th scope="col" class="num">{{regressionMetric}} before</th><th scope="col" class="num">latest</th><th scope="col" class="num">Change</th></tr></thead>
 <tbody>
@@ -364,7 +365,7 @@ svg .legend-1 { fill: var(--bar); }
 
 """##,
         "issue-table.mustache": ##"""
-<div class="scroll">
+<div class="scroll" tabindex="0" role="region" aria-label="Issues">
 <table class="issues">
 <thead>
 <tr><th scope="col">#</th><th scope="col">Title</th><th scope="col">State</th><th scope="col">Priority</th><th scope="col">Effort</th><th scope="col">Components</th><th scope="col">Layer</th><th scope="col">Filed</th><th scope="col">Worst gap</th></tr>
@@ -424,7 +425,7 @@ svg .legend-1 { fill: var(--bar); }
 {{#hasMetrics}}
 <div class="fact wide">
 <h2>Metrics</h2>
-<div class="scroll">
+<div class="scroll" tabindex="0" role="region" aria-label="Metrics">
 <table class="compact">
 <thead><tr><th scope="col">Metric</th><th scope="col" class="num">Current</th><th scope="col" class="num">Expected</th><th scope="col" class="num">Gap</th></tr></thead>
 <tbody>
@@ -517,7 +518,7 @@ svg .legend-1 { fill: var(--bar); }
 <figure class="chart">
 {{{chart}}}
 </figure>
-<div class="scroll">
+<div class="scroll" tabindex="0" role="region" aria-label="{{caption}}">
 <table class="months">
 <caption>{{caption}}</caption>
 <thead>
@@ -541,7 +542,7 @@ svg .legend-1 { fill: var(--bar); }
 {{#categories}}
 <section>
 <h2>{{heading}}</h2>
-<div class="scroll">
+<div class="scroll" tabindex="0" role="region" aria-label="{{heading}}">
 <table>
 <thead><tr><th scope="col">Idea</th><th scope="col" class="num">Chosen by</th><th scope="col" class="num">Closed</th><th scope="col">Components</th><th scope="col">Layers</th><th scope="col">Issues</th></tr></thead>
 <tbody>
@@ -621,7 +622,7 @@ svg .legend-1 { fill: var(--bar); }
 <section>
 <h2>All warnings</h2>
 <p class="hint">{{warningCount}} warnings; <code>perfsite check</code> prints them with their lines.</p>
-<div class="scroll">
+<div class="scroll" tabindex="0" role="region" aria-label="All warnings">
 <table class="compact">
 <thead><tr><th scope="col">File</th><th scope="col" class="num">Line</th><th scope="col">Warning</th></tr></thead>
 <tbody>
@@ -649,7 +650,7 @@ svg .legend-1 { fill: var(--bar); }
 {{#breakdowns}}
 <section>
 <h2>{{heading}}</h2>
-<div class="scroll">
+<div class="scroll" tabindex="0" role="region" aria-label="{{caption}}">
 <table class="months">
 <caption>{{caption}}</caption>
 <thead><tr><th scope="col"></th>{{#columns}}<th scope="col" class="num">{{.}}</th>{{/columns}}</tr></thead>
@@ -668,7 +669,7 @@ svg .legend-1 { fill: var(--bar); }
 <div class="endpoint">
 <h3><code>{{endpoint}}</code></h3>
 <figure class="spark">{{{sparkline}}}</figure>
-<div class="scroll">
+<div class="scroll" tabindex="0" role="region" aria-label="Reports of {{endpoint}}">
 <table class="compact">
 <thead><tr><th scope="col">Filed</th><th scope="col">Issue</th><th scope="col" class="num">p50</th><th scope="col" class="num">p95</th><th scope="col" class="num">p99</th><th scope="col" class="num">p95 change</th></tr></thead>
 <tbody>

@@ -44,6 +44,9 @@ struct ContentOptions: ParsableArguments {
 
     @Option(name: .long, help: "The configuration file (optional).")
     var config = "perfsite.yml"
+
+    @Flag(help: "Keep credentials pasted into issues as written (for private sites only; redacted by default).")
+    var noRedact = false
 }
 
 /// How diagnostics and summaries are reported.
@@ -120,7 +123,7 @@ extension Perfsite {
         func run() throws {
             try runReportingErrors {
                 let locations = SiteLocations(content: content.content, configuration: content.config)
-                let (catalog, report) = try Site.check(locations)
+                let (catalog, report) = try Site.check(locations, redactsSecrets: !content.noRedact)
                 reporting.print(catalog.diagnostics, folder: content.content)
                 if reporting.format == .text && !reporting.quiet {
                     printError(
@@ -184,6 +187,7 @@ extension Perfsite {
                 options.jobs = jobs
                 options.baseURL = baseURL
                 options.sourceDateEpoch = sourceDateEpoch
+                options.redactsSecrets = !content.noRedact
                 options.progress = { progress.update(done: $0, total: $1) }
                 options.cache = noCache ? nil : ParseCache(folder: URL(fileURLWithPath: ".perfsite-cache"))
                 let result = try Site.build(locations, options: options)
@@ -246,6 +250,7 @@ extension Perfsite {
                     content: content.content, output: output, configuration: content.config, templates: templates)
                 var options = BuildOptions()
                 options.sourceDateEpoch = sourceDateEpoch
+                options.redactsSecrets = !content.noRedact
                 options.cache = noCache ? ParseCache() : ParseCache(folder: URL(fileURLWithPath: ".perfsite-cache"))
                 var listen = Preview.Options()
                 listen.host = host
@@ -290,7 +295,8 @@ extension Perfsite {
         func run() throws {
             try runReportingErrors {
                 let locations = SiteLocations(content: content.content, configuration: content.config)
-                let (text, catalog) = try Site.export(locations, csv: format == .csv)
+                let (text, catalog) = try Site.export(
+                    locations, csv: format == .csv, redactsSecrets: !content.noRedact)
                 printError(DiagnosticFormat.text.render(catalog.diagnostics, folder: content.content))
                 print(text, terminator: "")
             }

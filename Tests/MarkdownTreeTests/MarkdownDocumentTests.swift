@@ -43,7 +43,7 @@ import Testing
         #expect(
             document.html == """
                 <ul>
-                <li><input type="checkbox" checked="" disabled="" /> done <del>old</del> \
+                <li><input type="checkbox" checked="" disabled="" aria-label="ticked" /> done <del>old</del> \
                 <a href="http://www.example.com">www.example.com</a></li>
                 </ul>
                 <!-- raw HTML omitted -->
@@ -61,6 +61,13 @@ import Testing
                 </table>
 
                 """)
+    }
+
+    @Test func dataURLsAreBlankedLikeScriptURLs() {
+        let html = MarkdownDocument(
+            parsing: "![p](data:image/png;base64,iVBO) [x](DATA:text/html,hi) [ok](https://example.org)\n"
+        ).html
+        #expect(html == "<p><img src=\"\" alt=\"p\" /> <a href=\"\">x</a> <a href=\"https://example.org\">ok</a></p>\n")
     }
 
     @Test func deeplyNestedQuotesParseWithoutRecursion() {

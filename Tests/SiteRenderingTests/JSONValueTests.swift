@@ -31,6 +31,6 @@ import Testing
     @Test func stringsAreEscaped() {
         #expect(
             JSONValue.string("a\"b\\c\nd\te\u{1}f\u{2028}</script>").serialized()
-                == #""a\"b\\c\nd\te\u0001f\u2028</script>""#)
+                == #""a\"b\\c\nd\te\u0001f\u2028\u003c/script\u003e""#)
     }
 }
