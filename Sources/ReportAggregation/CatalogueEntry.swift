@@ -20,23 +20,35 @@ public struct CatalogueEntry: Sendable, Equatable {
     public let layers: [String]
 
     /// Every idea chosen by at least one issue: template items in template order, then custom ideas by label.
+    /// One pass over the issues collects who chose what, so the catalogue grows with the choices, not their square.
     static func catalogue(of issues: [Issue], schema: IssueSchema) -> [CatalogueEntry] {
-        var entries: [CatalogueEntry] = []
+        struct Key: Hashable {
+            let category: String
+            let id: String
+        }
+        var choosers: [Key: [Issue]] = [:]
+        var customLabels: [Key: String] = [:]
+        for issue in issues {
+            var seen = Set<Key>()
+            for choice in issue.optimizations {
+                let key = Key(category: choice.category, id: choice.id)
+                guard seen.insert(key).inserted else { continue }
+                choosers[key, default: []].append(issue)
+                if choice.custom, customLabels[key] == nil { customLabels[key] = choice.label }
+            }
+        }
         let componentOrder = schema.group(.components)?.items.map(\.id) ?? []
         let layerOrder = schema.group(.layers)?.items.map(\.id) ?? []
+        var entries: [CatalogueEntry] = []
         for group in schema.groups {
             guard let category = group.optimizationCategory else { continue }
+            let templateIDs = Set(group.items.map(\.id))
             var ideas: [(id: String, label: String, custom: Bool)] = group.items.map { ($0.id, $0.label, false) }
-            var customSeen = Set<String>()
-            let custom = issues.flatMap(\.optimizations).filter { $0.category == category && $0.custom }
-                .filter { customSeen.insert($0.id).inserted }
-                .sorted { $0.label.lowercased() < $1.label.lowercased() }
-            ideas += custom.map { ($0.id, $0.label, true) }
+            ideas += customLabels.filter { $0.key.category == category && !templateIDs.contains($0.key.id) }
+                .map { (id: $0.key.id, label: $0.value, custom: true) }
+                .sorted { ($0.label.lowercased(), $0.id) < ($1.label.lowercased(), $1.id) }
             for idea in ideas {
-                let choosing = issues.filter { issue in
-                    issue.optimizations.contains { $0.category == category && $0.id == idea.id }
-                }
-                guard !choosing.isEmpty else { continue }
+                guard let choosing = choosers[Key(category: category, id: idea.id)] else { continue }
                 let components = Set(choosing.flatMap { $0.choices(in: .components) })
                 let layers = Set(choosing.flatMap { $0.choices(in: .layers) })
                 entries.append(

@@ -26,63 +26,114 @@ public enum SecretRedactor {
         let expression: NSRegularExpression
         /// The capture group holding the secret; 0 is the whole match.
         let group: Int
-        /// A cheap test that must hold before the expression runs: most files hold no credential.
-        let hint: @Sendable (String) -> Bool
+        /// Lower-case words one of which a line must hold before the expression runs on it: most lines hold none.
+        let keywords: [String]
     }
 
-    private static let rules: [Rule] = {
-        func rule(_ kind: String, _ pattern: String, group: Int = 0, hint: @escaping @Sendable (String) -> Bool) -> Rule
-        {
-            Rule(kind: kind, expression: try! NSRegularExpression(pattern: pattern), group: group, hint: hint)
-        }
-        return [
-            rule(
-                "a private key",
-                "-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----[\\s\\S]*?(?:-----END [A-Z0-9 ]*PRIVATE KEY-----|\\z)",
-                hint: { $0.contains("PRIVATE KEY-----") }),
-            rule(
-                "a JSON Web Token", "\\beyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,}",
-                hint: { $0.contains("eyJ") }),
-            rule(
-                "a bearer token", "(?i)\\bbearer\\s+([A-Za-z0-9._~+/=-]{16,})", group: 1,
-                hint: { $0.range(of: "bearer", options: .caseInsensitive) != nil }),
-            rule("an AWS access key id", "\\b(?:AKIA|ASIA|AGPA|AIDA|AROA)[A-Z0-9]{16}\\b", hint: { $0.contains("A") }),
-            rule(
-                "an AWS secret access key",
-                "(?i)aws_?secret_?(?:access_?)?key[\"']?\\s*[=:]\\s*[\"']?([A-Za-z0-9/+=]{40})(?![A-Za-z0-9/+=])",
-                group: 1,
-                hint: { $0.range(of: "secret", options: .caseInsensitive) != nil }),
-            rule(
-                "a password or token",
-                "(?i)\\b(?:password|passwd|pwd|token|access_token|refresh_token|api_key|apikey|api-key|secret|"
-                    + "client_secret)[\"']?\\s*[=:]\\s*[\"']?((?![$<\\[{*]|REDACTED)[^\\s\"'&,;)}\\]]{4,})",
-                group: 1,
-                hint: { text in
-                    ["password", "passwd", "pwd", "token", "key", "secret"].contains {
-                        text.range(of: $0, options: .caseInsensitive) != nil
-                    }
-                }),
-        ]
-    }()
+    private static func rule(_ kind: String, _ pattern: String, group: Int = 0, keywords: [String]) -> Rule {
+        Rule(kind: kind, expression: try! NSRegularExpression(pattern: pattern), group: group, keywords: keywords)
+    }
+
+    /// Credentials that fit on one line.
+    private static let lineRules: [Rule] = [
+        rule(
+            "a JSON Web Token", "\\beyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,}", keywords: ["eyj"]),
+        rule("a bearer token", "(?i)\\bbearer\\s+([A-Za-z0-9._~+/=-]{16,})", group: 1, keywords: ["bearer"]),
+        rule(
+            "an AWS access key id", "\\b(?:AKIA|ASIA|AGPA|AIDA|AROA)[A-Z0-9]{16}\\b",
+            keywords: ["akia", "asia", "agpa", "aida", "aroa"]),
+        rule(
+            "an AWS secret access key",
+            "(?i)aws_?secret_?(?:access_?)?key[\"']?\\s*[=:]\\s*[\"']?([A-Za-z0-9/+=]{40})(?![A-Za-z0-9/+=])", group: 1,
+            keywords: ["secret"]),
+        rule(
+            "a password or token",
+            "(?i)\\b(?:password|passwd|pwd|token|access_token|refresh_token|api_key|apikey|api-key|secret|"
+                + "client_secret)[\"']?\\s*[=:]\\s*[\"']?((?![$<\\[{*]|REDACTED)[^\\s\"'&,;)}\\]]{4,})",
+            group: 1, keywords: ["password", "passwd", "pwd", "token", "key", "secret"]),
+    ]
+
+    /// A private key spans lines.
+    private static let privateKey = rule(
+        "a private key", "-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----[\\s\\S]*?(?:-----END [A-Z0-9 ]*PRIVATE KEY-----|\\z)",
+        keywords: [])
 
     /// The text with every credential replaced, and where each was.
     public static func redact(_ text: String) -> (text: String, findings: [Finding]) {
-        var text = text
         var findings: [Finding] = []
-        for rule in rules where rule.hint(text) {
-            let matches = rule.expression.matches(in: text, range: NSRange(text.startIndex..., in: text))
-            guard !matches.isEmpty else { continue }
-            var result = text
-            for match in matches.reversed() {
-                let range = match.range(at: rule.group)
-                guard range.location != NSNotFound, let swiftRange = Range(range, in: text) else { continue }
-                let line = text[..<swiftRange.lowerBound].count(where: { $0 == "\n" }) + 1
-                findings.append(Finding(line: line, kind: rule.kind))
-                let replacementRange = Range(range, in: result)!
-                result.replaceSubrange(replacementRange, with: mark)
-            }
-            text = result
+        var text = text
+        if ASCIIText.contains(Array(text.utf8)[...], "PRIVATE KEY-----", ignoringCase: false) {
+            text = apply(privateKey, to: text, firstLine: 1, findings: &findings)
         }
-        return (text, findings.sorted { ($0.line, $0.kind) < ($1.line, $1.kind) })
+        // Most lines hold no keyword: find the ones that do in one pass over the bytes before any regex runs.
+        let bytes = Array(text.utf8)
+        var candidates: [Int: [Rule]] = [:]
+        var lineStart = 0
+        var lineNumber = 1
+        for index in 0...bytes.count where index == bytes.count || bytes[index] == UInt8(ascii: "\n") {
+            let line = bytes[lineStart..<index]
+            let rules = lineRules.filter { rule in
+                rule.keywords.contains { ASCIIText.contains(line, $0, ignoringCase: true) }
+            }
+            if !rules.isEmpty { candidates[lineNumber] = rules }
+            lineStart = index + 1
+            lineNumber += 1
+        }
+        guard !candidates.isEmpty else { return (text, findings) }
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        for (number, rules) in candidates {
+            for rule in rules {
+                lines[number - 1] = apply(rule, to: lines[number - 1], firstLine: number, findings: &findings)
+            }
+        }
+        return (lines.joined(separator: "\n"), findings.sorted { ($0.line, $0.kind) < ($1.line, $1.kind) })
+    }
+
+    /// Replaces every match of a rule in `text`, whose first line is `firstLine` of the file.
+    private static func apply(_ rule: Rule, to text: String, firstLine: Int, findings: inout [Finding]) -> String {
+        let matches = rule.expression.matches(in: text, range: NSRange(text.startIndex..., in: text))
+        guard !matches.isEmpty else { return text }
+        var result = text
+        for match in matches.reversed() {
+            let range = match.range(at: rule.group)
+            guard range.location != NSNotFound, let swiftRange = Range(range, in: text),
+                let replacementRange = Range(range, in: result)
+            else { continue }
+            let line = firstLine + text[..<swiftRange.lowerBound].count(where: { $0 == "\n" })
+            findings.append(Finding(line: line, kind: rule.kind))
+            result.replaceSubrange(replacementRange, with: mark)
+        }
+        return result
+    }
+}
+
+/// Byte-level search in UTF-8 text, for checks that run on every line of every file.
+enum ASCIIText {
+    /// Whether `haystack` holds `needle`, comparing ASCII letters without regard to case when asked.
+    static func contains(_ haystack: ArraySlice<UInt8>, _ needle: String, ignoringCase: Bool) -> Bool {
+        let pattern = Array(needle.utf8)
+        guard !pattern.isEmpty, haystack.count >= pattern.count else { return pattern.isEmpty }
+        let first = pattern[0]
+        var index = haystack.startIndex
+        let last = haystack.endIndex - pattern.count
+        while index <= last {
+            let byte = haystack[index]
+            if byte == first || (ignoringCase && byte | 0x20 == first) {
+                var matched = true
+                for offset in 1..<pattern.count {
+                    let candidate = haystack[index + offset]
+                    let wanted = pattern[offset]
+                    if candidate != wanted
+                        && !(ignoringCase && candidate | 0x20 == wanted && wanted >= 0x61 && wanted <= 0x7A)
+                    {
+                        matched = false
+                        break
+                    }
+                }
+                if matched { return true }
+            }
+            index += 1
+        }
+        return false
     }
 }

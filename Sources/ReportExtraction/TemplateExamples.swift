@@ -5,6 +5,8 @@ import ReportModel
 struct TemplateExamples: Sendable {
     /// The template's code blocks, normalised by ``normalise(_:)``.
     let codeBlocks: Set<String>
+    /// The first line of every example block.
+    let firstLines: Set<String>
     /// The template's Target Metrics lines, as `group|line`.
     let targetLines: [String]
     /// The template's reference lines.
@@ -39,6 +41,7 @@ struct TemplateExamples: Sendable {
             }
         }
         self.codeBlocks = codeBlocks
+        self.firstLines = Set(codeBlocks.map { String($0.prefix { $0 != "\n" }) })
         self.targetLines = targetLines
         self.referenceLines = referenceLines
         self.prompts = prompts
@@ -49,6 +52,11 @@ struct TemplateExamples: Sendable {
         code.split(separator: "\n").map(\.trimmed).filter { !$0.isEmpty }.joined(separator: "\n")
     }
 
-    /// Whether a code block is still the template's example.
-    func isExample(code: String) -> Bool { codeBlocks.contains(TemplateExamples.normalise(code)) }
+    /// Whether a code block is still the template's example (most are not: their first line tells at once).
+    func isExample(code: String) -> Bool {
+        let firstLine = code.split(separator: "\n").lazy.map(\.trimmed).first { !$0.isEmpty } ?? ""
+        guard firstLines.contains(firstLine) else { return false }
+        return codeBlocks.contains(TemplateExamples.normalise(code))
+    }
+
 }
