@@ -6,7 +6,7 @@ OUTPUT       ?= public
 DEBUG_BIN     = $$($(SWIFT) build --show-bin-path)
 SMALL_SITE   := Tests/ReportSiteTests/Fixtures/small-site
 
-.PHONY: site test deps build release lint format clean golden theme validate-html test-deps
+.PHONY: site test deps build release lint format clean golden theme validate-html test-deps fuzz
 
 ## Installs the Debian packages perfsite builds against, only when one is missing.
 deps:
@@ -82,3 +82,15 @@ bench: release
 	gcc -O2 -o bench/floor/floor bench/floor/floor.c \
 		$$(pkg-config --cflags --libs libcmark-gfm 2>/dev/null || echo -lcmark-gfm) -lcmark-gfm-extensions
 	python3 bench/run.py --perfsite $$($(SWIFT) build -c release --show-bin-path)/perfsite $(BENCH_ARGS)
+
+## Fuzzes the reading and rendering of one issue file with libFuzzer for FUZZ_SECONDS (60 by default), starting from
+## the sample issues and the hostile fixtures; crashes land in .build-fuzz/crashes/. Not part of make test.
+FUZZ_SECONDS ?= 60
+fuzz: deps
+	$(SWIFT) build -c debug --scratch-path .build-fuzz --product FuzzIssue --sanitize fuzzer \
+		-Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library -Xswiftc -DFUZZING
+	mkdir -p .build-fuzz/corpus .build-fuzz/crashes
+	cp $(CONTENT)/*/*.md Tests/ReportSiteTests/Fixtures/hostile/*.md Tests/Fuzz/regressions/* .build-fuzz/corpus/ 2>/dev/null || true
+	SWIFT_BACKTRACE=enable=no $$($(SWIFT) build -c debug --scratch-path .build-fuzz --show-bin-path)/FuzzIssue \
+		.build-fuzz/corpus -dict=Tests/Fuzz/markdown.dict -max_len=65536 -timeout=10 \
+		-max_total_time=$(FUZZ_SECONDS) -artifact_prefix=.build-fuzz/crashes/ -print_final_stats=1

@@ -51,6 +51,9 @@ let package = Package(
                 "ReportSite", "SitePreview", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .executableTarget(
+            name: "FuzzIssue", dependencies: ["ReportExtraction", "ReportAggregation", "ReportModel", "SiteRendering"]
+        ),
         .testTarget(name: "MarkdownTreeTests", dependencies: ["MarkdownTree"]),
         .testTarget(
             name: "ReportExtractionTests", dependencies: ["ReportExtraction", "ReportModel"], exclude: ["Templates"]),
@@ -58,7 +61,7 @@ let package = Package(
         .testTarget(name: "SiteRenderingTests", dependencies: ["SiteRendering", "ReportAggregation", "ReportModel"]),
         .testTarget(
             name: "ReportSiteTests",
-            dependencies: ["ReportSite", "perfsite"],
+            dependencies: ["ReportSite", "perfsite", "FuzzIssue"],
             exclude: ["Fixtures"]
         ),
     ],
