@@ -31,7 +31,8 @@ extension MarkdownDocument {
     ///   - text: the Markdown source.
     ///   - firstLine: the line of the file on which `text` starts, so that block lines name lines of the file.
     ///   - rendersHTML: whether to render the body as HTML (raw HTML is omitted: `CMARK_OPT_UNSAFE` is never set).
-    public init(parsing text: String, firstLine: Int = 1, rendersHTML: Bool = true) {
+    ///   - allowsRawHTML: keep raw HTML, passed through ``HTMLSanitizer`` (a site's `rawHTML: true`).
+    public init(parsing text: String, firstLine: Int = 1, rendersHTML: Bool = true, allowsRawHTML: Bool = false) {
         _ = Extensions.registered
         let options = CMARK_OPT_DEFAULT
         guard let parser = cmark_parser_new(options) else { fatalError("cmark-gfm could not allocate a parser") }
@@ -54,6 +55,7 @@ extension MarkdownDocument {
         defer { cmark_node_free(root) }
 
         let blocks = BlockCollector(lineOffset: firstLine - 1).collect(root)
+        if rendersHTML && allowsRawHTML { RawHTML.sanitize(in: root) }
         var html: String?
         if rendersHTML, let rendered = cmark_render_html(root, options, cmark_parser_get_syntax_extensions(parser)) {
             html = MarkdownDocument.labellingCheckboxes(
@@ -99,6 +101,38 @@ extension MarkdownDocument {
         ).replacing(
             "<input type=\"checkbox\" disabled=\"\" />",
             with: "<input type=\"checkbox\" disabled=\"\" aria-label=\"not ticked\" />")
+    }
+}
+
+/// Raw HTML kept on a site's request, without ever rendering unsafely: each raw HTML node is replaced by a custom node
+/// whose `on_enter` is the sanitised HTML, which cmark writes as it is while still omitting raw HTML itself.
+private enum RawHTML {
+    static func sanitize(in root: OpaquePointer) {
+        var found: [(node: OpaquePointer, isBlock: Bool)] = []
+        guard let iterator = cmark_iter_new(root) else { return }
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { break }
+            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator),
+                let name = cmark_node_get_type_string(node)
+            else { continue }
+            if strcmp(name, "html_block") == 0 { found.append((node, true)) }
+            if strcmp(name, "html_inline") == 0 { found.append((node, false)) }
+        }
+        cmark_iter_free(iterator)
+        for (node, isBlock) in found {
+            let literal = cmark_node_get_literal(node).map { String(cString: $0) } ?? ""
+            guard let replacement = cmark_node_new(isBlock ? CMARK_NODE_CUSTOM_BLOCK : CMARK_NODE_CUSTOM_INLINE) else {
+                continue
+            }
+            _ = cmark_node_set_on_enter(replacement, HTMLSanitizer.sanitize(literal))
+            _ = cmark_node_set_on_exit(replacement, "")
+            if cmark_node_replace(node, replacement) == 1 {
+                cmark_node_free(node)
+            } else {
+                cmark_node_free(replacement)
+            }
+        }
     }
 }
 

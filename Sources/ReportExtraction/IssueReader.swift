@@ -7,11 +7,14 @@ public struct IssueReader: Sendable {
     public let schema: IssueSchema
     /// Whether credentials are replaced by `[REDACTED]` before anything is read (off only for private sites).
     public let redactsSecrets: Bool
+    /// Whether raw HTML in bodies is kept, through the allow-list sanitiser (`rawHTML: true`); omitted otherwise.
+    public let allowsRawHTML: Bool
 
     /// Creates a reader for a schema (the template's by default).
-    public init(schema: IssueSchema = .template, redactsSecrets: Bool = true) {
+    public init(schema: IssueSchema = .template, redactsSecrets: Bool = true, allowsRawHTML: Bool = false) {
         self.schema = schema
         self.redactsSecrets = redactsSecrets
+        self.allowsRawHTML = allowsRawHTML
     }
 
     /// What reading one file gave.
@@ -59,7 +62,8 @@ public struct IssueReader: Sendable {
         issue.labels = frontMatter.labels
 
         let document = MarkdownDocument(
-            parsing: frontMatter.body, firstLine: frontMatter.bodyFirstLine, rendersHTML: rendersHTML)
+            parsing: frontMatter.body, firstLine: frontMatter.bodyFirstLine, rendersHTML: rendersHTML,
+            allowsRawHTML: allowsRawHTML)
         var body = BodyReader(schema: schema, path: source.path, outline: Outline(document), issue: issue)
         body.readAll()
         body.issue.bodyHTML = document.html

@@ -129,10 +129,11 @@ public enum Site {
     ) throws -> (configuration: SiteConfiguration, catalog: IssueCatalog) {
         let configuration = try SiteConfiguration.load(from: locations.configuration)
         let (listings, outside) = try ContentLoader.list(locations.content)
-        let reader = IssueReader(schema: configuration.schema, redactsSecrets: redactsSecrets)
+        let reader = IssueReader(
+            schema: configuration.schema, redactsSecrets: redactsSecrets, allowsRawHTML: configuration.rawHTML)
         let key =
             "\(IssueExport.generator) \(Fingerprint.of(String(describing: configuration.schema).utf8)) html"
-            + (redactsSecrets ? " redacted" : "")
+            + (redactsSecrets ? " redacted" : "") + (configuration.rawHTML ? " raw-html" : "")
         let limit = Int(configuration.maxFileSizeMB * 1_048_576)
         let counter = ProgressCounter(total: listings.count, report: progress)
         let outcomes = ParallelMap.map(listings, jobs: jobs) { listing -> Result<(IssueReader.Result, Bool), Error> in

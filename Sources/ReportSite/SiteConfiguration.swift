@@ -8,6 +8,7 @@ import Yams
 /// title: Docking platform performance
 /// baseURL: https://perf.example.org/reports/
 /// maxFileSizeMB: 10
+/// rawHTML: false
 /// schema:
 ///   - group: issue-types          # a template group id, or a new one
 ///     title: Problem Type         # a new display name
@@ -24,6 +25,8 @@ public struct SiteConfiguration: Sendable, Equatable {
     public var baseURL: String?
     /// Files larger than this are left out with an error (`maxFileSizeMB`, 10 by default).
     public var maxFileSizeMB: Double = 10
+    /// Whether raw HTML in issue bodies is kept, through an allow-list sanitiser (`rawHTML: true`; off by default).
+    public var rawHTML = false
 
     /// The template's schema and nothing else.
     public init() {}
@@ -40,6 +43,12 @@ public struct SiteConfiguration: Sendable, Equatable {
         guard let mapping = root?.mapping else { return }
         if let title = mapping["title"]?.scalar?.string, !title.isEmpty { self.title = title }
         if let url = mapping["baseURL"]?.scalar?.string, !url.isEmpty { baseURL = url }
+        if let node = mapping["rawHTML"] {
+            guard let value = node.scalar?.string.lowercased(), ["true", "false"].contains(value) else {
+                throw SiteError("\(file):\(node.mark?.line ?? 1): 'rawHTML' must be true or false")
+            }
+            rawHTML = value == "true"
+        }
         if let node = mapping["maxFileSizeMB"] {
             guard let limit = node.scalar.flatMap({ Double($0.string) }), limit > 0 else {
                 throw SiteError(

@@ -154,3 +154,33 @@ import Testing
         #expect(!(site.read("public/data/issues.json") ?? "").contains("Private"))
     }
 }
+
+@Suite struct RawHTMLTests {
+    @Test func withRawHTMLOnOnlyTheAllowListReachesThePage() throws {
+        let body = """
+            ---
+            title: Raw
+            number: 1
+            date: 2026-01-01
+            ---
+            <details><summary>Profile</summary><kbd>Ctrl</kbd></details>
+
+            <script>alert(1)</script>
+            <img src=x onerror=alert(2)><a href="jav&#x09;ascript:alert(3)">split</a>
+            <iframe src="https://evil.example"></iframe><p style="color:red" onmouseover="alert(4)">styled</p>
+            """
+        let site = try TemporarySite(["perfsite.yml": "rawHTML: true\n", "content/raw.md": body])
+        #expect(try perfsite(["build", "--no-cache"], in: site.folder).status == 0)
+        let page = try #require(site.read("public/issues/1-raw.html"))
+        #expect(page.contains("<details><summary>Profile</summary><kbd>Ctrl</kbd></details>"))
+        #expect(page.contains("<img src=\"x\" /><a>split</a>"))
+        #expect(page.contains("<p>styled</p>"))
+        for forbidden in ["<script", "alert(1)", "onerror", "onmouseover", "javascript", "<iframe", "style=\"color"] {
+            #expect(!page.contains(forbidden), "\(forbidden) reached the page")
+        }
+        let bad = try TemporarySite(["perfsite.yml": "rawHTML: maybe\n", "content/raw.md": body])
+        let run = try perfsite(["build"], in: bad.folder)
+        #expect(run.status == 2)
+        #expect(run.errors == "error: perfsite.yml:1: 'rawHTML' must be true or false\n")
+    }
+}
