@@ -179,7 +179,13 @@ extension Perfsite {
                 let started = Date()
                 let locations = SiteLocations(
                     content: content.content, output: output, configuration: content.config, templates: templates)
-                let cleanup = InterruptCleanup(folders: OutputWriter.temporaryFolders(for: locations.output))
+                // An interrupted build removes its temporary folders and puts back a site it had moved aside.
+                let folders = OutputWriter.temporaryFolders(for: locations.output)
+                let cleanup = SignalHandler { signalNumber in
+                    OutputWriter.recoverInterruptedBuild(folders: folders)
+                    FileHandle.standardError.write(Data("\ninterrupted: the previous output was kept\n".utf8))
+                    Foundation.exit(128 + signalNumber)
+                }
                 defer { cleanup.cancel() }
                 let progress = TerminalProgress(enabled: !reporting.quiet && isatty(STDERR_FILENO) == 1)
                 var options = BuildOptions()
@@ -265,7 +271,7 @@ extension Perfsite {
                         if opens { Serve.openInBrowser(url) }
                     }
                 }
-                let stop = StopSignals { task.cancel() }
+                let stop = SignalHandler { _ in task.cancel() }
                 defer { stop.cancel() }
                 try await task.value
                 print("stopped")

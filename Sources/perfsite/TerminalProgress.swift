@@ -43,43 +43,16 @@ final class TerminalProgress: Sendable {
     }
 }
 
-/// Removes a build's temporary folders when SIGINT or SIGTERM interrupts it, then exits (130 or 143).
-final class InterruptCleanup {
+/// Runs `handler` with the signal's number on SIGINT or SIGTERM, instead of the default of dying at once.
+final class SignalHandler {
     private let sources: [any DispatchSourceSignal]
 
-    init(folders: [URL]) {
+    init(_ handler: @escaping @Sendable (Int32) -> Void) {
         let queue = DispatchQueue(label: "perfsite.signals")
         sources = [SIGINT, SIGTERM].map { signalNumber in
             signal(signalNumber, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: queue)
-            source.setEventHandler {
-                OutputWriter.recoverInterruptedBuild(folders: folders)
-                FileHandle.standardError.write(Data("\ninterrupted: the previous output was kept\n".utf8))
-                exit(128 + signalNumber)
-            }
-            source.resume()
-            return source
-        }
-    }
-
-    /// Stops listening; the default handling comes back.
-    func cancel() {
-        for source in sources { source.cancel() }
-        signal(SIGINT, SIG_DFL)
-        signal(SIGTERM, SIG_DFL)
-    }
-}
-
-/// Calls `stop` once on SIGINT or SIGTERM, so that a server shuts down cleanly.
-final class StopSignals {
-    private let sources: [any DispatchSourceSignal]
-
-    init(stop: @escaping @Sendable () -> Void) {
-        let queue = DispatchQueue(label: "perfsite.stop")
-        sources = [SIGINT, SIGTERM].map { signalNumber in
-            signal(signalNumber, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: queue)
-            source.setEventHandler(handler: stop)
+            source.setEventHandler { handler(signalNumber) }
             source.resume()
             return source
         }
