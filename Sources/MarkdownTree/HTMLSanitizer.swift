@@ -28,8 +28,9 @@ public enum HTMLSanitizer {
         var output = ""
         var scanner = Substring(html)
         var dropping: String?
+        // Text between tags passes as cmark gave it: a '<' in it is handled below, '&' may start an entity.
         while let open = scanner.firstIndex(of: "<") {
-            if dropping == nil { output += escapeText(scanner[..<open]) }
+            if dropping == nil { output += scanner[..<open] }
             scanner = scanner[open...]
             guard let tag = Tag(parsing: &scanner) else {
                 // A '<' that opens no tag is text.
@@ -48,7 +49,7 @@ public enum HTMLSanitizer {
             guard allowedTags.contains(tag.name), tag.kind == .element else { continue }
             output += tag.isEnd ? "</\(tag.name)>" : render(tag)
         }
-        if dropping == nil { output += escapeText(scanner) }
+        if dropping == nil { output += scanner }
         return output
     }
 
@@ -110,11 +111,6 @@ public enum HTMLSanitizer {
             }
         }
         return result + rest
-    }
-
-    private static func escapeText(_ text: Substring) -> String {
-        // cmark passes raw text through; '>' is harmless, '<' never reaches here unescaped, '&' may be an entity.
-        String(text)
     }
 
     private static func escapeAttribute(_ value: String) -> String {

@@ -83,13 +83,6 @@ public struct SiteRenderer: Sendable {
         return jobs.sorted { $0.path < $1.path }
     }
 
-    /// Every file of the site, rendered one after another, sorted by path (for tests and small sites).
-    public func render(_ report: Report, diagnostics: [Diagnostic]) throws(ThemeError) -> [OutputFile] {
-        var files: [OutputFile] = []
-        for job in jobs(report, diagnostics: diagnostics) { files.append(try job.render()) }
-        return files
-    }
-
     /// `issues/42-upload-is-slow.html`, from the cache.
     func issuePath(_ issue: Issue) -> String { issuePaths.path(of: issue) }
 
