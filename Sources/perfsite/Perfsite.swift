@@ -247,7 +247,7 @@ extension Perfsite {
         @Flag(help: "Open the site in the default browser.")
         var open = false
 
-        @Flag(help: "Parse every file on every rebuild, without the cache.")
+        @Flag(help: "Keep nothing in .perfsite-cache/ (rebuilds still parse only the files that changed).")
         var noCache = false
 
         func run() async throws {
