@@ -23,11 +23,14 @@ public struct Theme: Sendable {
         var library = MustacheLibrary()
         for (path, bytes) in files.sorted(by: { $0.key < $1.key }) where path.hasSuffix(".mustache") {
             let name = String(path.dropLast(".mustache".count))
+            let text = String(decoding: bytes, as: UTF8.self)
             do {
-                try library.register(String(decoding: bytes, as: UTF8.self), named: name)
+                // Parsed as written first, so that an error names the template's own line.
+                try library.register(text, named: name)
             } catch {
                 throw ThemeError(message: "the template '\(path)' cannot be parsed: \(error)")
             }
+            try? library.register(PageContentType.pragma + text, named: name)
         }
         return library
     }

@@ -28,6 +28,38 @@ import Testing
                 "a.mustache": "a", "b.mustache": "B", "c.mustache": "c",
             ])
     }
+
+    /// Every template and partial escapes through ``HTMLText`` (one pass over the bytes); line numbers in template
+    /// errors are still the template's own.
+    @Test func templatesEscapeByteByByteAndNameTheirOwnLines() throws {
+        let theme = Theme(files: [
+            "page.mustache": Array("<p title=\"{{title}}\">{{>part}}</p>{{{raw}}}".utf8),
+            "part.mustache": Array("{{#items}}<i>{{.}}</i>{{/items}}".utf8),
+        ])
+        let model: [String: Any] = [
+            "title": "x\"\u{301} onmouseover=alert(1)", "items": ["a<b", "c&d", "it's"], "raw": "<br>",
+        ]
+        #expect(
+            try theme.library().render(model, withTemplate: "page")
+                == "<p title=\"x&quot;\u{301} onmouseover=alert(1)\"><i>a&lt;b</i><i>c&amp;d</i><i>it&#39;s</i></p><br>"
+        )
+        let broken = Theme(files: ["bad.mustache": Array("line one\n{{#open}}\n".utf8)])
+        #expect(throws: ThemeError.self) { try broken.library() }
+        do {
+            _ = try broken.library()
+        } catch {
+            #expect(error.message.hasPrefix("the template 'bad.mustache' cannot be parsed"))
+            #expect(!error.message.contains("PerfsiteHTML"))
+        }
+    }
+
+    @Test func escapedTextReturnsPlainTextAsItIs() {
+        #expect(HTMLText.escaped("a<b>&\"c'd") == "a&lt;b&gt;&amp;&quot;c&#39;d")
+        #expect(HTMLText.escaped("Résumé 3Dmol.js — p95") == "Résumé 3Dmol.js — p95")
+        #expect(HTMLText.escaped("") == "")
+        // swift-mustache's own escape would keep this quote: with the accent it is one Character.
+        #expect(HTMLText.escaped("\"\u{301}") == "&quot;\u{301}")
+    }
 }
 
 @Suite struct SitePathsTests {

@@ -1,0 +1,51 @@
+import Mustache
+
+/// Escaping text for HTML, SVG and XML, one pass over the UTF-8 bytes.
+///
+/// Every page's text goes through it, so it returns the text itself when nothing needs escaping (most values). It
+/// works on bytes rather than `Character`s on purpose: swift-mustache's own escape compares whole grapheme clusters,
+/// so a quote followed by a combining mark (`"\u{301}`) is one `Character`, is not escaped, and ends an attribute.
+enum HTMLText {
+    /// `text` with `&`, `<`, `>`, `"` and `'` replaced by their entities.
+    static func escaped(_ text: String) -> String {
+        var text = text
+        return text.withUTF8 { bytes -> String? in
+            guard let first = bytes.firstIndex(where: needsEscape) else { return nil }
+            var output: [UInt8] = []
+            output.reserveCapacity(bytes.count + 32)
+            output.append(contentsOf: bytes[..<first])
+            for byte in bytes[first...] {
+                switch byte {
+                case UInt8(ascii: "&"): output.append(contentsOf: "&amp;".utf8)
+                case UInt8(ascii: "<"): output.append(contentsOf: "&lt;".utf8)
+                case UInt8(ascii: ">"): output.append(contentsOf: "&gt;".utf8)
+                case UInt8(ascii: "\""): output.append(contentsOf: "&quot;".utf8)
+                case UInt8(ascii: "'"): output.append(contentsOf: "&#39;".utf8)
+                default: output.append(byte)
+                }
+            }
+            return String(decoding: output, as: UTF8.self)
+        } ?? text
+    }
+
+    private static func needsEscape(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: "&") || byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">")
+            || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'")
+    }
+}
+
+/// The content type every template is rendered with: HTML, escaped by ``HTMLText``, writing the same entities as
+/// swift-mustache's own escape.
+///
+/// swift-mustache escapes with its own type unless a template names another with `{{% CONTENT_TYPE: … }}`, and it
+/// goes back to its own at every partial; so ``Theme/library()`` puts ``pragma`` on a line of its own above every
+/// template (a standalone tag: it writes nothing), and a site's own templates need no change.
+struct PageContentType: MustacheContentType {
+    /// The line that selects this type, registering it with swift-mustache's global registry on first use.
+    static let pragma: String = {
+        MustacheContentTypes.register(PageContentType(), named: "PerfsiteHTML")
+        return "{{% CONTENT_TYPE: PerfsiteHTML }}\n"
+    }()
+
+    func escapeText(_ text: String) -> String { HTMLText.escaped(text) }
+}
