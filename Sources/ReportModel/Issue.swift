@@ -1,71 +1,244 @@
 /// One filed performance issue, with every part of the template read into typed values.
 ///
 /// Absent values are `nil` or empty: a template placeholder left as it was is never a number.
+///
+/// A value type kept in one shared box, copied only when changed (as `Array` is): aggregation and rendering put each
+/// issue into many lists, and a copy of some forty fields each time had cost a tenth of a build.
 public struct Issue: Sendable, Equatable, Codable {
+    /// The stored fields; `Codable` through them, so the encoded form is a plain object of these keys.
+    struct Fields: Sendable, Equatable, Codable {
+        var number: Int
+        var title: String
+        var author: String?
+        var assignees: [String] = []
+        var date: Day?
+        var state: IssueState = .open
+        var closedDate: Day?
+        var labels: [String] = []
+        var priority: Priority?
+        var effort: Effort?
+        var milestone: String?
+        var path: String
+        var summary: String?
+        var choices: [String: [String]] = [:]
+        var measurement = Measurement()
+        var metrics = Metrics()
+        var targets: [Target] = []
+        var reproduction = Reproduction()
+        var investigation = Investigation()
+        var technicalStack: [CodeSample] = []
+        var architectureChanges: [CodeSample] = []
+        var optimizations: [OptimizationChoice] = []
+        var historicalPerformance: [HistoricalNote] = []
+        var relatedIssues: [Int] = []
+        var references: [String] = []
+        var userFeedback: String?
+        var businessContext: String?
+        var placeholders: [String] = []
+        var bodyHTML: String?
+    }
+
+    private final class Storage: @unchecked Sendable {
+        // Written only through `mutableFields`, after a copy unless this value holds the only reference.
+        var fields: Fields
+        init(_ fields: Fields) { self.fields = fields }
+    }
+
+    private var storage: Storage
+
+    private var mutableFields: Fields {
+        get { storage.fields }
+        _modify {
+            if !isKnownUniquelyReferenced(&storage) { storage = Storage(storage.fields) }
+            yield &storage.fields
+        }
+    }
+
     /// The issue number from the front matter; unique in a site.
-    public var number: Int
+    public var number: Int {
+        get { storage.fields.number }
+        set { mutableFields.number = newValue }
+    }
+
     /// The title from the front matter.
-    public var title: String
+    public var title: String {
+        get { storage.fields.title }
+        set { mutableFields.title = newValue }
+    }
+
     /// The author's handle.
-    public var author: String?
+    public var author: String? {
+        get { storage.fields.author }
+        set { mutableFields.author = newValue }
+    }
+
     /// The assignees' handles.
-    public var assignees: [String] = []
+    public var assignees: [String] {
+        get { storage.fields.assignees }
+        set { mutableFields.assignees = newValue }
+    }
+
     /// The day the issue was filed, in UTC.
-    public var date: Day?
+    public var date: Day? {
+        get { storage.fields.date }
+        set { mutableFields.date = newValue }
+    }
+
     /// Whether the issue is open or closed.
-    public var state: IssueState = .open
+    public var state: IssueState {
+        get { storage.fields.state }
+        set { mutableFields.state = newValue }
+    }
+
     /// The day the issue was closed, when given.
-    public var closedDate: Day?
+    public var closedDate: Day? {
+        get { storage.fields.closedDate }
+        set { mutableFields.closedDate = newValue }
+    }
+
     /// The labels, trimmed, without duplicates, in the order written.
-    public var labels: [String] = []
+    public var labels: [String] {
+        get { storage.fields.labels }
+        set { mutableFields.labels = newValue }
+    }
+
     /// The priority from the `**Priority:**` line.
-    public var priority: Priority?
+    public var priority: Priority? {
+        get { storage.fields.priority }
+        set { mutableFields.priority = newValue }
+    }
+
     /// The effort from the `**Estimated Effort:**` line.
-    public var effort: Effort?
+    public var effort: Effort? {
+        get { storage.fields.effort }
+        set { mutableFields.effort = newValue }
+    }
+
     /// The related milestone, as written.
-    public var milestone: String?
+    public var milestone: String? {
+        get { storage.fields.milestone }
+        set { mutableFields.milestone = newValue }
+    }
+
     /// The source file's path relative to the content folder, with `/` separators.
-    public var path: String
+    public var path: String {
+        get { storage.fields.path }
+        set { mutableFields.path = newValue }
+    }
+
     /// The summary paragraph(s).
-    public var summary: String?
+    public var summary: String? {
+        get { storage.fields.summary }
+        set { mutableFields.summary = newValue }
+    }
+
     /// Every ticked box, by group id (`issue-types`, `components`, ...), as item ids in template order.
-    public var choices: [String: [String]] = [:]
+    public var choices: [String: [String]] {
+        get { storage.fields.choices }
+        set { mutableFields.choices = newValue }
+    }
+
     /// The measurement period and sample size, as written.
-    public var measurement = Measurement()
+    public var measurement: Measurement {
+        get { storage.fields.measurement }
+        set { mutableFields.measurement = newValue }
+    }
+
     /// The measured metrics.
-    public var metrics = Metrics()
+    public var metrics: Metrics {
+        get { storage.fields.metrics }
+        set { mutableFields.metrics = newValue }
+    }
+
     /// The performance targets of the Target Metrics section.
-    public var targets: [Target] = []
+    public var targets: [Target] {
+        get { storage.fields.targets }
+        set { mutableFields.targets = newValue }
+    }
+
     /// The reproduction steps.
-    public var reproduction = Reproduction()
+    public var reproduction: Reproduction {
+        get { storage.fields.reproduction }
+        set { mutableFields.reproduction = newValue }
+    }
+
     /// The investigation data and the figures read from it.
-    public var investigation = Investigation()
+    public var investigation: Investigation {
+        get { storage.fields.investigation }
+        set { mutableFields.investigation = newValue }
+    }
+
     /// The code blocks of Technical Stack Analysis.
-    public var technicalStack: [CodeSample] = []
+    public var technicalStack: [CodeSample] {
+        get { storage.fields.technicalStack }
+        set { mutableFields.technicalStack = newValue }
+    }
+
     /// The code blocks of Architecture Changes.
-    public var architectureChanges: [CodeSample] = []
+    public var architectureChanges: [CodeSample] {
+        get { storage.fields.architectureChanges }
+        set { mutableFields.architectureChanges = newValue }
+    }
+
     /// The optimization ideas chosen, template items and the author's own lines.
-    public var optimizations: [OptimizationChoice] = []
+    public var optimizations: [OptimizationChoice] {
+        get { storage.fields.optimizations }
+        set { mutableFields.optimizations = newValue }
+    }
+
     /// The historical-performance boxes, with the author's filled-in detail.
-    public var historicalPerformance: [HistoricalNote] = []
+    public var historicalPerformance: [HistoricalNote] {
+        get { storage.fields.historicalPerformance }
+        set { mutableFields.historicalPerformance = newValue }
+    }
+
     /// The issue numbers named in the Related Issues section, sorted and unique.
-    public var relatedIssues: [Int] = []
+    public var relatedIssues: [Int] {
+        get { storage.fields.relatedIssues }
+        set { mutableFields.relatedIssues = newValue }
+    }
+
     /// The reference lines, as written.
-    public var references: [String] = []
+    public var references: [String] {
+        get { storage.fields.references }
+        set { mutableFields.references = newValue }
+    }
+
     /// The user feedback text.
-    public var userFeedback: String?
+    public var userFeedback: String? {
+        get { storage.fields.userFeedback }
+        set { mutableFields.userFeedback = newValue }
+    }
+
     /// The business context text.
-    public var businessContext: String?
+    public var businessContext: String? {
+        get { storage.fields.businessContext }
+        set { mutableFields.businessContext = newValue }
+    }
+
     /// The values still left as the template's placeholders (`current p95`), for the data-quality page.
-    public var placeholders: [String] = []
+    public var placeholders: [String] {
+        get { storage.fields.placeholders }
+        set { mutableFields.placeholders = newValue }
+    }
+
     /// The body rendered to HTML by cmark-gfm, when rendering was asked for.
-    public var bodyHTML: String?
+    public var bodyHTML: String? {
+        get { storage.fields.bodyHTML }
+        set { mutableFields.bodyHTML = newValue }
+    }
 
     /// Creates an issue with its identity; every other part starts empty.
     public init(number: Int, title: String, path: String) {
-        self.number = number
-        self.title = title
-        self.path = path
+        storage = Storage(Fields(number: number, title: title, path: path))
+    }
+
+    public init(from decoder: Decoder) throws { storage = Storage(try Fields(from: decoder)) }
+
+    public func encode(to encoder: Encoder) throws { try storage.fields.encode(to: encoder) }
+
+    public static func == (lhs: Issue, rhs: Issue) -> Bool {
+        lhs.storage === rhs.storage || lhs.storage.fields == rhs.storage.fields
     }
 
     /// The item ids ticked in one group.

@@ -27,6 +27,24 @@ func makeIssue(
 }
 
 @Suite struct ReportTests {
+    /// Issues share their storage until one is changed, and still behave as values.
+    @Test func anIssueIsAValueThoughCopiesShareStorage() throws {
+        let original = makeIssue(7, filed: "2026-03-14", components: ["api"], p95: 900)
+        var changed = original
+        #expect(changed == original)
+        changed.title = "Changed"
+        changed.metrics.currentLatency.p95 = 450
+        changed.choices["components", default: []].append("database")
+        #expect(original.title == "Issue 7")
+        #expect(original.metrics.currentLatency.p95 == 900)
+        #expect(original.choices(in: .components) == ["api"])
+        #expect(changed.choices(in: .components) == ["api", "database"])
+        #expect(changed != original)
+        var same = changed
+        same.title = "Changed"
+        #expect(same == changed)
+    }
+
     @Test func monthsCountOpenedClosedAndTheBacklogIncludingEmptyMonths() {
         let report = Report(
             issues: [
