@@ -58,49 +58,64 @@ extension MarkdownDocument {
         if rendersHTML && allowsRawHTML { RawHTML.sanitize(in: root) }
         var html: String?
         if rendersHTML, let rendered = cmark_render_html(root, options, cmark_parser_get_syntax_extensions(parser)) {
-            html = MarkdownDocument.labellingCheckboxes(
-                in: MarkdownDocument.removingDataURLs(from: String(cString: rendered)))
+            html = rendered.withMemoryRebound(to: UInt8.self, capacity: strlen(rendered) + 1) { bytes in
+                HTMLFinishing.finish(UnsafeBufferPointer(start: bytes, count: strlen(rendered)))
+            }
             free(rendered)
         }
         self.init(blocks: blocks, html: html)
     }
 }
 
-extension MarkdownDocument {
-    /// cmark-gfm's safe mode blanks `javascript:`, `vbscript:` and `file:` URLs but keeps `data:image/…`; no `data:`
-    /// URL from an issue is published. cmark writes every URL as `href="…"` or `src="…"`; the scheme is compared
-    /// without regard to case.
-    static func removingDataURLs(from html: String) -> String {
-        guard html.range(of: "=\"data:", options: .caseInsensitive) != nil else { return html }
-        var result = html
-        for attribute in ["href=\"", "src=\""] {
-            var searchStart = result.startIndex
-            while let found = result.range(of: attribute, range: searchStart..<result.endIndex) {
-                let valueStart = found.upperBound
-                guard let valueEnd = result[valueStart...].firstIndex(of: "\"") else { break }
-                if result[valueStart..<valueEnd].lowercased().hasPrefix("data:") {
-                    result.replaceSubrange(valueStart..<valueEnd, with: "")
-                    searchStart = result.index(valueStart, offsetBy: 1, limitedBy: result.endIndex) ?? result.endIndex
-                } else {
-                    searchStart = valueEnd
-                }
+/// What cmark-gfm's HTML still needs before it is published, done in one pass over its bytes (it runs on every
+/// body, so it never searches the text more than once):
+/// - cmark's safe mode blanks `javascript:`, `vbscript:` and `file:` URLs but keeps `data:image/…`; no `data:` URL from
+///   an issue is published. cmark writes every URL as `href="…"` or `src="…"`; the scheme is compared without regard
+///   to case.
+/// - cmark writes task-list boxes as unlabelled inputs, of which a screen reader announces nothing useful; each box
+///   gets a label that says its state.
+enum HTMLFinishing {
+    private static let ticked = Array(#"<input type="checkbox" checked="" disabled="" />"#.utf8)
+    private static let unticked = Array(#"<input type="checkbox" disabled="" />"#.utf8)
+    private static let tickedLabelled = Array(
+        #"<input type="checkbox" checked="" disabled="" aria-label="ticked" />"#.utf8)
+    private static let untickedLabelled = Array(#"<input type="checkbox" disabled="" aria-label="not ticked" />"#.utf8)
+
+    static func finish(_ html: UnsafeBufferPointer<UInt8>) -> String {
+        var output: [UInt8] = []
+        output.reserveCapacity(html.count + 256)
+        var index = 0
+        while index < html.count {
+            let byte = html[index]
+            if byte == UInt8(ascii: "<"), html[index...].starts(with: ticked) {
+                output.append(contentsOf: tickedLabelled)
+                index += ticked.count
+            } else if byte == UInt8(ascii: "<"), html[index...].starts(with: unticked) {
+                output.append(contentsOf: untickedLabelled)
+                index += unticked.count
+            } else if byte == UInt8(ascii: "\""), output.last == UInt8(ascii: "="), opensURL(output),
+                isDataURL(html[(index + 1)...])
+            {
+                // Keep the quotes, drop the value.
+                output.append(byte)
+                index += 1
+                while index < html.count, html[index] != UInt8(ascii: "\"") { index += 1 }
+            } else {
+                output.append(byte)
+                index += 1
             }
         }
-        return result
+        return String(decoding: output, as: UTF8.self)
     }
-}
 
-extension MarkdownDocument {
-    /// cmark-gfm writes task-list boxes as unlabelled inputs; a screen reader then announces nothing useful. Each box
-    /// gets a label that says its state.
-    static func labellingCheckboxes(in html: String) -> String {
-        guard html.contains("<input type=\"checkbox\"") else { return html }
-        return html.replacing(
-            "<input type=\"checkbox\" checked=\"\" disabled=\"\" />",
-            with: "<input type=\"checkbox\" checked=\"\" disabled=\"\" aria-label=\"ticked\" />"
-        ).replacing(
-            "<input type=\"checkbox\" disabled=\"\" />",
-            with: "<input type=\"checkbox\" disabled=\"\" aria-label=\"not ticked\" />")
+    /// Whether the output so far ends with `href=` or `src=`.
+    private static func opensURL(_ output: [UInt8]) -> Bool {
+        output.reversed().starts(with: "=ferh".utf8) || output.reversed().starts(with: "=crs".utf8)
+    }
+
+    private static func isDataURL(_ value: Slice<UnsafeBufferPointer<UInt8>>) -> Bool {
+        value.count >= 5
+            && zip(value.prefix(5), "data:".utf8).allSatisfy { $0 | ($0 >= 0x41 && $0 <= 0x5A ? 0x20 : 0) == $1 }
     }
 }
 

@@ -92,20 +92,30 @@ extension BodyReader {
     }
 
     /// The figures of fixed form: Lighthouse lines, the container table, the database stats lines.
+    private static let container = Array("container".utf8)
+    private static let cpu = Array("cpu".utf8)
+
     private mutating func readFigures(in code: String) {
         var tableHeader: [Substring]?
         for line in code.split(separator: "\n") {
-            let words = line.split(whereSeparator: { $0 == " " || $0 == "\t" })
-            if line.uppercased().contains("CONTAINER"), line.uppercased().contains("CPU") {
-                tableHeader = words
+            let bytes = Array(line.utf8)[...]
+            let hasColon = bytes.contains(UInt8(ascii: ":"))
+            if ASCIIText.contains(bytes, Self.container, ignoringCase: true),
+                ASCIIText.contains(bytes, Self.cpu, ignoringCase: true)
+            {
+                tableHeader = line.split(whereSeparator: { $0 == " " || $0 == "\t" })
                 continue
             }
-            if let header = tableHeader, !words.isEmpty, !line.contains(":") {
-                readContainerRow(words, header: header)
-                continue
+            if let header = tableHeader, !hasColon {
+                let words = line.split(whereSeparator: { $0 == " " || $0 == "\t" })
+                if !words.isEmpty {
+                    readContainerRow(words, header: header)
+                    continue
+                }
             }
             tableHeader = nil
-            guard let (name, value) = ValueText.nameAndValue(String(line)) else { continue }
+            // Every figure is a `name: value` line.
+            guard hasColon, let (name, value) = ValueText.nameAndValue(String(line)) else { continue }
             let quantity = Quantity(value)
             let investigation = issue.investigation
             switch Outline.key(name) {

@@ -26,30 +26,45 @@ struct FrontMatter {
             report(.error, nil, "the file is empty: an issue needs front matter with a title and a number")
             return (nil, diagnostics)
         }
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        guard lines.first.map({ $0.trimmingTrailingSpaces() == "---" }) == true else {
-            report(
-                .error, 1,
-                "no front matter: start the file with a line '---', then 'title:' and 'number:' lines, then '---'")
-            return (nil, diagnostics)
+        // Found line by line on the bytes, up to the closing line only: the body is never split.
+        var yamlLines: [Substring] = []
+        var lineStart = text.startIndex
+        var bodyStart: String.Index?
+        var lineNumber = 1
+        while bodyStart == nil {
+            let lineEnd = text.utf8[lineStart...].firstIndex(of: UInt8(ascii: "\n")) ?? text.endIndex
+            let line = text[lineStart..<lineEnd]
+            let next = lineEnd == text.endIndex ? text.endIndex : text.utf8.index(after: lineEnd)
+            if lineNumber == 1 {
+                guard line.trimmingTrailingSpaces() == "---" else {
+                    report(
+                        .error, 1,
+                        "no front matter: start the file with a line '---', then 'title:' and 'number:' lines, then '---'"
+                    )
+                    return (nil, diagnostics)
+                }
+            } else if ["---", "..."].contains(line.trimmingTrailingSpaces()) {
+                bodyStart = next
+                break
+            } else {
+                yamlLines.append(line)
+            }
+            if lineEnd == text.endIndex {
+                report(.error, 1, "the front matter is not closed: add a line '---' after its last field")
+                return (nil, diagnostics)
+            }
+            lineStart = next
+            lineNumber += 1
         }
-        guard
-            let closing = lines.indices.dropFirst().first(where: { [lines] in
-                let line = lines[$0].trimmingTrailingSpaces()
-                return line == "---" || line == "..."
-            })
-        else {
-            report(.error, 1, "the front matter is not closed: add a line '---' after its last field")
-            return (nil, diagnostics)
-        }
-        let yaml = lines[1..<closing].joined(separator: "\n")
+        let yaml = yamlLines.joined(separator: "\n")
         var matter = FrontMatter()
-        matter.body = lines[(closing + 1)...].joined(separator: "\n")
-        matter.bodyFirstLine = closing + 2
+        matter.body = String(text[bodyStart!...])
+        matter.bodyFirstLine = lineNumber + 1
 
         let root: Node?
         do {
-            root = try Yams.compose(yaml: yaml)
+            // Every field is read as text, so scalars need no type: the basic resolver runs no pattern on them.
+            root = try Yams.compose(yaml: yaml, .basic)
         } catch let error as YamlError {
             let (line, problem) = FrontMatter.describe(error)
             report(.error, line.map { $0 + 1 }, "the front matter is not valid YAML: \(problem)")

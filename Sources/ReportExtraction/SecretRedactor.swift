@@ -26,13 +26,18 @@ public enum SecretRedactor {
         let expression: NSRegularExpression
         /// The capture group holding the secret; 0 is the whole match.
         let group: Int
-        /// Lower-case words one of which a line must hold before the expression runs on it: most lines hold none.
-        let keywords: [String]
+        /// Lower-case words (UTF-8) one of which a line must hold before the expression runs on it: most lines
+        /// hold none.
+        let keywords: [[UInt8]]
     }
 
     private static func rule(_ kind: String, _ pattern: String, group: Int = 0, keywords: [String]) -> Rule {
-        Rule(kind: kind, expression: try! NSRegularExpression(pattern: pattern), group: group, keywords: keywords)
+        Rule(
+            kind: kind, expression: try! NSRegularExpression(pattern: pattern), group: group,
+            keywords: keywords.map { Array($0.utf8) })
     }
+
+    private static let privateKeyMarker = Array("PRIVATE KEY-----".utf8)
 
     /// Credentials that fit on one line.
     private static let lineRules: [Rule] = [
@@ -50,7 +55,7 @@ public enum SecretRedactor {
             "a password or token",
             "(?i)\\b(?:password|passwd|pwd|token|access_token|refresh_token|api_key|apikey|api-key|secret|"
                 + "client_secret)[\"']?\\s*[=:]\\s*[\"']?((?![$<\\[{*]|REDACTED)[^\\s\"'&,;)}\\]]{4,})",
-            group: 1, keywords: ["password", "passwd", "pwd", "token", "key", "secret"]),
+            group: 1, keywords: ["password", "passwd", "pwd", "token", "api_key", "apikey", "api-key", "secret"]),
     ]
 
     /// A private key spans lines.
@@ -62,28 +67,43 @@ public enum SecretRedactor {
     public static func redact(_ text: String) -> (text: String, findings: [Finding]) {
         var findings: [Finding] = []
         var text = text
-        if ASCIIText.contains(Array(text.utf8)[...], "PRIVATE KEY-----", ignoringCase: false) {
+        if text.withUTF8({ ASCIIText.firstOffset(of: privateKeyMarker, in: $0, ignoringCase: false) }) != nil {
             text = apply(privateKey, to: text, firstLine: 1, findings: &findings)
         }
-        // Most lines hold no keyword: find the ones that do in one pass over the bytes before any regex runs.
-        let bytes = Array(text.utf8)
-        var candidates: [Int: [Rule]] = [:]
-        var lineStart = 0
-        var lineNumber = 1
-        for index in 0...bytes.count where index == bytes.count || bytes[index] == UInt8(ascii: "\n") {
-            let line = bytes[lineStart..<index]
-            let rules = lineRules.filter { rule in
-                rule.keywords.contains { ASCIIText.contains(line, $0, ignoringCase: true) }
+        // Most lines hold no keyword: find the ones that do with one search per keyword over the bytes, before any
+        // regular expression runs.
+        let candidates = text.withUTF8 { bytes in
+            var lineStarts: [Int] = [0]
+            for (offset, byte) in bytes.enumerated() where byte == UInt8(ascii: "\n") { lineStarts.append(offset + 1) }
+            var candidates: [Int: [Int]] = [:]
+            for (ruleIndex, rule) in lineRules.enumerated() {
+                for keyword in rule.keywords {
+                    var start = 0
+                    while let found = ASCIIText.firstOffset(
+                        of: keyword, in: UnsafeBufferPointer(rebasing: bytes[start...]), ignoringCase: true)
+                    {
+                        let offset = start + found
+                        // The line holding the offset: the last line start at or before it.
+                        var (low, high) = (0, lineStarts.count - 1)
+                        while low < high {
+                            let middle = (low + high + 1) / 2
+                            if lineStarts[middle] <= offset { low = middle } else { high = middle - 1 }
+                        }
+                        if candidates[low + 1, default: []].last != ruleIndex {
+                            candidates[low + 1, default: []].append(ruleIndex)
+                        }
+                        start = offset + 1
+                    }
+                }
             }
-            if !rules.isEmpty { candidates[lineNumber] = rules }
-            lineStart = index + 1
-            lineNumber += 1
+            return candidates
         }
         guard !candidates.isEmpty else { return (text, findings) }
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         for (number, rules) in candidates {
-            for rule in rules {
-                lines[number - 1] = apply(rule, to: lines[number - 1], firstLine: number, findings: &findings)
+            for ruleIndex in rules.sorted() {
+                lines[number - 1] = apply(
+                    lineRules[ruleIndex], to: lines[number - 1], firstLine: number, findings: &findings)
             }
         }
         return (lines.joined(separator: "\n"), findings.sorted { ($0.line, $0.kind) < ($1.line, $1.kind) })
@@ -110,30 +130,31 @@ public enum SecretRedactor {
 /// Byte-level search in UTF-8 text, for checks that run on every line of every file.
 enum ASCIIText {
     /// Whether `haystack` holds `needle`, comparing ASCII letters without regard to case when asked.
-    static func contains(_ haystack: ArraySlice<UInt8>, _ needle: String, ignoringCase: Bool) -> Bool {
-        let pattern = Array(needle.utf8)
-        guard !pattern.isEmpty, haystack.count >= pattern.count else { return pattern.isEmpty }
-        let first = pattern[0]
-        var index = haystack.startIndex
-        let last = haystack.endIndex - pattern.count
-        while index <= last {
+    static func contains(_ haystack: ArraySlice<UInt8>, _ needle: [UInt8], ignoringCase: Bool) -> Bool {
+        haystack.withUnsafeBufferPointer { firstOffset(of: needle, in: $0, ignoringCase: ignoringCase) } != nil
+    }
+
+    /// The offset of the first `needle` in `haystack`; with `ignoringCase`, `needle` is lower-case and ASCII letters
+    /// match either case.
+    static func firstOffset(of needle: [UInt8], in haystack: UnsafeBufferPointer<UInt8>, ignoringCase: Bool) -> Int? {
+        guard let first = needle.first else { return 0 }
+        guard haystack.count >= needle.count else { return nil }
+        let folds = ignoringCase && first >= 0x61 && first <= 0x7A
+        for index in 0...(haystack.count - needle.count) {
             let byte = haystack[index]
-            if byte == first || (ignoringCase && byte | 0x20 == first) {
-                var matched = true
-                for offset in 1..<pattern.count {
-                    let candidate = haystack[index + offset]
-                    let wanted = pattern[offset]
-                    if candidate != wanted
-                        && !(ignoringCase && candidate | 0x20 == wanted && wanted >= 0x61 && wanted <= 0x7A)
-                    {
-                        matched = false
-                        break
-                    }
-                }
-                if matched { return true }
+            guard byte == first || (folds && byte | 0x20 == first) else { continue }
+            var offset = 1
+            while offset < needle.count {
+                let candidate = haystack[index + offset]
+                let wanted = needle[offset]
+                guard
+                    candidate == wanted
+                        || (ignoringCase && candidate | 0x20 == wanted && wanted >= 0x61 && wanted <= 0x7A)
+                else { break }
+                offset += 1
             }
-            index += 1
+            if offset == needle.count { return index }
         }
-        return false
+        return nil
     }
 }

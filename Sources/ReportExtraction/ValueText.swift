@@ -66,7 +66,7 @@ enum ValueText {
 
     /// Splits `Name: value` at its first colon; `nil` when the line has no colon.
     static func nameAndValue(_ line: String) -> (name: String, value: String)? {
-        let text = line.replacing("**", with: "")
+        let text = line.utf8.contains(UInt8(ascii: "*")) ? line.replacing("**", with: "") : line
         guard let colon = text.firstIndex(of: ":") else { return nil }
         return (String(text[..<colon]).trimmed, String(text[text.index(after: colon)...]).trimmed)
     }

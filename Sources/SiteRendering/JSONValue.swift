@@ -20,45 +20,54 @@ public indirect enum JSONValue: Sendable, Equatable {
     public static func strings(_ values: [String]) -> JSONValue { .array(values.map(JSONValue.string)) }
 
     /// The value as JSON text, indented by two spaces, ending without a newline.
-    public func serialized() -> String {
-        var output = ""
+    public func serialized() -> String { String(decoding: bytes(), as: UTF8.self) }
+
+    /// The value as UTF-8 JSON text, indented by two spaces, ending without a newline.
+    public func bytes() -> [UInt8] {
+        var output: [UInt8] = []
         write(to: &output, indent: 0)
         return output
     }
 
-    private func write(to output: inout String, indent: Int) {
+    private func write(to output: inout [UInt8], indent: Int) {
         switch self {
-        case .null: output += "null"
-        case .bool(let value): output += value ? "true" : "false"
-        case .number(let value): output += JSONValue.format(value)
+        case .null: output += "null".utf8
+        case .bool(let value): output += (value ? "true" : "false").utf8
+        case .number(let value): output += JSONValue.format(value).utf8
         case .string(let value): JSONValue.quote(value, into: &output)
         case .array(let values):
             guard !values.isEmpty else {
-                output += "[]"
+                output += "[]".utf8
                 return
             }
-            output += "[\n"
+            output += "[\n".utf8
             for (index, value) in values.enumerated() {
-                output += String(repeating: "  ", count: indent + 1)
+                JSONValue.indent(indent + 1, into: &output)
                 value.write(to: &output, indent: indent + 1)
-                output += index + 1 < values.count ? ",\n" : "\n"
+                output += (index + 1 < values.count ? ",\n" : "\n").utf8
             }
-            output += String(repeating: "  ", count: indent) + "]"
+            JSONValue.indent(indent, into: &output)
+            output.append(UInt8(ascii: "]"))
         case .object(let members):
             guard !members.isEmpty else {
-                output += "{}"
+                output += "{}".utf8
                 return
             }
-            output += "{\n"
+            output += "{\n".utf8
             for (index, (key, value)) in members.enumerated() {
-                output += String(repeating: "  ", count: indent + 1)
+                JSONValue.indent(indent + 1, into: &output)
                 JSONValue.quote(key, into: &output)
-                output += ": "
+                output += ": ".utf8
                 value.write(to: &output, indent: indent + 1)
-                output += index + 1 < members.count ? ",\n" : "\n"
+                output += (index + 1 < members.count ? ",\n" : "\n").utf8
             }
-            output += String(repeating: "  ", count: indent) + "}"
+            JSONValue.indent(indent, into: &output)
+            output.append(UInt8(ascii: "}"))
         }
+    }
+
+    private static func indent(_ depth: Int, into output: inout [UInt8]) {
+        output.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * depth))
     }
 
     /// Whole numbers without a fraction (`850`), others in Swift's shortest round-trip form (`0.85`).
@@ -68,30 +77,43 @@ public indirect enum JSONValue: Sendable, Equatable {
         return "\(value)"
     }
 
-    private static func quote(_ text: String, into output: inout String) {
-        output += "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": output += "\\\""
-            case "\\": output += "\\\\"
-            case "\n": output += "\\n"
-            case "\r": output += "\\r"
-            case "\t": output += "\\t"
-            // Escaped as Go's encoding/json does, so the data stays inert inside an HTML page too.
-            case "<": output += "\\u003c"
-            case ">": output += "\\u003e"
-            case "&": output += "\\u0026"
-            case "\u{2028}": output += "\\u2028"
-            case "\u{2029}": output += "\\u2029"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    output.unicodeScalars.append(scalar)
+    /// The text as a JSON string; runs of bytes that need no escape are copied whole.
+    private static func quote(_ text: String, into output: inout [UInt8]) {
+        output.append(UInt8(ascii: "\""))
+        var text = text
+        text.withUTF8 { bytes in
+            var runStart = 0
+            var index = 0
+            func escape(_ replacement: String, length: Int = 1) {
+                output.append(contentsOf: bytes[runStart..<index])
+                output += replacement.utf8
+                index += length
+                runStart = index
+            }
+            while index < bytes.count {
+                switch bytes[index] {
+                case UInt8(ascii: "\""): escape("\\\"")
+                case UInt8(ascii: "\\"): escape("\\\\")
+                case UInt8(ascii: "\n"): escape("\\n")
+                case UInt8(ascii: "\r"): escape("\\r")
+                case UInt8(ascii: "\t"): escape("\\t")
+                // Escaped as Go's encoding/json does, so the data stays inert inside an HTML page too.
+                case UInt8(ascii: "<"): escape("\\u003c")
+                case UInt8(ascii: ">"): escape("\\u003e")
+                case UInt8(ascii: "&"): escape("\\u0026")
+                // U+2028 and U+2029 (E2 80 A8, E2 80 A9) end a line in JavaScript.
+                case 0xE2
+                where index + 2 < bytes.count && bytes[index + 1] == 0x80
+                    && (bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9):
+                    escape(bytes[index + 2] == 0xA8 ? "\\u2028" : "\\u2029", length: 3)
+                case let byte where byte < 0x20:
+                    let hex = String(byte, radix: 16)
+                    escape("\\u" + String(repeating: "0", count: 4 - hex.count) + hex)
+                default: index += 1
                 }
             }
+            output.append(contentsOf: bytes[runStart..<bytes.count])
         }
-        output += "\""
+        output.append(UInt8(ascii: "\""))
     }
 }
