@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
-"""Writes Sources/SiteRendering/ViewModels+Mustache.swift: a `child(named:)` for every view model.
+"""Writes Sources/SiteRendering/ViewModels+Mustache.swift: a `child(named:)` and a fingerprint for every view model.
 
 swift-mustache looks a name up through `MustacheParent.child(named:)` when a value conforms, and through Mirror
-otherwise; Mirror was most of a build's time. Run by `make theme`; a test fails when this file is out of date.
+otherwise; Mirror was most of a build's time. The fingerprint mixes in every field, so a rebuild can tell that a page
+would come out the same. Run by `make theme`; a test fails when this file is out of date.
 """
 import pathlib
 import re
@@ -14,7 +15,8 @@ for source in sources:
     text = source.read_text(encoding="utf-8")
     for match in re.finditer(r"^struct (\w+) \{\n(.*?)^\}", text, re.S | re.M):
         fields = re.findall(r"^    let (\w+): ", match.group(2), re.M)
-        structs.append((match.group(1), fields))
+        # Publishing holds the report, not a page's values: it gets no fingerprint.
+        structs.append((match.group(1), fields, match.group(1) != "Publishing"))
 
 lines = [
     "// swift-format-ignore-file",
@@ -23,7 +25,7 @@ lines = [
     "import Mustache",
     "",
 ]
-for name, fields in structs:
+for name, fields, fingerprinted in structs:
     lines.append(f"extension {name}: MustacheParent {{")
     lines.append("    func child(named name: String) -> Any? {")
     lines.append("        switch name {")
@@ -34,4 +36,12 @@ for name, fields in structs:
     lines.append("    }")
     lines.append("}")
     lines.append("")
+    if fingerprinted:
+        lines.append(f"extension {name}: FingerprintedValue {{")
+        lines.append("    func fingerprint(into fingerprint: inout PageFingerprint) {")
+        for field in fields:
+            lines.append(f"        fingerprint.add(self.{field})")
+        lines.append("    }")
+        lines.append("}")
+        lines.append("")
 (root / "Sources/SiteRendering/ViewModels+Mustache.swift").write_text("\n".join(lines), encoding="utf-8")

@@ -28,9 +28,14 @@ public enum OutputWriter {
 
     /// Renders and writes each file as soon as it is rendered, on `jobs` threads, into a temporary folder beside
     /// `folder`, then swaps it in; on failure nothing is left behind. A rendered file is released once written.
+    /// A page whose fingerprint `pages` recorded for the file now in `folder` is hard-linked from there instead.
+    ///
+    /// - Returns: how many pages were kept rather than rendered.
     static func write(
-        _ paths: [String], to given: URL, jobs: Int?, rendering render: @escaping @Sendable (Int) throws -> OutputFile
-    ) throws {
+        _ paths: [String], to given: URL, jobs: Int?, pages: PageManifest?,
+        preparing prepare: @escaping @Sendable (Int) -> SiteRenderer.PreparedFile,
+        failure describe: @escaping @Sendable (ThemeError) -> SiteError
+    ) throws -> Int {
         let manager = FileManager.default
         let folder = given.standardizedFileURL
         let parent = folder.deletingLastPathComponent()
@@ -52,24 +57,36 @@ public enum OutputWriter {
             {
                 try manager.createDirectory(atPath: directory, withIntermediateDirectories: true)
             }
-            let written = ParallelMap.map(Array(paths.indices), jobs: jobs) { index -> Error? in
-                do {
-                    let file = try render(index)
-                    let url = temporary.appendingPathComponent(file.path)
-                    guard FileManager.default.createFile(atPath: url.path, contents: Data(file.contents)) else {
-                        return SiteError(
-                            "'\(file.path)' cannot be written in '\(given.relativePath)': check free space and permissions"
-                        )
-                    }
-                    return nil
-                } catch {
-                    return error
+            let written = ParallelMap.map(Array(paths.indices), jobs: jobs) { index -> Result<(UInt64?, Bool), Error> in
+                let path = paths[index]
+                let prepared = prepare(index)
+                if let fingerprint = prepared.fingerprint, let pages,
+                    pages.canKeep(path, fingerprint: fingerprint, in: folder),
+                    link(folder.path + "/" + path, temporary.path + "/" + path) == 0
+                {
+                    return .success((fingerprint, true))
                 }
+                let file: OutputFile
+                do throws(ThemeError) {
+                    file = try prepared.render()
+                } catch {
+                    return .failure(describe(error))
+                }
+                guard OutputWriter.write(file.contents, to: temporary.path + "/" + path) else {
+                    return .failure(
+                        SiteError(
+                            "'\(path)' cannot be written in '\(given.relativePath)': check free space and permissions"))
+                }
+                return .success((prepared.fingerprint, false))
             }
-            if let failure = written.compactMap({ $0 }).first { throw failure }
+            let outcomes = try written.map { try $0.get() }
             if manager.fileExists(atPath: folder.path) { try manager.moveItem(at: folder, to: previous) }
             try manager.moveItem(at: temporary, to: folder)
             try? manager.removeItem(at: previous)
+            var fingerprints: [String: UInt64] = [:]
+            for (path, outcome) in zip(paths, outcomes) { fingerprints[path] = outcome.0 }
+            pages?.update(fingerprints, in: folder)
+            return outcomes.count { $0.1 }
         } catch {
             try? manager.removeItem(at: temporary)
             if !manager.fileExists(atPath: folder.path), manager.fileExists(atPath: previous.path) {
@@ -77,6 +94,23 @@ public enum OutputWriter {
             }
             if let error = error as? SiteError { throw error }
             throw SiteError("the site could not be written to '\(given.relativePath)': \(error.localizedDescription)")
+        }
+    }
+
+    /// Writes `bytes` to a new file at `path` straight from the array (no copy into `Data`).
+    private static func write(_ bytes: [UInt8], to path: String) -> Bool {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        guard descriptor >= 0 else { return false }
+        defer { close(descriptor) }
+        return bytes.withUnsafeBytes { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let written = Foundation.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                if written < 0 && errno == EINTR { continue }
+                guard written > 0 else { return false }
+                offset += written
+            }
+            return true
         }
     }
 

@@ -17,6 +17,8 @@ public final class ParseCache: Sendable {
         let result: IssueReader.Result
     }
 
+    /// The pages of the last build and what each was rendered from.
+    public let pages: PageManifest
     private let entries: Mutex<[String: Entry]>
     private let changed = Mutex<Set<String>>([])
     private let folder: URL?
@@ -25,20 +27,25 @@ public final class ParseCache: Sendable {
     public init() {
         entries = Mutex([:])
         folder = nil
+        pages = PageManifest()
     }
 
     /// A cache kept in `folder`, loaded now; a missing or unreadable folder starts it empty.
     public init(folder: URL) {
         self.folder = folder
-        var loaded: [String: Entry] = [:]
-        let decoder = JSONDecoder()
-        for name in (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
-        where name.hasSuffix(".json") {
-            guard let data = FileManager.default.contents(atPath: folder.appendingPathComponent(name).path),
-                let entry = try? decoder.decode(Entry.self, from: data)
-            else { continue }
-            loaded[entry.path] = entry
+        pages = PageManifest(file: folder.appendingPathComponent("pages.txt"))
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter {
+            $0.hasSuffix(".json")
         }
+        // Decoding is most of a rebuild's reading: every core takes a share.
+        let decoded = ParallelMap.map(names) { name -> Entry? in
+            guard let data = FileManager.default.contents(atPath: folder.appendingPathComponent(name).path) else {
+                return nil
+            }
+            return try? JSONDecoder().decode(Entry.self, from: data)
+        }
+        var loaded: [String: Entry] = [:]
+        for entry in decoded.compactMap({ $0 }) { loaded[entry.path] = entry }
         entries = Mutex(loaded)
     }
 

@@ -58,6 +58,8 @@ public struct BuildResult: Sendable {
     public let generatedOn: Day?
     /// The files written, or `nil` when the build stopped and the previous output was kept.
     public let filesWritten: [String]?
+    /// How many pages were kept from the previous build (their inputs had not changed) rather than rendered.
+    public var pagesKept = 0
 
     /// How many HTML pages were written.
     public var pagesWritten: Int { filesWritten?.count { $0.hasSuffix(".html") } ?? 0 }
@@ -100,15 +102,12 @@ public enum Site {
         }
         let jobs = renderer.jobs(report, diagnostics: catalog.diagnostics)
         let templates = locations.templates.relativePath
-        try OutputWriter.write(jobs.map(\.path), to: locations.output, jobs: options.jobs) { index in
-            do {
-                return try jobs[index].render()
-            } catch {
-                throw SiteError("\(error): fix it in '\(templates)'")
-            }
-        }
+        let kept = try OutputWriter.write(
+            jobs.map(\.path), to: locations.output, jobs: options.jobs, pages: options.cache?.pages,
+            preparing: { jobs[$0].prepare() }, failure: { SiteError("\($0): fix it in '\(templates)'") })
         return BuildResult(
-            catalog: catalog, report: report, generatedOn: generatedOn, filesWritten: jobs.map(\.path))
+            catalog: catalog, report: report, generatedOn: generatedOn, filesWritten: jobs.map(\.path),
+            pagesKept: kept)
     }
 
     /// The issues as `issues.json` or CSV text.
@@ -132,7 +131,7 @@ public enum Site {
         let reader = IssueReader(
             schema: configuration.schema, redactsSecrets: redactsSecrets, allowsRawHTML: configuration.rawHTML)
         let key =
-            "\(IssueExport.generator) \(Fingerprint.of(String(describing: configuration.schema).utf8)) html"
+            "\(PageManifest.executableKey) \(Fingerprint.of(String(describing: configuration.schema).utf8)) html"
             + (redactsSecrets ? " redacted" : "") + (configuration.rawHTML ? " raw-html" : "")
         let limit = Int(configuration.maxFileSizeMB * 1_048_576)
         let counter = ProgressCounter(total: listings.count, report: progress)

@@ -108,6 +108,7 @@ public final class Preview: Sendable {
             let errors = catalog.diagnostics.filter { $0.severity == .error }
             log(
                 "build \(number): \(catalog.parsedCount) of \(catalog.fileCount) files parsed, "
+                    + "\(result.pagesWritten - result.pagesKept) of \(result.pagesWritten) pages rendered, "
                     + "\(errors.count) errors, \(catalog.count(.warning)) warnings, in \(seconds) s")
             if result.filesWritten == nil || !errors.isEmpty {
                 let listed = DiagnosticFormat.text.render(errors, folder: locations.content.relativePath)

@@ -17,11 +17,27 @@ public struct IssueExport: Sendable {
     }
 
     /// `{"generator": …, "issues": [...]}`, with a final newline.
-    public func json() -> String {
-        JSONValue.object([
-            ("generator", .string(IssueExport.generator)),
-            ("issues", .array(issues.map { $0.json(schema: schema) })),
-        ]).serialized() + "\n"
+    public func json() -> String { String(decoding: jsonBytes(), as: UTF8.self) }
+
+    /// ``json()`` as UTF-8, written one issue at a time: the whole file is never held as a tree of values (10,000
+    /// issues make some 90 MB of JSON).
+    public func jsonBytes() -> [UInt8] {
+        var output = Array("{\n  \"generator\": ".utf8)
+        JSONValue.string(IssueExport.generator).write(to: &output, indent: 1)
+        output += ",\n  \"issues\": ".utf8
+        if issues.isEmpty {
+            output += "[]".utf8
+        } else {
+            output += "[\n".utf8
+            for (index, issue) in issues.enumerated() {
+                output += "    ".utf8
+                issue.json(schema: schema).write(to: &output, indent: 2)
+                output += (index + 1 < issues.count ? ",\n" : "\n").utf8
+            }
+            output += "  ]".utf8
+        }
+        output += "\n}\n".utf8
+        return output
     }
 
     /// The CSV columns, in order.

@@ -29,7 +29,8 @@ public indirect enum JSONValue: Sendable, Equatable {
         return output
     }
 
-    private func write(to output: inout [UInt8], indent: Int) {
+    /// Appends the value as JSON text, its lines after the first indented by `indent` levels.
+    func write(to output: inout [UInt8], indent: Int) {
         switch self {
         case .null: output += "null".utf8
         case .bool(let value): output += (value ? "true" : "false").utf8

@@ -27,27 +27,58 @@ public struct SiteRenderer: Sendable {
     let options: Options
     /// Each issue's page path, computed once: every table and link names it.
     let issuePaths = IssuePaths()
+    /// Every file of the theme, the start of each page's fingerprint.
+    let themeFingerprint: PageFingerprint
 
     /// Prepares a renderer; a template that cannot be parsed is an error naming it.
     public init(theme: Theme = .builtIn, options: Options = Options()) throws(ThemeError) {
         self.theme = theme
         self.library = try theme.library()
         self.options = options
+        var fingerprint = PageFingerprint()
+        for (path, contents) in theme.files.sorted(by: { $0.key < $1.key }) {
+            fingerprint.add(path)
+            fingerprint.add(word: UInt64(contents.count))
+            fingerprint.add(bytes: contents)
+        }
+        themeFingerprint = fingerprint
     }
 
     /// One file of the site, rendered when asked: the pipeline runs them on every core and writes each at once.
     public struct Job: Sendable {
         /// The path of the file in the output folder.
         public let path: String
-        /// Renders the file (pure; safe to call from any thread).
-        public let render: @Sendable () throws(ThemeError) -> OutputFile
+        /// Builds what the file is made from, without rendering it (pure; safe to call from any thread).
+        public let prepare: @Sendable () -> PreparedFile
+
+        /// Prepares and renders the file.
+        public func render() throws(ThemeError) -> OutputFile { try prepare().render() }
+    }
+
+    /// A file whose inputs are built, ready to render.
+    public struct PreparedFile {
+        /// For a page, a fingerprint of everything it is made from (the theme's files, its template, path and view
+        /// model): two equal fingerprints give the same bytes. `nil` for files that are always written.
+        public let fingerprint: UInt64?
+        /// Renders the file.
+        public let render: () throws(ThemeError) -> OutputFile
     }
 
     /// Every file of the site as a job, sorted by path: pages, assets and data files.
     public func jobs(_ report: Report, diagnostics: [Diagnostic]) -> [Job] {
         var jobs: [Job] = []
-        func page(_ path: String, _ template: String, _ model: @escaping @Sendable () -> Any) {
-            jobs.append(Job(path: path) { () throws(ThemeError) in try self.page(path, template: template, model()) })
+        func page(_ path: String, _ template: String, _ makeModel: @escaping @Sendable () -> Any) {
+            jobs.append(
+                Job(path: path) {
+                    let model = makeModel()
+                    var fingerprint = self.themeFingerprint
+                    fingerprint.add(path)
+                    fingerprint.add(template)
+                    (model as? any FingerprintedValue)?.fingerprint(into: &fingerprint)
+                    return PreparedFile(fingerprint: model is any FingerprintedValue ? fingerprint.value : nil) {
+                        () throws(ThemeError) in try self.page(path, template: template, model)
+                    }
+                })
         }
         page("index.html", "index") { self.dashboard(report, at: "index.html") }
         page("issues/index.html", "issues") { self.issuesPage(report) }
@@ -69,7 +100,7 @@ public struct SiteRenderer: Sendable {
         page("quality.html", "quality") { self.qualityPage(report, diagnostics: diagnostics) }
         page("404.html", "404") { NotFoundPage(siteTitle: self.options.title, home: self.options.baseURL) }
         func file(_ path: String, _ make: @escaping @Sendable () -> OutputFile) {
-            jobs.append(Job(path: path) { () throws(ThemeError) in make() })
+            jobs.append(Job(path: path) { PreparedFile(fingerprint: nil) { make() } })
         }
         let pagePaths = jobs.map(\.path).sorted()
         let publishing = Publishing(
@@ -77,7 +108,9 @@ public struct SiteRenderer: Sendable {
         for output in publishing.files(pages: pagePaths) { file(output.path) { output } }
         for asset in theme.assets { file(asset.path) { OutputFile(path: asset.path, contents: asset.contents) } }
         file("data/issues.json") {
-            OutputFile(path: "data/issues.json", text: IssueExport(issues: report.issues, schema: report.schema).json())
+            OutputFile(
+                path: "data/issues.json",
+                contents: IssueExport(issues: report.issues, schema: report.schema).jsonBytes())
         }
         file("data/report.json") { OutputFile(path: "data/report.json", text: ReportExport(report: report).json()) }
         return jobs.sorted { $0.path < $1.path }

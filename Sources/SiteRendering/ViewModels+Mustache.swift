@@ -17,6 +17,17 @@ extension PageContext: MustacheParent {
     }
 }
 
+extension PageContext: FingerprintedValue {
+    func fingerprint(into fingerprint: inout PageFingerprint) {
+        fingerprint.add(self.root)
+        fingerprint.add(self.siteTitle)
+        fingerprint.add(self.navigation)
+        fingerprint.add(self.footer)
+        fingerprint.add(self.canonical)
+        fingerprint.add(self.feed)
+    }
+}
+
 extension NavigationLink: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
@@ -25,6 +36,14 @@ extension NavigationLink: MustacheParent {
         case "isCurrent": self.isCurrent
         default: nil
         }
+    }
+}
+
+extension NavigationLink: FingerprintedValue {
+    func fingerprint(into fingerprint: inout PageFingerprint) {
+        fingerprint.add(self.href)
+        fingerprint.add(self.label)
+        fingerprint.add(self.isCurrent)
     }
 }
 
@@ -37,6 +56,15 @@ extension ListLink: MustacheParent {
         case "last": self.last
         default: nil
         }
+    }
+}
+
+extension ListLink: FingerprintedValue {
+    func fingerprint(into fingerprint: inout PageFingerprint) {
+        fingerprint.add(self.href)
+        fingerprint.add(self.label)
+        fingerprint.add(self.number)
+        fingerprint.add(self.last)
     }
 }
 
@@ -59,12 +87,34 @@ extension IssueRow: MustacheParent {
     }
 }
 
+extension IssueRow: FingerprintedValue {
+    func fingerprint(into fingerprint: inout PageFingerprint) {
+        fingerprint.add(self.href)
+        fingerprint.add(self.number)
+        fingerprint.add(self.title)
+        fingerprint.add(self.state)
+        fingerprint.add(self.priority)
+        fingerprint.add(self.priorityClass)
+        fingerprint.add(self.effort)
+        fingerprint.add(self.components)
+        fingerprint.add(self.layers)
+        fingerprint.add(self.date)
+        fingerprint.add(self.worstGap)
+    }
+}
+
 extension IssueTable: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
         case "rows": self.rows
         default: nil
         }
+    }
+}
+
+extension IssueTable: FingerprintedValue {
+    func fingerprint(into fingerprint: inout PageFingerprint) {
+        fingerprint.add(self.rows)
     }
 }
 
@@ -75,6 +125,13 @@ extension TableRow: MustacheParent {
         case "cells": self.cells
         default: nil
         }
+    }
+}
+
+extension TableRow: FingerprintedValue {
+    func fingerprint(into fingerprint: inout PageFingerprint) {
+        fingerprint.add(self.label)
+        fingerprint.add(self.cells)
     }
 }
 
@@ -90,6 +147,15 @@ extension MonthTable: MustacheParent {
     }
 }
 
+extension MonthTable: FingerprintedValue {
+    func fingerprint(into fingerprint: inout PageFingerprint) {
+        fingerprint.add(self.chart)
+        fingerprint.add(self.caption)
+        fingerprint.add(self.columns)
+        fingerprint.add(self.rows)
+    }
+}
+
 extension CountLink: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
@@ -101,6 +167,14 @@ extension CountLink: MustacheParent {
     }
 }
 
+extension CountLink: FingerprintedValue {
+    func fingerprint(into fingerprint: inout PageFingerprint) {
+        fingerprint.add(self.href)
+        fingerprint.add(self.label)
+        fingerprint.add(self.count)
+    }
+}
+
 extension PriorityCount: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
@@ -109,6 +183,14 @@ extension PriorityCount: MustacheParent {
         case "priorityClass": self.priorityClass
         default: nil
         }
+    }
+}
+
+extension PriorityCount: FingerprintedValue {
+    func fingerprint(into fingerprint: inout PageFingerprint) {
+        fingerprint.add(self.label)
+        fingerprint.add(self.count)
+        fingerprint.add(self.priorityClass)
     }
 }
 
@@ -127,6 +209,18 @@ extension GapRow: MustacheParent {
     }
 }
 
+extension GapRow: FingerprintedValue {
+    func fingerprint(into fingerprint: inout PageFingerprint) {
+        fingerprint.add(self.href)
+        fingerprint.add(self.number)
+        fingerprint.add(self.title)
+        fingerprint.add(self.metric)
+        fingerprint.add(self.current)
+        fingerprint.add(self.expected)
+        fingerprint.add(self.ratio)
+    }
+}
+
 extension RegressionRow: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
@@ -142,6 +236,21 @@ extension RegressionRow: MustacheParent {
         case "change": self.change
         default: nil
         }
+    }
+}
+
+extension RegressionRow: FingerprintedValue {
+    func fingerprint(into fingerprint: inout PageFingerprint) {
+        fingerprint.add(self.endpoint)
+        fingerprint.add(self.previousHref)
+        fingerprint.add(self.previousNumber)
+        fingerprint.add(self.previousDate)
+        fingerprint.add(self.latestHref)
+        fingerprint.add(self.latestNumber)
+        fingerprint.add(self.latestDate)
+        fingerprint.add(self.before)
+        fingerprint.add(self.after)
+        fingerprint.add(self.change)
     }
 }
 
@@ -167,6 +276,25 @@ extension DashboardPage: MustacheParent {
     }
 }
 
+extension DashboardPage: FingerprintedValue {
+    func fingerprint(into fingerprint: inout PageFingerprint) {
+        fingerprint.add(self.page)
+        fingerprint.add(self.summary)
+        fingerprint.add(self.openCount)
+        fingerprint.add(self.closedCount)
+        fingerprint.add(self.totalCount)
+        fingerprint.add(self.openByPriority)
+        fingerprint.add(self.hotComponents)
+        fingerprint.add(self.hotLayers)
+        fingerprint.add(self.worstGaps)
+        fingerprint.add(self.hasRegressions)
+        fingerprint.add(self.regressionMetric)
+        fingerprint.add(self.regressions)
+        fingerprint.add(self.monthly)
+        fingerprint.add(self.newest)
+    }
+}
+
 extension IssuesPage: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
@@ -175,6 +303,14 @@ extension IssuesPage: MustacheParent {
         case "table": self.table
         default: nil
         }
+    }
+}
+
+extension IssuesPage: FingerprintedValue {
+    func fingerprint(into fingerprint: inout PageFingerprint) {
+        fingerprint.add(self.page)
+        fingerprint.add(self.summary)
+        fingerprint.add(self.table)
     }
 }
 
@@ -191,6 +327,16 @@ extension MetricRow: MustacheParent {
     }
 }
 
+extension MetricRow: FingerprintedValue {
+    func fingerprint(into fingerprint: inout PageFingerprint) {
+        fingerprint.add(self.name)
+        fingerprint.add(self.current)
+        fingerprint.add(self.expected)
+        fingerprint.add(self.gap)
+        fingerprint.add(self.isOff)
+    }
+}
+
 extension NameValue: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
@@ -198,6 +344,13 @@ extension NameValue: MustacheParent {
         case "value": self.value
         default: nil
         }
+    }
+}
+
+extension NameValue: FingerprintedValue {
+    func fingerprint(into fingerprint: inout PageFingerprint) {
+        fingerprint.add(self.name)
+        fingerprint.add(self.value)
     }
 }
 
@@ -209,6 +362,14 @@ extension ContainerRow: MustacheParent {
         case "memory": self.memory
         default: nil
         }
+    }
+}
+
+extension ContainerRow: FingerprintedValue {
+    func fingerprint(into fingerprint: inout PageFingerprint) {
+        fingerprint.add(self.name)
+        fingerprint.add(self.cpu)
+        fingerprint.add(self.memory)
     }
 }
 
@@ -253,6 +414,44 @@ extension IssuePage: MustacheParent {
     }
 }
 
+extension IssuePage: FingerprintedValue {
+    func fingerprint(into fingerprint: inout PageFingerprint) {
+        fingerprint.add(self.page)
+        fingerprint.add(self.number)
+        fingerprint.add(self.title)
+        fingerprint.add(self.state)
+        fingerprint.add(self.priority)
+        fingerprint.add(self.priorityClass)
+        fingerprint.add(self.effort)
+        fingerprint.add(self.date)
+        fingerprint.add(self.author)
+        fingerprint.add(self.closedDate)
+        fingerprint.add(self.endpoint)
+        fingerprint.add(self.components)
+        fingerprint.add(self.layers)
+        fingerprint.add(self.types)
+        fingerprint.add(self.impact)
+        fingerprint.add(self.milestone)
+        fingerprint.add(self.assignees)
+        fingerprint.add(self.labels)
+        fingerprint.add(self.related)
+        fingerprint.add(self.unknownRelated)
+        fingerprint.add(self.hasRelated)
+        fingerprint.add(self.backLinks)
+        fingerprint.add(self.hasBackLinks)
+        fingerprint.add(self.sourcePath)
+        fingerprint.add(self.hasMetrics)
+        fingerprint.add(self.metrics)
+        fingerprint.add(self.hasTargets)
+        fingerprint.add(self.targets)
+        fingerprint.add(self.hasInvestigation)
+        fingerprint.add(self.investigation)
+        fingerprint.add(self.hasContainers)
+        fingerprint.add(self.containers)
+        fingerprint.add(self.bodyHTML)
+    }
+}
+
 extension GroupRow: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
@@ -269,6 +468,19 @@ extension GroupRow: MustacheParent {
     }
 }
 
+extension GroupRow: FingerprintedValue {
+    func fingerprint(into fingerprint: inout PageFingerprint) {
+        fingerprint.add(self.href)
+        fingerprint.add(self.label)
+        fingerprint.add(self.open)
+        fingerprint.add(self.closed)
+        fingerprint.add(self.p0)
+        fingerprint.add(self.p1)
+        fingerprint.add(self.p2)
+        fingerprint.add(self.p3)
+    }
+}
+
 extension GroupIndexPage: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
@@ -279,6 +491,16 @@ extension GroupIndexPage: MustacheParent {
         case "rows": self.rows
         default: nil
         }
+    }
+}
+
+extension GroupIndexPage: FingerprintedValue {
+    func fingerprint(into fingerprint: inout PageFingerprint) {
+        fingerprint.add(self.page)
+        fingerprint.add(self.heading)
+        fingerprint.add(self.singular)
+        fingerprint.add(self.summary)
+        fingerprint.add(self.rows)
     }
 }
 
@@ -298,6 +520,19 @@ extension EndpointMetricRow: MustacheParent {
     }
 }
 
+extension EndpointMetricRow: FingerprintedValue {
+    func fingerprint(into fingerprint: inout PageFingerprint) {
+        fingerprint.add(self.href)
+        fingerprint.add(self.number)
+        fingerprint.add(self.date)
+        fingerprint.add(self.endpoint)
+        fingerprint.add(self.p50)
+        fingerprint.add(self.p95)
+        fingerprint.add(self.p99)
+        fingerprint.add(self.throughput)
+    }
+}
+
 extension IdeaRow: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
@@ -307,6 +542,15 @@ extension IdeaRow: MustacheParent {
         case "issues": self.issues
         default: nil
         }
+    }
+}
+
+extension IdeaRow: FingerprintedValue {
+    func fingerprint(into fingerprint: inout PageFingerprint) {
+        fingerprint.add(self.label)
+        fingerprint.add(self.category)
+        fingerprint.add(self.custom)
+        fingerprint.add(self.issues)
     }
 }
 
@@ -331,6 +575,24 @@ extension GroupPage: MustacheParent {
     }
 }
 
+extension GroupPage: FingerprintedValue {
+    func fingerprint(into fingerprint: inout PageFingerprint) {
+        fingerprint.add(self.page)
+        fingerprint.add(self.kind)
+        fingerprint.add(self.label)
+        fingerprint.add(self.openCount)
+        fingerprint.add(self.closedCount)
+        fingerprint.add(self.byPriority)
+        fingerprint.add(self.table)
+        fingerprint.add(self.hasIssues)
+        fingerprint.add(self.monthly)
+        fingerprint.add(self.hasMetrics)
+        fingerprint.add(self.metrics)
+        fingerprint.add(self.hasIdeas)
+        fingerprint.add(self.ideas)
+    }
+}
+
 extension ReportRow: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
@@ -347,6 +609,19 @@ extension ReportRow: MustacheParent {
     }
 }
 
+extension ReportRow: FingerprintedValue {
+    func fingerprint(into fingerprint: inout PageFingerprint) {
+        fingerprint.add(self.date)
+        fingerprint.add(self.href)
+        fingerprint.add(self.number)
+        fingerprint.add(self.p50)
+        fingerprint.add(self.p95)
+        fingerprint.add(self.p99)
+        fingerprint.add(self.change)
+        fingerprint.add(self.changeClass)
+    }
+}
+
 extension EndpointBlock: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
@@ -355,6 +630,14 @@ extension EndpointBlock: MustacheParent {
         case "reports": self.reports
         default: nil
         }
+    }
+}
+
+extension EndpointBlock: FingerprintedValue {
+    func fingerprint(into fingerprint: inout PageFingerprint) {
+        fingerprint.add(self.endpoint)
+        fingerprint.add(self.sparkline)
+        fingerprint.add(self.reports)
     }
 }
 
@@ -370,6 +653,15 @@ extension Breakdown: MustacheParent {
     }
 }
 
+extension Breakdown: FingerprintedValue {
+    func fingerprint(into fingerprint: inout PageFingerprint) {
+        fingerprint.add(self.heading)
+        fingerprint.add(self.caption)
+        fingerprint.add(self.columns)
+        fingerprint.add(self.rows)
+    }
+}
+
 extension TrendsPage: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
@@ -379,6 +671,15 @@ extension TrendsPage: MustacheParent {
         case "endpoints": self.endpoints
         default: nil
         }
+    }
+}
+
+extension TrendsPage: FingerprintedValue {
+    func fingerprint(into fingerprint: inout PageFingerprint) {
+        fingerprint.add(self.page)
+        fingerprint.add(self.backlog)
+        fingerprint.add(self.breakdowns)
+        fingerprint.add(self.endpoints)
     }
 }
 
@@ -397,6 +698,18 @@ extension CatalogueRow: MustacheParent {
     }
 }
 
+extension CatalogueRow: FingerprintedValue {
+    func fingerprint(into fingerprint: inout PageFingerprint) {
+        fingerprint.add(self.label)
+        fingerprint.add(self.custom)
+        fingerprint.add(self.chosen)
+        fingerprint.add(self.closed)
+        fingerprint.add(self.components)
+        fingerprint.add(self.layers)
+        fingerprint.add(self.issues)
+    }
+}
+
 extension CatalogueCategory: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
@@ -404,6 +717,13 @@ extension CatalogueCategory: MustacheParent {
         case "ideas": self.ideas
         default: nil
         }
+    }
+}
+
+extension CatalogueCategory: FingerprintedValue {
+    func fingerprint(into fingerprint: inout PageFingerprint) {
+        fingerprint.add(self.heading)
+        fingerprint.add(self.ideas)
     }
 }
 
@@ -421,6 +741,17 @@ extension ChangeBlock: MustacheParent {
     }
 }
 
+extension ChangeBlock: FingerprintedValue {
+    func fingerprint(into fingerprint: inout PageFingerprint) {
+        fingerprint.add(self.label)
+        fingerprint.add(self.href)
+        fingerprint.add(self.number)
+        fingerprint.add(self.title)
+        fingerprint.add(self.language)
+        fingerprint.add(self.code)
+    }
+}
+
 extension ValidationRow: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
@@ -429,6 +760,14 @@ extension ValidationRow: MustacheParent {
         case "issues": self.issues
         default: nil
         }
+    }
+}
+
+extension ValidationRow: FingerprintedValue {
+    func fingerprint(into fingerprint: inout PageFingerprint) {
+        fingerprint.add(self.label)
+        fingerprint.add(self.count)
+        fingerprint.add(self.issues)
     }
 }
 
@@ -445,6 +784,16 @@ extension OptimizationsPage: MustacheParent {
     }
 }
 
+extension OptimizationsPage: FingerprintedValue {
+    func fingerprint(into fingerprint: inout PageFingerprint) {
+        fingerprint.add(self.page)
+        fingerprint.add(self.summary)
+        fingerprint.add(self.categories)
+        fingerprint.add(self.changes)
+        fingerprint.add(self.validation)
+    }
+}
+
 extension LeftOutFile: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
@@ -452,6 +801,13 @@ extension LeftOutFile: MustacheParent {
         case "reasons": self.reasons
         default: nil
         }
+    }
+}
+
+extension LeftOutFile: FingerprintedValue {
+    func fingerprint(into fingerprint: inout PageFingerprint) {
+        fingerprint.add(self.path)
+        fingerprint.add(self.reasons)
     }
 }
 
@@ -467,6 +823,15 @@ extension IssueNote: MustacheParent {
     }
 }
 
+extension IssueNote: FingerprintedValue {
+    func fingerprint(into fingerprint: inout PageFingerprint) {
+        fingerprint.add(self.href)
+        fingerprint.add(self.number)
+        fingerprint.add(self.title)
+        fingerprint.add(self.note)
+    }
+}
+
 extension WarningRow: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
@@ -475,6 +840,14 @@ extension WarningRow: MustacheParent {
         case "message": self.message
         default: nil
         }
+    }
+}
+
+extension WarningRow: FingerprintedValue {
+    func fingerprint(into fingerprint: inout PageFingerprint) {
+        fingerprint.add(self.file)
+        fingerprint.add(self.line)
+        fingerprint.add(self.message)
     }
 }
 
@@ -490,6 +863,18 @@ extension QualityPage: MustacheParent {
         case "warnings": self.warnings
         default: nil
         }
+    }
+}
+
+extension QualityPage: FingerprintedValue {
+    func fingerprint(into fingerprint: inout PageFingerprint) {
+        fingerprint.add(self.page)
+        fingerprint.add(self.leftOut)
+        fingerprint.add(self.placeholders)
+        fingerprint.add(self.unplaced)
+        fingerprint.add(self.unknownRelated)
+        fingerprint.add(self.warningCount)
+        fingerprint.add(self.warnings)
     }
 }
 
@@ -512,5 +897,12 @@ extension NotFoundPage: MustacheParent {
         case "home": self.home
         default: nil
         }
+    }
+}
+
+extension NotFoundPage: FingerprintedValue {
+    func fingerprint(into fingerprint: inout PageFingerprint) {
+        fingerprint.add(self.siteTitle)
+        fingerprint.add(self.home)
     }
 }

@@ -219,7 +219,9 @@ extension Perfsite {
                 guard !reporting.quiet else { return }
                 let seconds = String(format: "%.2f", Date().timeIntervalSince(started))
                 printError(
-                    "built \(output): \(result.pagesWritten) pages and \(written.count - result.pagesWritten) other "
+                    "built \(output): \(result.pagesWritten) pages"
+                        + (result.pagesKept > 0 ? " (\(result.pagesKept) unchanged)" : "")
+                        + " and \(written.count - result.pagesWritten) other "
                         + "files, \(counts), in \(seconds) s")
             }
         }

@@ -155,4 +155,44 @@ import Testing
         #expect(try perfsite(["build"], in: site.folder).errors.contains("2 issues read (0 of 2 files parsed)"))
         #expect(try perfsite(["build", "--no-cache"], in: site.folder).errors.contains("(2 of 2 files parsed)"))
     }
+
+    /// A page is rendered again only when what it is made from changed; the rest are hard-linked from the last
+    /// build, and the site is byte-identical to one built from nothing.
+    @Test func aRebuildRendersOnlyThePagesWhoseInputsChanged() throws {
+        let site = try TemporarySite([:])
+        try FileManager.default.copyItem(
+            at: repositoryRoot.appendingPathComponent("content"), to: site.folder.appendingPathComponent("content"))
+        /// From `built public: 70 pages (63 unchanged) and …`: 63; 0 when no page was kept.
+        func unchangedPages(_ run: Run) -> Int? {
+            guard let line = run.errors.split(separator: "\n").first(where: { $0.hasPrefix("built public: 70 pages") })
+            else { return nil }
+            guard line.hasPrefix("built public: 70 pages (") else { return 0 }
+            return Int(line.dropFirst("built public: 70 pages (".count).prefix { $0.isNumber })
+        }
+        #expect(unchangedPages(try perfsite(["build"], in: site.folder)) == 0)
+        #expect(unchangedPages(try perfsite(["build"], in: site.folder)) == 70)
+
+        let path = "content/2025/0005-celery-prefetch-starves-vina-queue.md"
+        let text = try #require(site.read(path))
+        try site.write(text.replacing("(prefetch multiplier)", with: "(prefetch multiplier of 4)"), to: path)
+        let afterEdit = try #require(unchangedPages(try perfsite(["build"], in: site.folder)))
+        // The issue's page, the lists that show its title (issues, its groups, back-links) and the pages that count
+        // it are rendered again; most pages are kept.
+        #expect(afterEdit > 35 && afterEdit < 70)
+        #expect(site.read("public/issues/index.html")?.contains("(prefetch multiplier of 4)") == true)
+
+        // A published page changed by hand is rendered again, not kept.
+        try site.write(try #require(site.read("public/trends.html")) + "<!-- edited -->", to: "public/trends.html")
+        #expect(unchangedPages(try perfsite(["build"], in: site.folder)) == 69)
+        #expect(site.read("public/trends.html")?.contains("<!-- edited -->") == false)
+
+        #expect(try perfsite(["build", "--no-cache", "--output", "fresh"], in: site.folder).status == 0)
+        let files = site.files(under: "fresh")
+        #expect(site.files(under: "public") == files)
+        #expect(files.filter { site.read("public/" + $0) != site.read("fresh/" + $0) } == [])
+
+        // A changed theme file changes every page.
+        try site.write("/* site's own */", to: "templates/assets/extra.css")
+        #expect(unchangedPages(try perfsite(["build"], in: site.folder)) == 0)
+    }
 }

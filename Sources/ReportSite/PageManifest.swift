@@ -1,0 +1,100 @@
+import Foundation
+import SiteRendering
+import Synchronization
+
+/// The pages of the last build and the fingerprint of what each was rendered from, so that a rebuild keeps a page
+/// whose fingerprint did not change (a hard link to the file already published) instead of rendering it again.
+///
+/// It lives with the ``ParseCache``: in memory for `perfsite serve`, in `.perfsite-cache/pages.txt` for
+/// `perfsite build`. A page is kept only when its file in the output folder still has the size and time recorded
+/// when it was written, and only by the same perfsite executable.
+public final class PageManifest: Sendable {
+    struct Record: Sendable, Equatable {
+        let fingerprint: UInt64
+        let size: Int
+        let modified: Double
+    }
+
+    private struct State {
+        /// The output folder the records describe.
+        var output = ""
+        var records: [String: Record] = [:]
+    }
+
+    private let state: Mutex<State>
+    private let file: URL?
+
+    /// perfsite's version and its executable's size and time: a new build of perfsite may render the same inputs
+    /// differently, so it keeps nothing from another.
+    static let executableKey: String = {
+        let path = Bundle.main.executablePath ?? CommandLine.arguments[0]
+        let attributes = (try? FileManager.default.attributesOfItem(atPath: path)) ?? [:]
+        let size = (attributes[.size] as? NSNumber)?.intValue ?? 0
+        let modified = (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
+        return "\(IssueExport.generator) \(size) \(modified)"
+    }()
+
+    /// A manifest kept in memory.
+    init() {
+        state = Mutex(State())
+        file = nil
+    }
+
+    /// A manifest kept in `file`, loaded now; a missing, unreadable or foreign file starts it empty.
+    init(file: URL) {
+        self.file = file
+        var loaded = State()
+        if let text = try? String(contentsOf: file, encoding: .utf8) {
+            let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+            let header = lines.first.map { $0.split(separator: "\t", maxSplits: 1) } ?? []
+            if header.count == 2, header[0] == Self.executableKey {
+                loaded.output = String(header[1])
+                for line in lines.dropFirst() {
+                    let fields = line.split(separator: " ", maxSplits: 3)
+                    guard fields.count == 4, let fingerprint = UInt64(fields[0], radix: 16),
+                        let size = Int(fields[1]), let modified = Double(fields[2])
+                    else { continue }
+                    loaded.records[String(fields[3])] = Record(fingerprint: fingerprint, size: size, modified: modified)
+                }
+            }
+        }
+        state = Mutex(loaded)
+    }
+
+    /// Whether the page at `path` of `output` was rendered from inputs with this fingerprint and is unchanged since.
+    func canKeep(_ path: String, fingerprint: UInt64, in output: URL) -> Bool {
+        let record = state.withLock { $0.output == output.path ? $0.records[path] : nil }
+        guard let record, record.fingerprint == fingerprint else { return false }
+        return Self.fileStatus(output.path + "/" + path).map { $0 == (record.size, record.modified) } ?? false
+    }
+
+    /// Records the pages just written to `output` (by path, with their fingerprints) and saves the manifest.
+    func update(_ fingerprints: [String: UInt64], in output: URL) {
+        var records: [String: Record] = [:]
+        for (path, fingerprint) in fingerprints {
+            guard let (size, modified) = Self.fileStatus(output.path + "/" + path) else { continue }
+            records[path] = Record(fingerprint: fingerprint, size: size, modified: modified)
+        }
+        state.withLock { $0 = State(output: output.path, records: records) }
+        guard let file else { return }
+        var text = "\(Self.executableKey)\t\(output.path)\n"
+        for (path, record) in records.sorted(by: { $0.key < $1.key }) {
+            text += "\(String(record.fingerprint, radix: 16)) \(record.size) \(record.modified) \(path)\n"
+        }
+        try? FileManager.default.createDirectory(
+            at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try? text.write(to: file, atomically: true, encoding: .utf8)
+    }
+
+    /// A file's size and modification time, as `stat` gives them.
+    private static func fileStatus(_ path: String) -> (Int, Double)? {
+        var info = Foundation.stat()
+        guard stat(path, &info) == 0 else { return nil }
+        #if canImport(Darwin)
+            let time = info.st_mtimespec
+        #else
+            let time = info.st_mtim
+        #endif
+        return (Int(info.st_size), Double(time.tv_sec) + Double(time.tv_nsec) / 1e9)
+    }
+}

@@ -1,0 +1,66 @@
+/// A fingerprint of everything a page is made from (its view model, template and the theme), so that a rebuild can
+/// keep a page whose inputs did not change instead of rendering it again. 64-bit FNV-1a over the UTF-8 of each
+/// value, with lengths and counts mixed in so that `["ab"]` and `["a", "b"]` differ.
+public struct PageFingerprint: Sendable, Equatable {
+    /// The fingerprint so far.
+    public private(set) var value: UInt64 = 0xcbf2_9ce4_8422_2325
+
+    /// An empty fingerprint.
+    public init() {}
+
+    /// Mixes in one value.
+    mutating func add(_ value: some FingerprintedValue) { value.fingerprint(into: &self) }
+
+    mutating func add(word: UInt64) {
+        var word = word
+        for _ in 0..<8 {
+            add(byte: UInt8(truncatingIfNeeded: word))
+            word >>= 8
+        }
+    }
+
+    mutating func add(byte: UInt8) { value = (value ^ UInt64(byte)) &* 0x0100_0000_01b3 }
+
+    mutating func add(bytes: some Sequence<UInt8>) { for byte in bytes { add(byte: byte) } }
+}
+
+/// A value that can be mixed into a ``PageFingerprint``; view models get theirs from `scripts/embed-view-models.py`.
+protocol FingerprintedValue {
+    func fingerprint(into fingerprint: inout PageFingerprint)
+}
+
+extension String: FingerprintedValue {
+    func fingerprint(into fingerprint: inout PageFingerprint) {
+        var text = self
+        text.withUTF8 { bytes in
+            fingerprint.add(word: UInt64(bytes.count))
+            fingerprint.add(bytes: bytes)
+        }
+    }
+}
+
+extension Int: FingerprintedValue {
+    func fingerprint(into fingerprint: inout PageFingerprint) { fingerprint.add(word: UInt64(bitPattern: Int64(self))) }
+}
+
+extension Bool: FingerprintedValue {
+    func fingerprint(into fingerprint: inout PageFingerprint) { fingerprint.add(byte: self ? 1 : 0) }
+}
+
+extension Optional: FingerprintedValue where Wrapped: FingerprintedValue {
+    func fingerprint(into fingerprint: inout PageFingerprint) {
+        switch self {
+        case .none: fingerprint.add(byte: 0)
+        case .some(let wrapped):
+            fingerprint.add(byte: 1)
+            wrapped.fingerprint(into: &fingerprint)
+        }
+    }
+}
+
+extension Array: FingerprintedValue where Element: FingerprintedValue {
+    func fingerprint(into fingerprint: inout PageFingerprint) {
+        fingerprint.add(word: UInt64(count))
+        for element in self { element.fingerprint(into: &fingerprint) }
+    }
+}
