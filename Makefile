@@ -57,7 +57,7 @@ golden: deps
 	$(SWIFT) build --product perfsite
 	$(DEBUG_BIN)/perfsite export --content content > Tests/ReportSiteTests/Fixtures/issues.json
 	rm -rf $(SMALL_SITE)/expected
-	cd $(SMALL_SITE) && $$(cd ../../../.. && $(SWIFT) build --show-bin-path)/perfsite build --output expected
+	cd $(SMALL_SITE) && $$(cd ../../../.. && $(SWIFT) build --show-bin-path)/perfsite build --no-cache --output expected
 
 ## Embeds templates/ into the binary (Sources/SiteRendering/DefaultTheme.swift) and writes the view models' template
 ## lookups (ViewModels+Mustache.swift); tests check both are up to date.
