@@ -26,8 +26,8 @@ public enum SecretRedactor {
         let expression: NSRegularExpression
         /// The capture group holding the secret; 0 is the whole match.
         let group: Int
-        /// Lower-case words (UTF-8) one of which a line must hold before the expression runs on it: most lines
-        /// hold none.
+        /// Lower-case words (UTF-8, each starting with a letter) one of which a line must hold before the
+        /// expression runs on it: most lines hold none.
         let keywords: [[UInt8]]
     }
 
@@ -38,6 +38,24 @@ public enum SecretRedactor {
     }
 
     private static let privateKeyMarker = Array("PRIVATE KEY-----".utf8)
+
+    /// Whether a keyword starts with these two bytes (the first times 256 plus the second, both in lower case).
+    private static let keywordPairs: [Bool] = {
+        var table = [Bool](repeating: false, count: 65_536)
+        for rule in lineRules {
+            for keyword in rule.keywords { table[Int(keyword[0]) << 8 | Int(keyword[1] | 0x20)] = true }
+        }
+        return table
+    }()
+
+    /// For each lower-case first byte, the keywords that start with it and the rule each belongs to.
+    private static let keywordsByFirstLetter: [[(keyword: [UInt8], rule: Int)]] = {
+        var table = [[(keyword: [UInt8], rule: Int)]](repeating: [], count: 256)
+        for (ruleIndex, rule) in lineRules.enumerated() {
+            for keyword in rule.keywords { table[Int(keyword[0])].append((keyword, ruleIndex)) }
+        }
+        return table
+    }()
 
     /// Credentials that fit on one line.
     private static let lineRules: [Rule] = [
@@ -70,30 +88,20 @@ public enum SecretRedactor {
         if text.withUTF8({ ASCIIText.firstOffset(of: privateKeyMarker, in: $0, ignoringCase: false) }) != nil {
             text = apply(privateKey, to: text, firstLine: 1, findings: &findings)
         }
-        // Most lines hold no keyword: find the ones that do with one search per keyword over the bytes, before any
-        // regular expression runs.
+        // Most lines hold no keyword: find the ones that do in one pass over the bytes, before any regular
+        // expression runs. At each byte only the keywords starting with that letter are compared.
         let candidates = text.withUTF8 { bytes in
-            var lineStarts: [Int] = [0]
-            for (offset, byte) in bytes.enumerated() where byte == UInt8(ascii: "\n") { lineStarts.append(offset + 1) }
-            var candidates: [Int: [Int]] = [:]
-            for (ruleIndex, rule) in lineRules.enumerated() {
-                for keyword in rule.keywords {
-                    var start = 0
-                    while let found = ASCIIText.firstOffset(
-                        of: keyword, in: UnsafeBufferPointer(rebasing: bytes[start...]), ignoringCase: true)
-                    {
-                        let offset = start + found
-                        // The line holding the offset: the last line start at or before it.
-                        var (low, high) = (0, lineStarts.count - 1)
-                        while low < high {
-                            let middle = (low + high + 1) / 2
-                            if lineStarts[middle] <= offset { low = middle } else { high = middle - 1 }
-                        }
-                        if candidates[low + 1, default: []].last != ruleIndex {
-                            candidates[low + 1, default: []].append(ruleIndex)
-                        }
-                        start = offset + 1
-                    }
+            var candidates: [Int: Set<Int>] = [:]
+            var line = 1
+            guard bytes.count > 1 else { return candidates }
+            for index in 0..<(bytes.count - 1) {
+                let byte = bytes[index]
+                if byte == UInt8(ascii: "\n") { line += 1 }
+                // The first two letters, in lower case, rule out nearly every position without a lookup.
+                guard keywordPairs[Int(byte | 0x20) << 8 | Int(bytes[index + 1] | 0x20)] else { continue }
+                for (keyword, ruleIndex) in keywordsByFirstLetter[Int(byte | 0x20)]
+                where bytes.count - index >= keyword.count && ASCIIText.hasPrefix(keyword, at: index, in: bytes) {
+                    candidates[line, default: []].insert(ruleIndex)
                 }
             }
             return candidates
@@ -132,6 +140,18 @@ enum ASCIIText {
     /// Whether `haystack` holds `needle`, comparing ASCII letters without regard to case when asked.
     static func contains(_ haystack: ArraySlice<UInt8>, _ needle: [UInt8], ignoringCase: Bool) -> Bool {
         haystack.withUnsafeBufferPointer { firstOffset(of: needle, in: $0, ignoringCase: ignoringCase) } != nil
+    }
+
+    /// Whether `haystack` holds the lower-case `needle` at `index`, ASCII letters in either case; `needle` must fit.
+    static func hasPrefix(_ needle: [UInt8], at index: Int, in haystack: UnsafeBufferPointer<UInt8>) -> Bool {
+        for offset in 1..<needle.count {
+            let candidate = haystack[index + offset]
+            let wanted = needle[offset]
+            guard candidate == wanted || (candidate | 0x20 == wanted && wanted >= 0x61 && wanted <= 0x7A) else {
+                return false
+            }
+        }
+        return true
     }
 
     /// The offset of the first `needle` in `haystack`; with `ignoringCase`, `needle` is lower-case and ASCII letters
