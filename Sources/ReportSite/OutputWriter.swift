@@ -3,20 +3,22 @@ import SiteRendering
 
 /// Writes a built site so that the previous one is replaced whole or not at all.
 public enum OutputWriter {
-    /// The folders beside `folder` that a build of this process writes to before swapping them in; an interrupted
-    /// build removes them (the command line does it on SIGINT and SIGTERM).
+    /// What a build of this process keeps beside `folder` while it runs: the folder it writes before swapping it
+    /// in, the previous site moved aside, and the file the issues' bodies wait in. An interrupted build removes
+    /// them (the command line does it on SIGINT and SIGTERM).
     public static func temporaryFolders(for folder: URL) -> [URL] {
         let parent = folder.standardizedFileURL.deletingLastPathComponent()
         let name = folder.standardizedFileURL.lastPathComponent
         let pid = ProcessInfo.processInfo.processIdentifier
-        return ["building", "previous"].map { parent.appendingPathComponent(".\(name).\($0)-\(pid)") }
+        return ["building", "previous", "bodies"].map { parent.appendingPathComponent(".\(name).\($0)-\(pid)") }
     }
 
     /// Undoes a build of this process cut short: a site moved aside is put back, the half-written one removed.
     public static func recoverInterruptedBuild(folders: [URL]) {
         let manager = FileManager.default
-        guard folders.count == 2 else { return }
+        guard folders.count == 3 else { return }
         let (building, previous) = (folders[0], folders[1])
+        try? manager.removeItem(at: folders[2])
         let name = String(building.lastPathComponent.dropFirst().prefix { $0 != "." })
         let output = building.deletingLastPathComponent().appendingPathComponent(name)
         if !manager.fileExists(atPath: output.path), manager.fileExists(atPath: previous.path) {
@@ -72,7 +74,7 @@ public enum OutputWriter {
                 } catch {
                     return .failure(describe(error))
                 }
-                guard OutputWriter.write(file.contents, to: temporary.path + "/" + path) else {
+                guard FileBytes.write(file.contents, to: temporary.path + "/" + path) else {
                     return .failure(
                         SiteError(
                             "'\(path)' cannot be written in '\(given.relativePath)': check free space and permissions"))
@@ -97,23 +99,6 @@ public enum OutputWriter {
         }
     }
 
-    /// Writes `bytes` to a new file at `path` straight from the array (no copy into `Data`).
-    private static func write(_ bytes: [UInt8], to path: String) -> Bool {
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        guard descriptor >= 0 else { return false }
-        defer { close(descriptor) }
-        return bytes.withUnsafeBytes { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let written = Foundation.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                if written < 0 && errno == EINTR { continue }
-                guard written > 0 else { return false }
-                offset += written
-            }
-            return true
-        }
-    }
-
     /// Cleans up after a build killed outright (SIGKILL, a power cut): a site moved aside but never replaced is
     /// put back, then every leftover folder is removed.
     private static func removeLeftovers(of folder: URL) {
@@ -126,7 +111,11 @@ public enum OutputWriter {
         {
             try? manager.moveItem(at: parent.appendingPathComponent(movedAside), to: folder)
         }
-        for entry in entries where entry.hasPrefix(".\(name).building-") || entry.hasPrefix(".\(name).previous-") {
+        let ownBodies = temporaryFolders(for: folder)[2].lastPathComponent
+        for entry in entries
+        where entry != ownBodies
+            && ["building", "previous", "bodies"].contains(where: { entry.hasPrefix(".\(name).\($0)-") })
+        {
             try? manager.removeItem(at: parent.appendingPathComponent(entry))
         }
     }

@@ -19,6 +19,8 @@ public final class ParseCache: Sendable {
 
     /// The pages of the last build and what each was rendered from.
     public let pages: PageManifest
+    /// The rendered bodies of the files read, kept out of the results.
+    let bodies: BodyStore
     private let entries: Mutex<[String: Entry]>
     private let changed = Mutex<Set<String>>([])
     private let folder: URL?
@@ -28,12 +30,14 @@ public final class ParseCache: Sendable {
         entries = Mutex([:])
         folder = nil
         pages = PageManifest()
+        bodies = BodyStore()
     }
 
     /// A cache kept in `folder`, loaded now; a missing or unreadable folder starts it empty.
     public init(folder: URL) {
         self.folder = folder
         pages = PageManifest(file: folder.appendingPathComponent("pages.txt"))
+        bodies = BodyStore(folder: folder.appendingPathComponent("bodies"))
         let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter {
             $0.hasSuffix(".json")
         }
@@ -87,6 +91,7 @@ public final class ParseCache: Sendable {
             for path in gone { entries[path] = nil }
             return gone
         }
+        for path in removed { bodies.remove(path) }
         guard let folder else { return }
         let manager = FileManager.default
         try? manager.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -95,10 +100,13 @@ public final class ParseCache: Sendable {
             defer { changed.removeAll() }
             return changed
         }
-        let encoder = JSONEncoder()
-        for path in toWrite.sorted() {
-            guard let entry = entries.withLock({ $0[path] }), let data = try? encoder.encode(entry) else { continue }
-            _ = manager.createFile(atPath: folder.appendingPathComponent(Self.fileName(for: path)).path, contents: data)
+        // Encoding is most of saving: every core takes a share.
+        _ = ParallelMap.map(toWrite.sorted()) { path in
+            guard let entry = entries.withLock({ $0[path] }), let data = try? JSONEncoder().encode(entry) else {
+                return
+            }
+            _ = FileManager.default.createFile(
+                atPath: folder.appendingPathComponent(Self.fileName(for: path)).path, contents: data)
         }
     }
 

@@ -79,9 +79,13 @@ public enum Site {
     /// Builds the site; a build that stops (two files with one number, or any diagnostic with `strict`) leaves the
     /// previous output as it was.
     public static func build(_ locations: SiteLocations, options: BuildOptions = BuildOptions()) throws -> BuildResult {
+        let bodies =
+            options.cache?.bodies
+            ?? BodyStore(temporaryFile: OutputWriter.temporaryFolders(for: locations.output)[2])
+        defer { bodies.finish() }
         let (configuration, catalog) = try read(
             locations, rendersHTML: true, jobs: options.jobs, progress: options.progress,
-            redactsSecrets: options.redactsSecrets, cache: options.cache)
+            redactsSecrets: options.redactsSecrets, cache: options.cache, bodies: bodies)
         let report = Report(issues: catalog.issues, schema: configuration.schema)
         let generatedOn = options.sourceDateEpoch.map(Day.init(unixTime:)) ?? report.newestDay
         // Two files with one number would write one page twice: never publish that.
@@ -96,7 +100,7 @@ public enum Site {
         rendering.generatedOn = generatedOn
         let renderer: SiteRenderer
         do {
-            renderer = try SiteRenderer(theme: theme, options: rendering)
+            renderer = try SiteRenderer(theme: theme, options: rendering) { bodies.html(for: $0.path) }
         } catch {
             throw SiteError("\(error.message): fix it in '\(locations.templates.relativePath)'")
         }
@@ -124,7 +128,8 @@ public enum Site {
     /// was filled are read and parsed again.
     private static func read(
         _ locations: SiteLocations, rendersHTML: Bool, jobs: Int?,
-        progress: (@Sendable (_ done: Int, _ total: Int) -> Void)?, redactsSecrets: Bool, cache: ParseCache? = nil
+        progress: (@Sendable (_ done: Int, _ total: Int) -> Void)?, redactsSecrets: Bool, cache: ParseCache? = nil,
+        bodies: BodyStore? = nil
     ) throws -> (configuration: SiteConfiguration, catalog: IssueCatalog) {
         let configuration = try SiteConfiguration.load(from: locations.configuration)
         let (listings, outside) = try ContentLoader.list(locations.content)
@@ -139,10 +144,16 @@ public enum Site {
             defer { counter.add(1) }
             return Result {
                 if listing.size > limit { return (Site.tooLarge(listing, limit: configuration.maxFileSizeMB), false) }
-                if let cache, rendersHTML {
-                    return try cache.result(for: listing, key: key) { reader.read($0, rendersHTML: true) }
+                guard rendersHTML, let bodies else {
+                    return (reader.read(try listing.read(), rendersHTML: false), true)
                 }
-                return (reader.read(try listing.read(), rendersHTML: rendersHTML), true)
+                // A body goes to the store as soon as its file is parsed; the results keep the rest.
+                let parse = { reader.read($0, rendersHTML: true).storingBody(in: bodies, for: listing.path) }
+                if let cache {
+                    let (result, parsed) = try cache.result(for: listing, key: key, parse: parse)
+                    if parsed || result.issue == nil || bodies.contains(listing.path) { return (result, parsed) }
+                }
+                return (parse(try listing.read()), true)
             }
         }
         let results = try outcomes.map { try $0.get() }

@@ -21,7 +21,8 @@ public struct PageFingerprint: Sendable, Equatable {
 
     mutating func add(byte: UInt8) { value = (value ^ UInt64(byte)) &* 0x0100_0000_01b3 }
 
-    mutating func add(bytes: some Sequence<UInt8>) { for byte in bytes { add(byte: byte) } }
+    /// Mixes in bytes as they are (no length).
+    public mutating func add(bytes: some Sequence<UInt8>) { for byte in bytes { add(byte: byte) } }
 }
 
 /// A value that can be mixed into a ``PageFingerprint``; view models get theirs from `scripts/embed-view-models.py`.

@@ -87,7 +87,7 @@ extension SiteRenderer {
             hasBackLinks: !backLinks.isEmpty, sourcePath: "\(options.contentFolder)/\(issue.path)",
             hasMetrics: !metrics.isEmpty, metrics: metrics, hasTargets: !targets.isEmpty, targets: targets,
             hasInvestigation: !investigation.isEmpty || !containers.isEmpty, investigation: investigation,
-            hasContainers: !containers.isEmpty, containers: containers, bodyHTML: issue.bodyHTML ?? "")
+            hasContainers: !containers.isEmpty, containers: containers, bodyHTML: body(issue) ?? "")
     }
 
     private func metricRows(_ issue: Issue, gaps: [MetricGap]) -> [MetricRow] {

@@ -29,9 +29,18 @@ public struct SiteRenderer: Sendable {
     let issuePaths = IssuePaths()
     /// Every file of the theme, the start of each page's fingerprint.
     let themeFingerprint: PageFingerprint
+    /// An issue's rendered body, asked for only while its page is prepared.
+    let body: @Sendable (Issue) -> String?
 
     /// Prepares a renderer; a template that cannot be parsed is an error naming it.
-    public init(theme: Theme = .builtIn, options: Options = Options()) throws(ThemeError) {
+    ///
+    /// - Parameter body: an issue's rendered body; by default ``Issue/bodyHTML``. A build keeps bodies out of the
+    ///   issues (on disk) and reads each back only while its page is rendered.
+    public init(
+        theme: Theme = .builtIn, options: Options = Options(),
+        body: @escaping @Sendable (Issue) -> String? = { $0.bodyHTML }
+    ) throws(ThemeError) {
+        self.body = body
         self.theme = theme
         self.library = try theme.library()
         self.options = options

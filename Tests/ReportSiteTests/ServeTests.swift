@@ -156,6 +156,29 @@ import Testing
         #expect(try perfsite(["build", "--no-cache"], in: site.folder).errors.contains("(2 of 2 files parsed)"))
     }
 
+    /// Bodies wait on disk, not in memory: in the cache folder (a file per issue) or, without a cache, in a
+    /// temporary file that is gone after the build.
+    @Test func bodiesWaitOnDiskUntilTheirPagesAreRendered() throws {
+        let site = try TemporarySite([
+            "content/0001-a.md": issueFile(number: 1, extra: "Body of *one*.\n"),
+            "content/0002-b.md": issueFile(number: 2, extra: "Body of *two*.\n"),
+        ])
+        #expect(try perfsite(["build", "--no-cache"], in: site.folder).status == 0)
+        #expect(site.read("public/issues/1-slow-upload.html")?.contains("Body of <em>one</em>.</p>") == true)
+        let entries = try FileManager.default.contentsOfDirectory(atPath: site.folder.path).sorted()
+        #expect(entries == ["content", "public"])
+
+        #expect(try perfsite(["build"], in: site.folder).errors.contains("(2 of 2 files parsed)"))
+        let bodies = site.files(under: ".perfsite-cache/bodies")
+        #expect(bodies.count == 2)
+        // Bodies lost from the cache are parsed again rather than published empty.
+        try FileManager.default.removeItem(at: site.folder.appendingPathComponent(".perfsite-cache/bodies"))
+        #expect(try perfsite(["build"], in: site.folder).errors.contains("(2 of 2 files parsed)"))
+        #expect(site.read("public/issues/1-slow-upload.html")?.contains("Body of <em>one</em>.</p>") == true)
+        #expect(site.read("public/issues/2-slow-upload.html")?.contains("Body of <em>two</em>.</p>") == true)
+        #expect(try perfsite(["build"], in: site.folder).errors.contains("(0 of 2 files parsed)"))
+    }
+
     /// A page is rendered again only when what it is made from changed; the rest are hard-linked from the last
     /// build, and the site is byte-identical to one built from nothing.
     @Test func aRebuildRendersOnlyThePagesWhoseInputsChanged() throws {
