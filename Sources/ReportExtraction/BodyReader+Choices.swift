@@ -4,20 +4,17 @@ import ReportModel
 extension BodyReader {
     /// Ticked boxes under their own group; authors' own lines in the optimization lists.
     mutating func readChoices() {
-        var groupsByKey: [String: ChoiceGroup] = [:]
-        for group in schema.groups {
-            for name in group.names { groupsByKey[Outline.key(name)] = group }
-        }
         var ticked: [ChoiceGroup.ID: Set<String>] = [:]
         var customIdeas: [OptimizationChoice] = []
         var details: [String: String] = [:]
         for entry in outline.lines {
             guard case .item(let checkbox, let text) = entry.entry, checkbox != .unchecked,
-                let group = groupsByKey[entry.context.group]
+                let (group, labels) = choices.groups[entry.context.group]
             else { continue }
-            let bare = text.replacing("**", with: "").trimmed
-            let item = group.items.filter { bare.lowercased().hasPrefix($0.label.lowercased()) }
-                .max { $0.label.count < $1.label.count }
+            let bare = (text.utf8.contains(UInt8(ascii: "*")) ? text.replacing("**", with: "") : text).trimmed
+            let lowercased = bare.lowercased()
+            let item = zip(group.items, labels).filter { lowercased.hasPrefix($0.1) }
+                .max { $0.0.label.count < $1.0.label.count }?.0
             switch (checkbox, item, group.optimizationCategory) {
             case (.checked, let item?, _):
                 ticked[group.id, default: []].insert(item.id)
@@ -74,5 +71,19 @@ extension BodyReader {
         } else if !detail.isEmpty, details[id] == nil {
             details[id] = detail
         }
+    }
+}
+
+/// The schema's checkbox groups by the key of each of their names, with their items' labels in lower case: what
+/// every file's boxes are matched against.
+struct ChoiceLookup: Sendable {
+    let groups: [String: (group: ChoiceGroup, lowercasedLabels: [String])]
+
+    init(_ schema: IssueSchema) {
+        var groups: [String: (group: ChoiceGroup, lowercasedLabels: [String])] = [:]
+        for group in schema.groups {
+            for name in group.names { groups[Outline.key(name)] = (group, group.items.map { $0.label.lowercased() }) }
+        }
+        self.groups = groups
     }
 }

@@ -219,6 +219,10 @@ enum DateText {
 extension StringProtocol {
     /// The text without leading and trailing white space.
     var trimmed: String {
+        // Most text starts and ends with a visible ASCII character: nothing to trim.
+        if let first, let last, first.isASCII, last.isASCII, !first.isWhitespace, !last.isWhitespace {
+            return String(self)
+        }
         var slice = Substring(self)
         while let first = slice.first, first.isWhitespace { slice.removeFirst() }
         while let last = slice.last, last.isWhitespace { slice.removeLast() }

@@ -9,12 +9,15 @@ public struct IssueReader: Sendable {
     public let redactsSecrets: Bool
     /// Whether raw HTML in bodies is kept, through the allow-list sanitiser (`rawHTML: true`); omitted otherwise.
     public let allowsRawHTML: Bool
+    /// The schema's groups by heading key, built once rather than for every file.
+    let choices: ChoiceLookup
 
     /// Creates a reader for a schema (the template's by default).
     public init(schema: IssueSchema = .template, redactsSecrets: Bool = true, allowsRawHTML: Bool = false) {
         self.schema = schema
         self.redactsSecrets = redactsSecrets
         self.allowsRawHTML = allowsRawHTML
+        self.choices = ChoiceLookup(schema)
     }
 
     /// What reading one file gave.
@@ -64,7 +67,8 @@ public struct IssueReader: Sendable {
         let document = MarkdownDocument(
             parsing: frontMatter.body, firstLine: frontMatter.bodyFirstLine, rendersHTML: rendersHTML,
             allowsRawHTML: allowsRawHTML)
-        var body = BodyReader(schema: schema, path: source.path, outline: Outline(document), issue: issue)
+        var body = BodyReader(
+            schema: schema, choices: choices, path: source.path, outline: Outline(document), issue: issue)
         body.readAll()
         body.issue.bodyHTML = document.html
         diagnostics += body.diagnostics
@@ -75,6 +79,7 @@ public struct IssueReader: Sendable {
 /// Fills an issue from the outline of its body, one part of the template after another.
 struct BodyReader {
     let schema: IssueSchema
+    let choices: ChoiceLookup
     let path: String
     let outline: Outline
     var issue: Issue

@@ -119,6 +119,22 @@ struct Outline {
     ///
     /// `## 🔍 Performance Context`, `## üîç Performance Context` and `## performance context` share one key.
     static func key(_ text: some StringProtocol) -> String {
+        if text.utf8.allSatisfy({ $0 < 0x80 }) {
+            // ASCII, the common case: the same rule on bytes, without lower-casing a copy first.
+            var key: [UInt8] = []
+            var pendingSpace = false
+            for byte in text.utf8 {
+                let lower = (0x41...0x5A).contains(byte) ? byte | 0x20 : byte
+                if (0x61...0x7A).contains(lower) || (0x30...0x39).contains(lower) {
+                    if pendingSpace && !key.isEmpty { key.append(UInt8(ascii: " ")) }
+                    pendingSpace = false
+                    key.append(lower)
+                } else {
+                    pendingSpace = true
+                }
+            }
+            return String(decoding: key, as: UTF8.self)
+        }
         var key = ""
         var pendingSpace = false
         for scalar in text.lowercased().unicodeScalars {

@@ -90,31 +90,48 @@ public enum SecretRedactor {
         }
         // Most lines hold no keyword: find the ones that do in one pass over the bytes, before any regular
         // expression runs. At each byte only the keywords starting with that letter are compared.
-        let candidates = text.withUTF8 { bytes in
+        let (candidates, lineStarts) = text.withUTF8 { bytes in
             var candidates: [Int: Set<Int>] = [:]
+            var lineStarts: [Int: Int] = [:]
             var line = 1
-            guard bytes.count > 1 else { return candidates }
+            var lineStart = 0
+            guard bytes.count > 1 else { return (candidates, lineStarts) }
             for index in 0..<(bytes.count - 1) {
                 let byte = bytes[index]
-                if byte == UInt8(ascii: "\n") { line += 1 }
+                if byte == UInt8(ascii: "\n") {
+                    line += 1
+                    lineStart = index + 1
+                }
                 // The first two letters, in lower case, rule out nearly every position without a lookup.
                 guard keywordPairs[Int(byte | 0x20) << 8 | Int(bytes[index + 1] | 0x20)] else { continue }
                 for (keyword, ruleIndex) in keywordsByFirstLetter[Int(byte | 0x20)]
                 where bytes.count - index >= keyword.count && ASCIIText.hasPrefix(keyword, at: index, in: bytes) {
                     candidates[line, default: []].insert(ruleIndex)
+                    lineStarts[line] = lineStart
                 }
             }
-            return candidates
+            return (candidates, lineStarts)
         }
         guard !candidates.isEmpty else { return (text, findings) }
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        for (number, rules) in candidates {
-            for ruleIndex in rules.sorted() {
-                lines[number - 1] = apply(
-                    lineRules[ruleIndex], to: lines[number - 1], firstLine: number, findings: &findings)
+        // Only the candidate lines are taken out as strings; the bytes between them are copied as they are.
+        var output: [UInt8] = []
+        text.withUTF8 { bytes in
+            output.reserveCapacity(bytes.count + 64)
+            var copied = 0
+            for line in candidates.keys.sorted() {
+                let start = lineStarts[line]!
+                let end = bytes[start...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.count
+                var lineText = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+                for ruleIndex in candidates[line]!.sorted() {
+                    lineText = apply(lineRules[ruleIndex], to: lineText, firstLine: line, findings: &findings)
+                }
+                output.append(contentsOf: bytes[copied..<start])
+                output.append(contentsOf: lineText.utf8)
+                copied = end
             }
+            output.append(contentsOf: bytes[copied...])
         }
-        return (lines.joined(separator: "\n"), findings.sorted { ($0.line, $0.kind) < ($1.line, $1.kind) })
+        return (String(decoding: output, as: UTF8.self), findings.sorted { ($0.line, $0.kind) < ($1.line, $1.kind) })
     }
 
     /// Replaces every match of a rule in `text`, whose first line is `firstLine` of the file.

@@ -54,7 +54,13 @@ struct TemplateExamples: Sendable {
 
     /// Whether a code block is still the template's example (most are not: their first line tells at once).
     func isExample(code: String) -> Bool {
-        let firstLine = code.split(separator: "\n").lazy.map(\.trimmed).first { !$0.isEmpty } ?? ""
+        var firstLine = ""
+        var rest = code[...]
+        while firstLine.isEmpty, !rest.isEmpty {
+            let end = rest.utf8.firstIndex(of: UInt8(ascii: "\n")) ?? rest.endIndex
+            firstLine = rest[..<end].trimmed
+            rest = end == rest.endIndex ? "" : rest[rest.utf8.index(after: end)...]
+        }
         guard firstLines.contains(firstLine) else { return false }
         return codeBlocks.contains(TemplateExamples.normalise(code))
     }

@@ -60,6 +60,13 @@ enum ValueText {
 
     /// Whether a value is still the template's placeholder: it starts with `[` (or `#[`), backticks aside.
     static func isPlaceholder(_ text: some StringProtocol) -> Bool {
+        // The first byte that is not a space, quote or backtick decides, when it is ASCII.
+        let skipped: Set<UInt8> = [0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x20, UInt8(ascii: "`"), UInt8(ascii: "\"")]
+        if let first = text.utf8.first(where: { !skipped.contains($0) }), first < 0x80,
+            first != UInt8(ascii: "["), first != UInt8(ascii: "#"), first | 0x20 != UInt8(ascii: "e")
+        {
+            return false
+        }
         let bare = String(text.filter { $0 != "`" && $0 != "\"" }).trimmed
         return bare.hasPrefix("[") || bare.hasPrefix("#[") || bare.lowercased().hasPrefix("e.g.")
     }

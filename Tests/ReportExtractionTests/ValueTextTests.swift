@@ -40,9 +40,30 @@ import Testing
         #expect(piece.quantity?.unit == "requests/second")
     }
 
-    @Test(arguments: ["[X]ms", "`[/api/v1/endpoint]`", "[P0/P1/P2/P3]", "[e.g., \"1000 requests\"]", "#[numbers]"])
+    @Test(arguments: [
+        "[X]ms", "`[/api/v1/endpoint]`", "[P0/P1/P2/P3]", "[e.g., \"1000 requests\"]", "#[numbers]", "e.g. 500ms",
+        "E.G. nightly", " \"`[TBD]`\"", "\u{0B}[X]", "\u{A0}[X]",
+    ])
     func templatePlaceholdersAreRecognised(text: String) {
         #expect(ValueText.isPlaceholder(text))
+    }
+
+    @Test(arguments: ["500ms", "`2.4s`", "each [X]", "[\u{301}X]", "", "é.g."])
+    func valuesAreNotPlaceholders(text: String) {
+        #expect(!ValueText.isPlaceholder(text))
+    }
+
+    /// ASCII text takes a byte path and other text the Unicode one; both follow one rule.
+    @Test func headingKeysAndTrimmingAgreeOnEveryPath() {
+        #expect(Outline.key("**API Response Times:**") == "api response times")
+        #expect(Outline.key("  3D  Visualization ") == "3d visualization")
+        #expect(Outline.key("Ã°ÂŸÂ“ÂŠ Performance Metrics") == "performance metrics")
+        #expect(Outline.key("⚡ Perfórmance Summary") == "perf rmance summary")
+        #expect("  a b \t".trimmed == "a b")
+        #expect("plain".trimmed == "plain")
+        #expect("\r\nabc\r\n".trimmed == "abc")
+        #expect("x\u{301}".trimmed == "x\u{301}")
+        #expect("\u{A0}x\u{2003}".trimmed == "x")
     }
 
     @Test func labelsMapToIdsByOneRule() {
