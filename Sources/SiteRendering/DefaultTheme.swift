@@ -364,14 +364,7 @@ svg .legend-1 { fill: var(--bar); }
 {{/layout}}
 
 """##,
-        "issue-table.mustache": ##"""
-<div class="scroll" tabindex="0" role="region" aria-label="Issues">
-<table class="issues">
-<thead>
-<tr><th scope="col">#</th><th scope="col">Title</th><th scope="col">State</th><th scope="col">Priority</th><th scope="col">Effort</th><th scope="col">Components</th><th scope="col">Layer</th><th scope="col">Filed</th><th scope="col">Worst gap</th></tr>
-</thead>
-<tbody>
-{{#rows}}
+        "issue-row.mustache": ##"""
 <tr>
 <td class="num"><a href="{{href}}">{{number}}</a></td>
 <td><a href="{{href}}">{{title}}</a></td>
@@ -383,6 +376,17 @@ svg .legend-1 { fill: var(--bar); }
 <td class="date">{{date}}</td>
 <td class="num">{{worstGap}}</td>
 </tr>
+
+"""##,
+        "issue-table.mustache": ##"""
+<div class="scroll" tabindex="0" role="region" aria-label="Issues">
+<table class="issues">
+<thead>
+<tr><th scope="col">#</th><th scope="col">Title</th><th scope="col">State</th><th scope="col">Priority</th><th scope="col">Effort</th><th scope="col">Components</th><th scope="col">Layer</th><th scope="col">Filed</th><th scope="col">Worst gap</th></tr>
+</thead>
+<tbody>
+{{#rows}}
+{{{html}}}
 {{/rows}}
 </tbody>
 </table>

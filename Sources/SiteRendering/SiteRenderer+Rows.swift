@@ -4,13 +4,15 @@ import ReportModel
 extension SiteRenderer {
     /// A table row for an issue, with links relative to `root`.
     func row(_ issue: Issue, in report: Report, root: String) -> IssueRow {
-        IssueRow(
+        let html = RowHTML(
+            key: "\(issue.number) \(root)", fields: { self.row(issue, in: report, root: root) }, cache: rows)
+        return IssueRow(
             href: root + issuePath(issue), number: issue.number, title: issue.title, state: issue.state.rawValue,
             priority: issue.priority?.rawValue, priorityClass: issue.priority?.rawValue.lowercased() ?? "none",
             effort: issue.effort?.rawValue ?? "–",
             components: labels(issue.choices(in: .components), in: .components, report),
             layers: labels(issue.choices(in: .layers), in: .layers, report), date: issue.date?.description ?? "–",
-            worstGap: report.worstGap(of: issue.number).map { DisplayFormat.ratio($0.ratio) } ?? "–")
+            worstGap: report.worstGap(of: issue.number).map { DisplayFormat.ratio($0.ratio) } ?? "–", html: html)
     }
 
     /// Open before closed, then by priority (none last), then newest first, then by number.

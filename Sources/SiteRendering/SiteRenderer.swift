@@ -29,6 +29,8 @@ public struct SiteRenderer: Sendable {
     let issuePaths = IssuePaths()
     /// Every file of the theme, the start of each page's fingerprint.
     let themeFingerprint: PageFingerprint
+    /// Issue rows rendered once and shared by every table that lists them.
+    let rows: RowCache
     /// An issue's rendered body, asked for only while its page is prepared.
     let body: @Sendable (Issue) -> String?
 
@@ -43,6 +45,7 @@ public struct SiteRenderer: Sendable {
         self.body = body
         self.theme = theme
         self.library = try theme.library()
+        self.rows = RowCache(library: library)
         self.options = options
         var fingerprint = PageFingerprint()
         for (path, contents) in theme.files.sorted(by: { $0.key < $1.key }) {

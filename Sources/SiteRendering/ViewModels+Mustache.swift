@@ -82,6 +82,7 @@ extension IssueRow: MustacheParent {
         case "layers": self.layers
         case "date": self.date
         case "worstGap": self.worstGap
+        case "html": self.html
         default: nil
         }
     }
@@ -100,6 +101,7 @@ extension IssueRow: FingerprintedValue {
         fingerprint.add(self.layers)
         fingerprint.add(self.date)
         fingerprint.add(self.worstGap)
+        fingerprint.add(self.html)
     }
 }
 

@@ -40,6 +40,8 @@ struct IssueRow {
     let layers: String
     let date: String
     let worstGap: String
+    /// The row rendered by `issue-row.mustache`, once per issue and depth however many tables list it.
+    let html: RowHTML
 }
 
 struct IssueTable {

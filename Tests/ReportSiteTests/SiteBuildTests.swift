@@ -95,6 +95,19 @@ import Testing
         #expect(site.read("public/index.html")?.contains("<h1>Performance issues</h1>") == true)
     }
 
+    /// Every table's rows come from `issue-row.mustache`, rendered once per issue; the row sees only its own fields.
+    @Test func aSitesOwnRowTemplateChangesEveryTable() throws {
+        let site = try TemporarySite([
+            "content/0001-a.md": issueFile(number: 1, extra: "### Affected Component\n- [x] **API Endpoints**\n"),
+            "templates/issue-row.mustache": "<tr><td>{{number}}|{{title}}|{{{html}}}|{{root}}|{{siteTitle}}</td></tr>\n",
+        ])
+        #expect(try perfsite(["build"], in: site.folder).status == 0)
+        for page in ["public/issues/index.html", "public/components/api-endpoints.html"] {
+            let html = try #require(site.read(page))
+            #expect(html.contains("<tbody>\n<tr><td>1|Slow upload|||</td></tr>\n</tbody>"), "\(page)")
+        }
+    }
+
     @Test func aBrokenTemplateIsAnEnvironmentErrorNamingIt() throws {
         let site = try TemporarySite([
             "content/0001-a.md": issueFile(number: 1), "templates/index.mustache": "{{#open}}never closed\n",
