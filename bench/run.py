@@ -78,8 +78,9 @@ def issue_pages(tool, folder):
 
 
 def run_once(tool, argv, cwd, out_dir, log_dir, tag):
-    shutil.rmtree(out_dir, ignore_errors=True)
-    os.makedirs(out_dir)
+    if out_dir is not None:
+        shutil.rmtree(out_dir, ignore_errors=True)
+        os.makedirs(out_dir)
     report = os.path.join(log_dir, f"{tag}.time")
     with open(os.path.join(log_dir, f"{tag}.out"), "wb") as out, open(os.path.join(log_dir, f"{tag}.err"), "wb") as err:
         start = time.perf_counter()
@@ -94,6 +95,30 @@ def run_once(tool, argv, cwd, out_dir, log_dir, tag):
     figures["wall"] = wall
     figures["cpu"] = figures["user"] + figures["sys"]
     return figures
+
+
+def rebuild(perfsite, content, n, runs, log_dir):
+    """perfsite with its cache (.perfsite-cache/) in a copy of the corpus: a first build, then `runs` rebuilds, each
+    after one more issue's title changed. Returns the figures of the first build and the median of the rebuilds."""
+    site = os.path.join(OUT, f"rebuild-{n}")
+    shutil.rmtree(site, ignore_errors=True)
+    shutil.copytree(content, os.path.join(site, "content"))
+    argv = [perfsite, "build", "--content", "content", "--output", "public"]
+    first = run_once("perfsite", argv, site, os.path.join(site, "public"), log_dir, f"{n}-rebuild-first")
+    names = sorted(os.listdir(os.path.join(site, "content")))
+    figures = []
+    for r in range(runs):
+        path = os.path.join(site, "content", names[(r + 1) * len(names) // (runs + 1)])
+        with open(path, encoding="utf-8") as f:
+            lines = f.read().split("\n")
+        title = next(i for i, line in enumerate(lines) if line.startswith("title: "))
+        lines[title] = lines[title].rstrip('"') + f' (edited {r + 1})"'
+        with open(path, "w", encoding="utf-8") as f:
+            f.write("\n".join(lines))
+        # The output folder is kept: unchanged pages are linked from it.
+        figures.append(run_once("perfsite", argv, site, None, log_dir, f"{n}-rebuild-{r + 1}"))
+    return dict(first=first, runs=figures,
+                median={k: statistics.median(f[k] for f in figures) for k in ("wall", "cpu", "rss_kb")})
 
 
 def main():
@@ -173,7 +198,11 @@ def main():
             runs=per_tool,
             median={t: {k: statistics.median(f[k] for f in figs) for k in ("wall", "cpu", "rss_kb", "gnu_wall")}
                     for t, figs in per_tool.items()},
+            rebuild=rebuild(perfsite, content, n, args.runs, log_dir),
         )
+        rb = results[n]["rebuild"]
+        print(f"  N={n} perfsite with its cache: first build {rb['first']['wall']:.3f} s; after one issue changed "
+              f"{rb['median']['wall']:.3f} s (median of {args.runs})", flush=True)
 
     lines = ["| N | tool | median wall s | median CPU s (user+sys) | median peak RSS MB | HTML pages |",
              "|---:|---|---:|---:|---:|---:|"]
@@ -188,11 +217,19 @@ def main():
     def ratio(a, b):
         return f"{a / b:.2f}" if b > 0 else "n/a"
 
+    rebuild_lines = ["| N | first build with the cache, wall s | rebuild after one issue changed, median wall s | "
+                     "rebuild / full build (no cache) |", "|---:|---:|---:|---:|"]
+    for n in sizes:
+        rb, full = results[n]["rebuild"], results[n]["median"]["perfsite"]["wall"]
+        rebuild_lines.append(f"| {n:,} | {rb['first']['wall']:.3f} | {rb['median']['wall']:.3f} | "
+                             f"{100 * rb['median']['wall'] / full:.0f} % |")
+
     for n in sizes:
         m = results[n]["median"]
         lines.append(f"| {n:,} | {ratio(m['perfsite']['wall'], m['hugo']['wall'])} | "
                      f"{ratio(m['perfsite']['wall'], m['floor']['wall'])} | "
                      f"{ratio(m['perfsite']['cpu'], m['hugo']['cpu'])} | {ratio(m['perfsite']['cpu'], m['floor']['cpu'])} |")
+    lines += [""] + rebuild_lines
     table = "\n".join(lines)
 
     notes = [f"{args.runs} run(s) of each tool per N, alternating perfsite, hugo, floor; medians.",
