@@ -35,7 +35,7 @@ public enum OutputWriter {
     /// - Returns: how many pages were kept rather than rendered.
     static func write(
         _ paths: [String], to given: URL, jobs: Int?, pages: PageManifest?,
-        preparing prepare: @escaping @Sendable (Int) -> SiteRenderer.PreparedFile,
+        preparing prepare: @escaping @Sendable (_ index: Int, _ fingerprinted: Bool) -> SiteRenderer.PreparedFile,
         failure describe: @escaping @Sendable (ThemeError) -> SiteError
     ) throws -> Int {
         let manager = FileManager.default
@@ -61,7 +61,7 @@ public enum OutputWriter {
             }
             let written = ParallelMap.map(Array(paths.indices), jobs: jobs) { index -> Result<(UInt64?, Bool), Error> in
                 let path = paths[index]
-                let prepared = prepare(index)
+                let prepared = prepare(index, pages != nil)
                 if let fingerprint = prepared.fingerprint, let pages,
                     pages.canKeep(path, fingerprint: fingerprint, in: folder),
                     link(folder.path + "/" + path, temporary.path + "/" + path) == 0

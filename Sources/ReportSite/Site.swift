@@ -108,7 +108,7 @@ public enum Site {
         let templates = locations.templates.relativePath
         let kept = try OutputWriter.write(
             jobs.map(\.path), to: locations.output, jobs: options.jobs, pages: options.cache?.pages,
-            preparing: { jobs[$0].prepare() }, failure: { SiteError("\($0): fix it in '\(templates)'") })
+            preparing: { jobs[$0].prepare($1) }, failure: { SiteError("\($0): fix it in '\(templates)'") })
         return BuildResult(
             catalog: catalog, report: report, generatedOn: generatedOn, filesWritten: jobs.map(\.path),
             pagesKept: kept)

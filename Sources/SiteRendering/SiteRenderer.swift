@@ -60,11 +60,12 @@ public struct SiteRenderer: Sendable {
     public struct Job: Sendable {
         /// The path of the file in the output folder.
         public let path: String
-        /// Builds what the file is made from, without rendering it (pure; safe to call from any thread).
-        public let prepare: @Sendable () -> PreparedFile
+        /// Builds what the file is made from, without rendering it (pure; safe to call from any thread); with
+        /// `fingerprinted`, a page's fingerprint too (only a build that can keep pages needs it).
+        public let prepare: @Sendable (_ fingerprinted: Bool) -> PreparedFile
 
         /// Prepares and renders the file.
-        public func render() throws(ThemeError) -> OutputFile { try prepare().render() }
+        public func render() throws(ThemeError) -> OutputFile { try prepare(false).render() }
     }
 
     /// A file whose inputs are built, ready to render.
@@ -81,14 +82,18 @@ public struct SiteRenderer: Sendable {
         var jobs: [Job] = []
         func page(_ path: String, _ template: String, _ makeModel: @escaping @Sendable () -> Any) {
             jobs.append(
-                Job(path: path) {
+                Job(path: path) { fingerprinted in
                     let model = makeModel()
-                    var fingerprint = self.themeFingerprint
-                    fingerprint.add(path)
-                    fingerprint.add(template)
-                    (model as? any FingerprintedValue)?.fingerprint(into: &fingerprint)
-                    return PreparedFile(fingerprint: model is any FingerprintedValue ? fingerprint.value : nil) {
-                        () throws(ThemeError) in try self.page(path, template: template, model)
+                    var fingerprint: UInt64?
+                    if fingerprinted, let fingerprinted = model as? any FingerprintedValue {
+                        var page = self.themeFingerprint
+                        page.add(path)
+                        page.add(template)
+                        fingerprinted.fingerprint(into: &page)
+                        fingerprint = page.value
+                    }
+                    return PreparedFile(fingerprint: fingerprint) { () throws(ThemeError) in
+                        try self.page(path, template: template, model)
                     }
                 })
         }
@@ -112,7 +117,7 @@ public struct SiteRenderer: Sendable {
         page("quality.html", "quality") { self.qualityPage(report, diagnostics: diagnostics) }
         page("404.html", "404") { NotFoundPage(siteTitle: self.options.title, home: self.options.baseURL) }
         func file(_ path: String, _ make: @escaping @Sendable () -> OutputFile) {
-            jobs.append(Job(path: path) { PreparedFile(fingerprint: nil) { make() } })
+            jobs.append(Job(path: path) { _ in PreparedFile(fingerprint: nil) { make() } })
         }
         let pagePaths = jobs.map(\.path).sorted()
         let publishing = Publishing(
