@@ -99,7 +99,8 @@ import Testing
     @Test func aSitesOwnRowTemplateChangesEveryTable() throws {
         let site = try TemporarySite([
             "content/0001-a.md": issueFile(number: 1, extra: "### Affected Component\n- [x] **API Endpoints**\n"),
-            "templates/issue-row.mustache": "<tr><td>{{number}}|{{title}}|{{{html}}}|{{root}}|{{siteTitle}}</td></tr>\n",
+            "templates/issue-row.mustache":
+                "<tr><td>{{number}}|{{title}}|{{{html}}}|{{root}}|{{siteTitle}}</td></tr>\n",
         ])
         #expect(try perfsite(["build"], in: site.folder).status == 0)
         for page in ["public/issues/index.html", "public/components/api-endpoints.html"] {
