@@ -24,7 +24,10 @@ public enum OutputWriter {
         if !manager.fileExists(atPath: output.path), manager.fileExists(atPath: previous.path) {
             try? manager.moveItem(at: previous, to: output)
         }
-        try? manager.removeItem(at: building)
+        // The render threads may still be creating files in it: renamed first, it takes no new ones.
+        let doomed = building.deletingLastPathComponent().appendingPathComponent(
+            building.lastPathComponent.replacingOccurrences(of: ".building-", with: ".removing-"))
+        try? manager.removeItem(at: (try? manager.moveItem(at: building, to: doomed)) != nil ? doomed : building)
         try? manager.removeItem(at: previous)
     }
 
@@ -114,7 +117,7 @@ public enum OutputWriter {
         let ownBodies = temporaryFolders(for: folder)[2].lastPathComponent
         for entry in entries
         where entry != ownBodies
-            && ["building", "previous", "bodies"].contains(where: { entry.hasPrefix(".\(name).\($0)-") })
+            && ["building", "previous", "bodies", "removing"].contains(where: { entry.hasPrefix(".\(name).\($0)-") })
         {
             try? manager.removeItem(at: parent.appendingPathComponent(entry))
         }
