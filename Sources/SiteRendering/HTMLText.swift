@@ -49,3 +49,35 @@ struct PageContentType: MustacheContentType {
 
     func escapeText(_ text: String) -> String { HTMLText.escaped(text) }
 }
+
+/// A view model's text or number as swift-mustache should render it.
+///
+/// swift-mustache tries a value against several protocols (custom representation, template, custom rendering,
+/// lambda, optional) before it falls back to `String(describing:)`; those checks were a fifth of rendering. This type
+/// answers the third of them, so it is rendered at once. It keeps the value's transforms (`{{uppercased(title)}}`,
+/// `{{plusone(count)}}`) by handing them to the value.
+struct MustacheText: MustacheCustomRenderable, MustacheTransformable, MustacheParent {
+    // Small enough to sit inside an `Any` without a heap box: the text and whether it was a number.
+    let renderText: String
+    private let isNumber: Bool
+
+    init(_ text: String) {
+        renderText = text
+        isNumber = false
+    }
+
+    init(_ number: Int) {
+        renderText = String(number)
+        isNumber = true
+    }
+
+    var isNull: Bool { false }
+
+    func transform(_ name: String) -> Any? {
+        isNumber ? Int(renderText).flatMap { $0.transform(name) } : renderText.transform(name)
+    }
+
+    /// Names have no value inside a section opened on text (`{{#priority}}…{{/priority}}`): they are looked up
+    /// in the enclosing objects, as they are for a plain `String`.
+    func child(named name: String) -> Any? { nil }
+}

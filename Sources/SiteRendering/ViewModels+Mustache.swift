@@ -6,12 +6,12 @@ import Mustache
 extension PageContext: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
-        case "root": self.root
-        case "siteTitle": self.siteTitle
+        case "root": MustacheText(self.root)
+        case "siteTitle": MustacheText(self.siteTitle)
         case "navigation": self.navigation
-        case "footer": self.footer
-        case "canonical": self.canonical
-        case "feed": self.feed
+        case "footer": MustacheText(self.footer)
+        case "canonical": self.canonical.map(MustacheText.init)
+        case "feed": self.feed.map(MustacheText.init)
         default: nil
         }
     }
@@ -31,8 +31,8 @@ extension PageContext: FingerprintedValue {
 extension NavigationLink: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
-        case "href": self.href
-        case "label": self.label
+        case "href": MustacheText(self.href)
+        case "label": MustacheText(self.label)
         case "isCurrent": self.isCurrent
         default: nil
         }
@@ -50,9 +50,9 @@ extension NavigationLink: FingerprintedValue {
 extension ListLink: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
-        case "href": self.href
-        case "label": self.label
-        case "number": self.number
+        case "href": MustacheText(self.href)
+        case "label": MustacheText(self.label)
+        case "number": MustacheText(self.number)
         case "last": self.last
         default: nil
         }
@@ -71,17 +71,17 @@ extension ListLink: FingerprintedValue {
 extension IssueRow: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
-        case "href": self.href
-        case "number": self.number
-        case "title": self.title
-        case "state": self.state
-        case "priority": self.priority
-        case "priorityClass": self.priorityClass
-        case "effort": self.effort
-        case "components": self.components
-        case "layers": self.layers
-        case "date": self.date
-        case "worstGap": self.worstGap
+        case "href": MustacheText(self.href)
+        case "number": MustacheText(self.number)
+        case "title": MustacheText(self.title)
+        case "state": MustacheText(self.state)
+        case "priority": self.priority.map(MustacheText.init)
+        case "priorityClass": MustacheText(self.priorityClass)
+        case "effort": MustacheText(self.effort)
+        case "components": MustacheText(self.components)
+        case "layers": MustacheText(self.layers)
+        case "date": MustacheText(self.date)
+        case "worstGap": MustacheText(self.worstGap)
         case "html": self.html
         default: nil
         }
@@ -123,7 +123,7 @@ extension IssueTable: FingerprintedValue {
 extension TableRow: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
-        case "label": self.label
+        case "label": MustacheText(self.label)
         case "cells": self.cells
         default: nil
         }
@@ -140,8 +140,8 @@ extension TableRow: FingerprintedValue {
 extension MonthTable: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
-        case "chart": self.chart
-        case "caption": self.caption
+        case "chart": MustacheText(self.chart)
+        case "caption": MustacheText(self.caption)
         case "columns": self.columns
         case "rows": self.rows
         default: nil
@@ -161,9 +161,9 @@ extension MonthTable: FingerprintedValue {
 extension CountLink: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
-        case "href": self.href
-        case "label": self.label
-        case "count": self.count
+        case "href": MustacheText(self.href)
+        case "label": MustacheText(self.label)
+        case "count": MustacheText(self.count)
         default: nil
         }
     }
@@ -180,9 +180,9 @@ extension CountLink: FingerprintedValue {
 extension PriorityCount: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
-        case "label": self.label
-        case "count": self.count
-        case "priorityClass": self.priorityClass
+        case "label": MustacheText(self.label)
+        case "count": MustacheText(self.count)
+        case "priorityClass": MustacheText(self.priorityClass)
         default: nil
         }
     }
@@ -199,13 +199,13 @@ extension PriorityCount: FingerprintedValue {
 extension GapRow: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
-        case "href": self.href
-        case "number": self.number
-        case "title": self.title
-        case "metric": self.metric
-        case "current": self.current
-        case "expected": self.expected
-        case "ratio": self.ratio
+        case "href": MustacheText(self.href)
+        case "number": MustacheText(self.number)
+        case "title": MustacheText(self.title)
+        case "metric": MustacheText(self.metric)
+        case "current": MustacheText(self.current)
+        case "expected": MustacheText(self.expected)
+        case "ratio": MustacheText(self.ratio)
         default: nil
         }
     }
@@ -226,16 +226,16 @@ extension GapRow: FingerprintedValue {
 extension RegressionRow: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
-        case "endpoint": self.endpoint
-        case "previousHref": self.previousHref
-        case "previousNumber": self.previousNumber
-        case "previousDate": self.previousDate
-        case "latestHref": self.latestHref
-        case "latestNumber": self.latestNumber
-        case "latestDate": self.latestDate
-        case "before": self.before
-        case "after": self.after
-        case "change": self.change
+        case "endpoint": MustacheText(self.endpoint)
+        case "previousHref": MustacheText(self.previousHref)
+        case "previousNumber": MustacheText(self.previousNumber)
+        case "previousDate": MustacheText(self.previousDate)
+        case "latestHref": MustacheText(self.latestHref)
+        case "latestNumber": MustacheText(self.latestNumber)
+        case "latestDate": MustacheText(self.latestDate)
+        case "before": MustacheText(self.before)
+        case "after": MustacheText(self.after)
+        case "change": MustacheText(self.change)
         default: nil
         }
     }
@@ -260,16 +260,16 @@ extension DashboardPage: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
         case "page": self.page
-        case "summary": self.summary
-        case "openCount": self.openCount
-        case "closedCount": self.closedCount
-        case "totalCount": self.totalCount
+        case "summary": MustacheText(self.summary)
+        case "openCount": MustacheText(self.openCount)
+        case "closedCount": MustacheText(self.closedCount)
+        case "totalCount": MustacheText(self.totalCount)
         case "openByPriority": self.openByPriority
         case "hotComponents": self.hotComponents
         case "hotLayers": self.hotLayers
         case "worstGaps": self.worstGaps
         case "hasRegressions": self.hasRegressions
-        case "regressionMetric": self.regressionMetric
+        case "regressionMetric": MustacheText(self.regressionMetric)
         case "regressions": self.regressions
         case "monthly": self.monthly
         case "newest": self.newest
@@ -301,7 +301,7 @@ extension IssuesPage: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
         case "page": self.page
-        case "summary": self.summary
+        case "summary": MustacheText(self.summary)
         case "table": self.table
         default: nil
         }
@@ -319,10 +319,10 @@ extension IssuesPage: FingerprintedValue {
 extension MetricRow: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
-        case "name": self.name
-        case "current": self.current
-        case "expected": self.expected
-        case "gap": self.gap
+        case "name": MustacheText(self.name)
+        case "current": MustacheText(self.current)
+        case "expected": MustacheText(self.expected)
+        case "gap": MustacheText(self.gap)
         case "isOff": self.isOff
         default: nil
         }
@@ -342,8 +342,8 @@ extension MetricRow: FingerprintedValue {
 extension NameValue: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
-        case "name": self.name
-        case "value": self.value
+        case "name": MustacheText(self.name)
+        case "value": MustacheText(self.value)
         default: nil
         }
     }
@@ -359,9 +359,9 @@ extension NameValue: FingerprintedValue {
 extension ContainerRow: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
-        case "name": self.name
-        case "cpu": self.cpu
-        case "memory": self.memory
+        case "name": MustacheText(self.name)
+        case "cpu": MustacheText(self.cpu)
+        case "memory": MustacheText(self.memory)
         default: nil
         }
     }
@@ -379,29 +379,29 @@ extension IssuePage: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
         case "page": self.page
-        case "number": self.number
-        case "title": self.title
-        case "state": self.state
-        case "priority": self.priority
-        case "priorityClass": self.priorityClass
-        case "effort": self.effort
-        case "date": self.date
-        case "author": self.author
-        case "closedDate": self.closedDate
-        case "endpoint": self.endpoint
+        case "number": MustacheText(self.number)
+        case "title": MustacheText(self.title)
+        case "state": MustacheText(self.state)
+        case "priority": self.priority.map(MustacheText.init)
+        case "priorityClass": MustacheText(self.priorityClass)
+        case "effort": self.effort.map(MustacheText.init)
+        case "date": MustacheText(self.date)
+        case "author": self.author.map(MustacheText.init)
+        case "closedDate": self.closedDate.map(MustacheText.init)
+        case "endpoint": self.endpoint.map(MustacheText.init)
         case "components": self.components
         case "layers": self.layers
         case "types": self.types
-        case "impact": self.impact
-        case "milestone": self.milestone
-        case "assignees": self.assignees
-        case "labels": self.labels
+        case "impact": self.impact.map(MustacheText.init)
+        case "milestone": self.milestone.map(MustacheText.init)
+        case "assignees": self.assignees.map(MustacheText.init)
+        case "labels": self.labels.map(MustacheText.init)
         case "related": self.related
         case "unknownRelated": self.unknownRelated
         case "hasRelated": self.hasRelated
         case "backLinks": self.backLinks
         case "hasBackLinks": self.hasBackLinks
-        case "sourcePath": self.sourcePath
+        case "sourcePath": MustacheText(self.sourcePath)
         case "hasMetrics": self.hasMetrics
         case "metrics": self.metrics
         case "hasTargets": self.hasTargets
@@ -410,7 +410,7 @@ extension IssuePage: MustacheParent {
         case "investigation": self.investigation
         case "hasContainers": self.hasContainers
         case "containers": self.containers
-        case "bodyHTML": self.bodyHTML
+        case "bodyHTML": MustacheText(self.bodyHTML)
         default: nil
         }
     }
@@ -457,14 +457,14 @@ extension IssuePage: FingerprintedValue {
 extension GroupRow: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
-        case "href": self.href
-        case "label": self.label
-        case "open": self.open
-        case "closed": self.closed
-        case "p0": self.p0
-        case "p1": self.p1
-        case "p2": self.p2
-        case "p3": self.p3
+        case "href": MustacheText(self.href)
+        case "label": MustacheText(self.label)
+        case "open": MustacheText(self.open)
+        case "closed": MustacheText(self.closed)
+        case "p0": MustacheText(self.p0)
+        case "p1": MustacheText(self.p1)
+        case "p2": MustacheText(self.p2)
+        case "p3": MustacheText(self.p3)
         default: nil
         }
     }
@@ -487,9 +487,9 @@ extension GroupIndexPage: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
         case "page": self.page
-        case "heading": self.heading
-        case "singular": self.singular
-        case "summary": self.summary
+        case "heading": MustacheText(self.heading)
+        case "singular": MustacheText(self.singular)
+        case "summary": MustacheText(self.summary)
         case "rows": self.rows
         default: nil
         }
@@ -509,14 +509,14 @@ extension GroupIndexPage: FingerprintedValue {
 extension EndpointMetricRow: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
-        case "href": self.href
-        case "number": self.number
-        case "date": self.date
-        case "endpoint": self.endpoint
-        case "p50": self.p50
-        case "p95": self.p95
-        case "p99": self.p99
-        case "throughput": self.throughput
+        case "href": MustacheText(self.href)
+        case "number": MustacheText(self.number)
+        case "date": MustacheText(self.date)
+        case "endpoint": MustacheText(self.endpoint)
+        case "p50": MustacheText(self.p50)
+        case "p95": MustacheText(self.p95)
+        case "p99": MustacheText(self.p99)
+        case "throughput": MustacheText(self.throughput)
         default: nil
         }
     }
@@ -538,8 +538,8 @@ extension EndpointMetricRow: FingerprintedValue {
 extension IdeaRow: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
-        case "label": self.label
-        case "category": self.category
+        case "label": MustacheText(self.label)
+        case "category": MustacheText(self.category)
         case "custom": self.custom
         case "issues": self.issues
         default: nil
@@ -560,10 +560,10 @@ extension GroupPage: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
         case "page": self.page
-        case "kind": self.kind
-        case "label": self.label
-        case "openCount": self.openCount
-        case "closedCount": self.closedCount
+        case "kind": MustacheText(self.kind)
+        case "label": MustacheText(self.label)
+        case "openCount": MustacheText(self.openCount)
+        case "closedCount": MustacheText(self.closedCount)
         case "byPriority": self.byPriority
         case "table": self.table
         case "hasIssues": self.hasIssues
@@ -598,14 +598,14 @@ extension GroupPage: FingerprintedValue {
 extension ReportRow: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
-        case "date": self.date
-        case "href": self.href
-        case "number": self.number
-        case "p50": self.p50
-        case "p95": self.p95
-        case "p99": self.p99
-        case "change": self.change
-        case "changeClass": self.changeClass
+        case "date": MustacheText(self.date)
+        case "href": MustacheText(self.href)
+        case "number": MustacheText(self.number)
+        case "p50": MustacheText(self.p50)
+        case "p95": MustacheText(self.p95)
+        case "p99": MustacheText(self.p99)
+        case "change": MustacheText(self.change)
+        case "changeClass": MustacheText(self.changeClass)
         default: nil
         }
     }
@@ -627,8 +627,8 @@ extension ReportRow: FingerprintedValue {
 extension EndpointBlock: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
-        case "endpoint": self.endpoint
-        case "sparkline": self.sparkline
+        case "endpoint": MustacheText(self.endpoint)
+        case "sparkline": MustacheText(self.sparkline)
         case "reports": self.reports
         default: nil
         }
@@ -646,8 +646,8 @@ extension EndpointBlock: FingerprintedValue {
 extension Breakdown: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
-        case "heading": self.heading
-        case "caption": self.caption
+        case "heading": MustacheText(self.heading)
+        case "caption": MustacheText(self.caption)
         case "columns": self.columns
         case "rows": self.rows
         default: nil
@@ -688,12 +688,12 @@ extension TrendsPage: FingerprintedValue {
 extension CatalogueRow: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
-        case "label": self.label
+        case "label": MustacheText(self.label)
         case "custom": self.custom
-        case "chosen": self.chosen
-        case "closed": self.closed
-        case "components": self.components
-        case "layers": self.layers
+        case "chosen": MustacheText(self.chosen)
+        case "closed": MustacheText(self.closed)
+        case "components": MustacheText(self.components)
+        case "layers": MustacheText(self.layers)
         case "issues": self.issues
         default: nil
         }
@@ -715,7 +715,7 @@ extension CatalogueRow: FingerprintedValue {
 extension CatalogueCategory: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
-        case "heading": self.heading
+        case "heading": MustacheText(self.heading)
         case "ideas": self.ideas
         default: nil
         }
@@ -732,12 +732,12 @@ extension CatalogueCategory: FingerprintedValue {
 extension ChangeBlock: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
-        case "label": self.label
-        case "href": self.href
-        case "number": self.number
-        case "title": self.title
-        case "language": self.language
-        case "code": self.code
+        case "label": MustacheText(self.label)
+        case "href": MustacheText(self.href)
+        case "number": MustacheText(self.number)
+        case "title": MustacheText(self.title)
+        case "language": self.language.map(MustacheText.init)
+        case "code": MustacheText(self.code)
         default: nil
         }
     }
@@ -757,8 +757,8 @@ extension ChangeBlock: FingerprintedValue {
 extension ValidationRow: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
-        case "label": self.label
-        case "count": self.count
+        case "label": MustacheText(self.label)
+        case "count": MustacheText(self.count)
         case "issues": self.issues
         default: nil
         }
@@ -777,7 +777,7 @@ extension OptimizationsPage: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
         case "page": self.page
-        case "summary": self.summary
+        case "summary": MustacheText(self.summary)
         case "categories": self.categories
         case "changes": self.changes
         case "validation": self.validation
@@ -799,7 +799,7 @@ extension OptimizationsPage: FingerprintedValue {
 extension LeftOutFile: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
-        case "path": self.path
+        case "path": MustacheText(self.path)
         case "reasons": self.reasons
         default: nil
         }
@@ -816,10 +816,10 @@ extension LeftOutFile: FingerprintedValue {
 extension IssueNote: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
-        case "href": self.href
-        case "number": self.number
-        case "title": self.title
-        case "note": self.note
+        case "href": MustacheText(self.href)
+        case "number": MustacheText(self.number)
+        case "title": MustacheText(self.title)
+        case "note": MustacheText(self.note)
         default: nil
         }
     }
@@ -837,9 +837,9 @@ extension IssueNote: FingerprintedValue {
 extension WarningRow: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
-        case "file": self.file
-        case "line": self.line
-        case "message": self.message
+        case "file": MustacheText(self.file)
+        case "line": MustacheText(self.line)
+        case "message": MustacheText(self.message)
         default: nil
         }
     }
@@ -861,7 +861,7 @@ extension QualityPage: MustacheParent {
         case "placeholders": self.placeholders
         case "unplaced": self.unplaced
         case "unknownRelated": self.unknownRelated
-        case "warningCount": self.warningCount
+        case "warningCount": MustacheText(self.warningCount)
         case "warnings": self.warnings
         default: nil
         }
@@ -884,9 +884,9 @@ extension Publishing: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
         case "report": self.report
-        case "baseURL": self.baseURL
+        case "baseURL": self.baseURL.map(MustacheText.init)
         case "generatedOn": self.generatedOn
-        case "title": self.title
+        case "title": MustacheText(self.title)
         default: nil
         }
     }
@@ -895,8 +895,8 @@ extension Publishing: MustacheParent {
 extension NotFoundPage: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
-        case "siteTitle": self.siteTitle
-        case "home": self.home
+        case "siteTitle": MustacheText(self.siteTitle)
+        case "home": self.home.map(MustacheText.init)
         default: nil
         }
     }

@@ -53,6 +53,23 @@ import Testing
         }
     }
 
+    /// View models hand out text and numbers as MustacheText; swift-mustache's transforms and section scoping
+    /// behave as they do for plain strings and numbers.
+    @Test func viewModelTextKeepsTransformsAndScoping() throws {
+        let theme = Theme(files: [
+            "t.mustache": Array(
+                "{{uppercased(name)}} {{#name}}[{{value}}|{{.}}]{{/name}} {{^missing}}none{{/missing}}".utf8),
+            "n.mustache": Array("{{plusone(number)}} {{#odd(number)}}odd{{/odd(number)}} <{{label}}>".utf8),
+        ])
+        let library = try theme.library()
+        #expect(
+            library.render(NameValue(name: "p95 <x>", value: "2.4 s"), withTemplate: "t")
+                == "P95 &lt;X&gt; [2.4 s|p95 &lt;x&gt;] none")
+        #expect(
+            library.render(ListLink(href: "#", label: "it's", number: 41, last: true), withTemplate: "n")
+                == "42 odd <it&#39;s>")
+    }
+
     @Test func escapedTextReturnsPlainTextAsItIs() {
         #expect(HTMLText.escaped("a<b>&\"c'd") == "a&lt;b&gt;&amp;&quot;c&#39;d")
         #expect(HTMLText.escaped("Résumé 3Dmol.js — p95") == "Résumé 3Dmol.js — p95")
@@ -121,6 +138,7 @@ import Testing
             .deletingLastPathComponent().appendingPathComponent("Sources/SiteRendering")
         let generated = try String(
             contentsOf: folder.appendingPathComponent("ViewModels+Mustache.swift"), encoding: .utf8)
+        let generatedLines = generated.split(separator: "\n")
         var missing: [String] = []
         for file in ["ViewModels.swift", "Publishing.swift"] {
             let text = try String(contentsOf: folder.appendingPathComponent(file), encoding: .utf8)
@@ -133,7 +151,10 @@ import Testing
                     current = nil
                 } else if let current, line.hasPrefix("    let "), let colon = line.firstIndex(of: ":") {
                     let field = line.dropFirst("    let ".count)[..<colon]
-                    if !generated.contains("case \"\(field)\": self.\(field)") { missing.append("\(current).\(field)") }
+                    let lookup = generatedLines.contains {
+                        $0.contains("case \"\(field)\": ") && $0.contains("self.\(field)")
+                    }
+                    if !lookup { missing.append("\(current).\(field)") }
                 }
             }
         }
