@@ -219,11 +219,19 @@ enum DateText {
 extension StringProtocol {
     /// The text without leading and trailing white space.
     var trimmed: String {
-        // Most text starts and ends with a visible ASCII character: nothing to trim.
-        if let first, let last, first.isASCII, last.isASCII, !first.isWhitespace, !last.isWhitespace {
-            return String(self)
-        }
-        var slice = Substring(self)
+        // ASCII white space is dropped on the bytes. When what is left starts and ends with an ASCII byte, no
+        // Character at either end can be white space (a space, tab or line break is never joined to what follows
+        // an ASCII byte), so the answer is the same as the Character rule's below; otherwise that rule decides.
+        let text = Substring(self)
+        let bytes = text.utf8
+        var start = bytes.startIndex
+        var end = bytes.endIndex
+        func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || (0x09...0x0D).contains(byte) }
+        while start < end, isSpace(bytes[start]) { start = bytes.index(after: start) }
+        while end > start, isSpace(bytes[bytes.index(before: end)]) { end = bytes.index(before: end) }
+        if start == end { return "" }
+        if bytes[start] < 0x80, bytes[bytes.index(before: end)] < 0x80 { return String(text[start..<end]) }
+        var slice = text
         while let first = slice.first, first.isWhitespace { slice.removeFirst() }
         while let last = slice.last, last.isWhitespace { slice.removeLast() }
         return String(slice)

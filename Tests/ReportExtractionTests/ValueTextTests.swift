@@ -64,6 +64,9 @@ import Testing
         #expect("\r\nabc\r\n".trimmed == "abc")
         #expect("x\u{301}".trimmed == "x\u{301}")
         #expect("\u{A0}x\u{2003}".trimmed == "x")
+        #expect(" \u{301}x ".trimmed == "x")
+        #expect(" \t\n ".trimmed == "")
+        #expect("\t[X] ms\u{0B}".trimmed == "[X] ms")
     }
 
     @Test func labelsMapToIdsByOneRule() {
