@@ -22,7 +22,18 @@ public struct PageFingerprint: Sendable, Equatable {
     mutating func add(byte: UInt8) { value = (value ^ UInt64(byte)) &* 0x0100_0000_01b3 }
 
     /// Mixes in bytes as they are (no length).
-    public mutating func add(bytes: some Sequence<UInt8>) { for byte in bytes { add(byte: byte) } }
+    public mutating func add(bytes: some Sequence<UInt8>) {
+        // One call on the whole buffer: from another module this generic function is not specialised.
+        if bytes.withContiguousStorageIfAvailable({ add(buffer: $0) }) == nil {
+            for byte in bytes { add(byte: byte) }
+        }
+    }
+
+    private mutating func add(buffer: UnsafeBufferPointer<UInt8>) {
+        var value = self.value
+        for byte in buffer { value = (value ^ UInt64(byte)) &* 0x0100_0000_01b3 }
+        self.value = value
+    }
 }
 
 /// A value that can be mixed into a ``PageFingerprint``; view models get theirs from `scripts/embed-view-models.py`.
