@@ -91,6 +91,9 @@ func printLine(_ text: String) {
 
 /// Prints to standard error.
 func printError(_ text: String) {
+    // Diagnostics go to standard output, buffered when it is a pipe: flushed first (every stream), a CI log that
+    // holds both streams never shows this line in the middle of a diagnostic.
+    fflush(nil)
     FileHandle.standardError.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
 }
 

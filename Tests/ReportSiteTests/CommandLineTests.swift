@@ -2,6 +2,31 @@ import Foundation
 import Testing
 
 @Suite struct CommandLineTests {
+    /// In CI both streams usually go to one log: the closing line comes after every diagnostic, never inside one.
+    @Test func theBuildLineFollowsTheDiagnosticsInOneLog() throws {
+        let site = try TemporarySite([:])
+        try FileManager.default.createSymbolicLink(
+            atPath: site.folder.appendingPathComponent("content").path,
+            withDestinationPath: repositoryRoot.appendingPathComponent("content").path)
+        let log = site.folder.appendingPathComponent("log.txt")
+        FileManager.default.createFile(atPath: log.path, contents: nil)
+        let handle = try FileHandle(forWritingTo: log)
+        let process = Process()
+        process.executableURL = perfsiteExecutable
+        process.arguments = ["build", "--no-cache"]
+        process.currentDirectoryURL = site.folder
+        process.standardOutput = handle
+        process.standardError = handle
+        try process.run()
+        process.waitUntilExit()
+        try handle.close()
+        let lines = try #require(site.read("log.txt")).split(separator: "\n")
+        // The 64 warnings of the sample content are over 8 KB: more than a pipe's buffer holds.
+        #expect(lines.count == 65)
+        #expect(lines.dropLast().allSatisfy { $0.hasPrefix("content/") && $0.contains(": warning: ") })
+        #expect(lines.last?.hasPrefix("built public: 70 pages and 5 other files, 34 issues read") == true)
+    }
+
     @Test func checkExitsZeroWithWarningsAndOneWithStrict() throws {
         let site = try TemporarySite([
             "content/0001-a.md": issueFile(number: 1, extra: "**Priority:** [P0/P1/P2/P3]\n")
