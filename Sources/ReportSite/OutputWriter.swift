@@ -19,10 +19,14 @@ public enum OutputWriter {
         guard folders.count == 3 else { return }
         let (building, previous) = (folders[0], folders[1])
         try? manager.removeItem(at: folders[2])
-        let name = String(building.lastPathComponent.dropFirst().prefix { $0 != "." })
-        let output = building.deletingLastPathComponent().appendingPathComponent(name)
-        if !manager.fileExists(atPath: output.path), manager.fileExists(atPath: previous.path) {
-            try? manager.moveItem(at: previous, to: output)
+        // `.NAME.building-PID`, where NAME may hold dots itself (`site.v2`).
+        let marker = ".building-\(ProcessInfo.processInfo.processIdentifier)"
+        if building.lastPathComponent.hasSuffix(marker) {
+            let name = String(building.lastPathComponent.dropFirst().dropLast(marker.count))
+            let output = building.deletingLastPathComponent().appendingPathComponent(name)
+            if !manager.fileExists(atPath: output.path), manager.fileExists(atPath: previous.path) {
+                try? manager.moveItem(at: previous, to: output)
+            }
         }
         // The render threads may still be creating files in it: renamed first, it takes no new ones.
         let doomed = building.deletingLastPathComponent().appendingPathComponent(

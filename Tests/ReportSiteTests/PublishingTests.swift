@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 
+@testable import ReportSite
+
 @Suite struct PublishingTests {
     /// The sample content copied into a new site, its files created in path order or in reverse.
     private func copyOfTheSampleContent(reversed: Bool) throws -> TemporarySite {
@@ -160,6 +162,19 @@ import Testing
         let entries = try FileManager.default.contentsOfDirectory(atPath: site.folder.path).sorted()
         #expect(entries == [".perfsite-cache", "content", "public"])
         #expect(site.read("public/index.html")?.contains("<h1>Performance issues</h1>") == true)
+    }
+
+    /// Cut short between moving the old site aside and swapping the new one in, the old one is put back, even when
+    /// the output folder's name holds dots.
+    @Test func recoveryPutsBackASiteMovedAsideWhateverItsName() throws {
+        let site = try TemporarySite(["site.v2/index.html": "the published site\n"])
+        let output = site.folder.appendingPathComponent("site.v2")
+        let folders = OutputWriter.temporaryFolders(for: output)
+        try FileManager.default.moveItem(at: output, to: folders[1])
+        try site.write("half\n", to: folders[0].lastPathComponent + "/index.html")
+        OutputWriter.recoverInterruptedBuild(folders: folders)
+        #expect(site.read("site.v2/index.html") == "the published site\n")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: site.folder.path) == ["site.v2"])
     }
 
     @Test func anInterruptedBuildKeepsThePreviousOutputAndLeavesNoTemporaryFolder() throws {
