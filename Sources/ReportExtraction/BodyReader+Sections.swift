@@ -91,10 +91,10 @@ extension BodyReader {
         }
     }
 
-    /// The figures of fixed form: Lighthouse lines, the container table, the database stats lines.
     private static let container = Array("container".utf8)
     private static let cpu = Array("cpu".utf8)
 
+    /// The figures of fixed form: Lighthouse lines, the container table, the database stats lines.
     private mutating func readFigures(in code: String) {
         var tableHeader: [Substring]?
         for line in code.split(separator: "\n") {

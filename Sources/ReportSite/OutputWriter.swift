@@ -3,6 +3,10 @@ import SiteRendering
 
 /// Writes a built site so that the previous one is replaced whole or not at all.
 public enum OutputWriter {
+    /// The temporary entries' kinds, in the order ``temporaryFolders(for:)`` gives them; an interrupted build's
+    /// folder is renamed `removing` while it is removed.
+    private static let temporaryKinds = ["building", "previous", "bodies"]
+
     /// What a build of this process keeps beside `folder` while it runs: the folder it writes before swapping it
     /// in, the previous site moved aside, and the file the issues' bodies wait in. An interrupted build removes
     /// them (the command line does it on SIGINT and SIGTERM).
@@ -10,7 +14,7 @@ public enum OutputWriter {
         let parent = folder.standardizedFileURL.deletingLastPathComponent()
         let name = folder.standardizedFileURL.lastPathComponent
         let pid = ProcessInfo.processInfo.processIdentifier
-        return ["building", "previous", "bodies"].map { parent.appendingPathComponent(".\(name).\($0)-\(pid)") }
+        return temporaryKinds.map { parent.appendingPathComponent(".\(name).\($0)-\(pid)") }
     }
 
     /// Undoes a build of this process cut short: a site moved aside is put back, the half-written one removed.
@@ -121,7 +125,7 @@ public enum OutputWriter {
         let ownBodies = temporaryFolders(for: folder)[2].lastPathComponent
         for entry in entries
         where entry != ownBodies
-            && ["building", "previous", "bodies", "removing"].contains(where: { entry.hasPrefix(".\(name).\($0)-") })
+            && (temporaryKinds + ["removing"]).contains(where: { entry.hasPrefix(".\(name).\($0)-") })
         {
             try? manager.removeItem(at: parent.appendingPathComponent(entry))
         }

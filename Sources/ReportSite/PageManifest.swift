@@ -24,16 +24,6 @@ public final class PageManifest: Sendable {
     private let state: Mutex<State>
     private let file: URL?
 
-    /// perfsite's version and its executable's size and time: a new build of perfsite may render the same inputs
-    /// differently, so it keeps nothing from another.
-    static let executableKey: String = {
-        let path = Bundle.main.executablePath ?? CommandLine.arguments[0]
-        let attributes = (try? FileManager.default.attributesOfItem(atPath: path)) ?? [:]
-        let size = (attributes[.size] as? NSNumber)?.intValue ?? 0
-        let modified = (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
-        return "\(IssueExport.generator) \(size) \(modified)"
-    }()
-
     /// A manifest kept in memory.
     init() {
         state = Mutex(State())
@@ -47,7 +37,7 @@ public final class PageManifest: Sendable {
         if let text = try? String(contentsOf: file, encoding: .utf8) {
             let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
             let header = lines.first.map { $0.split(separator: "\t", maxSplits: 1) } ?? []
-            if header.count == 2, header[0] == Self.executableKey {
+            if header.count == 2, header[0] == Fingerprint.executable {
                 loaded.output = String(header[1])
                 for line in lines.dropFirst() {
                     let fields = line.split(separator: " ", maxSplits: 3)
@@ -77,7 +67,7 @@ public final class PageManifest: Sendable {
         }
         state.withLock { $0 = State(output: output.path, records: records) }
         guard let file else { return }
-        var text = "\(Self.executableKey)\t\(output.path)\n"
+        var text = "\(Fingerprint.executable)\t\(output.path)\n"
         for (path, record) in records.sorted(by: { $0.key < $1.key }) {
             text += "\(String(record.fingerprint, radix: 16)) \(record.size) \(record.modified) \(path)\n"
         }

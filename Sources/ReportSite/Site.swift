@@ -136,7 +136,7 @@ public enum Site {
         let reader = IssueReader(
             schema: configuration.schema, redactsSecrets: redactsSecrets, allowsRawHTML: configuration.rawHTML)
         let key =
-            "\(PageManifest.executableKey) \(Fingerprint.of(String(describing: configuration.schema).utf8)) html"
+            "\(Fingerprint.executable) \(Fingerprint.of(String(describing: configuration.schema).utf8)) html"
             + (redactsSecrets ? " redacted" : "") + (configuration.rawHTML ? " raw-html" : "")
         let limit = Int(configuration.maxFileSizeMB * 1_048_576)
         let counter = ProgressCounter(total: listings.count, report: progress)

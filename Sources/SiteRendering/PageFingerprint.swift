@@ -4,6 +4,7 @@
 public struct PageFingerprint: Sendable, Equatable {
     /// The fingerprint so far.
     public private(set) var value: UInt64 = 0xcbf2_9ce4_8422_2325
+    private static let prime: UInt64 = 0x0100_0000_01b3
 
     /// An empty fingerprint.
     public init() {}
@@ -19,7 +20,7 @@ public struct PageFingerprint: Sendable, Equatable {
         }
     }
 
-    mutating func add(byte: UInt8) { value = (value ^ UInt64(byte)) &* 0x0100_0000_01b3 }
+    mutating func add(byte: UInt8) { value = (value ^ UInt64(byte)) &* Self.prime }
 
     /// Mixes in bytes as they are (no length).
     public mutating func add(bytes: some Sequence<UInt8>) {
@@ -31,7 +32,7 @@ public struct PageFingerprint: Sendable, Equatable {
 
     private mutating func add(buffer: UnsafeBufferPointer<UInt8>) {
         var value = self.value
-        for byte in buffer { value = (value ^ UInt64(byte)) &* 0x0100_0000_01b3 }
+        for byte in buffer { value = (value ^ UInt64(byte)) &* Self.prime }
         self.value = value
     }
 }
