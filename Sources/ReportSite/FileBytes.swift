@@ -10,6 +10,30 @@ enum FileBytes {
         return bytes.withUnsafeBufferPointer { write($0, to: descriptor, at: nil) }
     }
 
+    /// The bytes of the file at `path`, or `nil` if it cannot be read.
+    static func read(_ path: String) -> [UInt8]? {
+        let descriptor = open(path, O_RDONLY)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else { return nil }
+        // One byte more than the size, so that the end is seen at once; a file that grew meanwhile is read whole.
+        var bytes = [UInt8](repeating: 0, count: max(Int(status.st_size), 0) + 1)
+        var filled = 0
+        while true {
+            if filled == bytes.count { bytes += repeatElement(0, count: max(bytes.count, 4096)) }
+            let count = bytes.withUnsafeMutableBytes { buffer in
+                Foundation.read(descriptor, buffer.baseAddress! + filled, buffer.count - filled)
+            }
+            if count < 0 && errno == EINTR { continue }
+            guard count >= 0 else { return nil }
+            if count == 0 { break }
+            filled += count
+        }
+        bytes.removeSubrange(filled...)
+        return bytes
+    }
+
     /// Writes `bytes` to an open file, at `offset` or else where the file stands.
     static func write(_ bytes: UnsafeBufferPointer<UInt8>, to descriptor: Int32, at offset: Int?) -> Bool {
         var done = 0

@@ -24,33 +24,29 @@ public final class ParseCache: Sendable {
     private let entries: Mutex<[String: Entry]>
     private let changed = Mutex<Set<String>>([])
     private let folder: URL?
+    /// How many records the log file holds, and whether its end is whole (an append may have been cut short).
+    private let logged: Mutex<(records: Int, whole: Bool)>
 
     /// A cache that lives as long as the value (for `serve`).
     public init() {
         entries = Mutex([:])
         folder = nil
+        logged = Mutex((0, true))
         pages = PageManifest()
         bodies = BodyStore()
     }
 
-    /// A cache kept in `folder`, loaded now; a missing or unreadable folder starts it empty.
+    /// A cache kept in `folder`, loaded now; a missing or unreadable folder (or snapshot) starts it empty.
     public init(folder: URL) {
         self.folder = folder
         pages = PageManifest(file: folder.appendingPathComponent("pages.txt"))
         bodies = BodyStore(folder: folder.appendingPathComponent("bodies"))
-        let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter {
-            $0.hasSuffix(".json")
-        }
-        // Decoding is most of a rebuild's reading: every core takes a share.
-        let decoded = ParallelMap.map(names) { name -> Entry? in
-            guard let data = FileManager.default.contents(atPath: folder.appendingPathComponent(name).path) else {
-                return nil
-            }
-            return try? JSONDecoder().decode(Entry.self, from: data)
-        }
+        let (records, whole) = Self.load(folder.appendingPathComponent(Self.logName))
         var loaded: [String: Entry] = [:]
-        for entry in decoded.compactMap({ $0 }) { loaded[entry.path] = entry }
+        // A later record of a path replaces an earlier one.
+        for entry in records.compactMap({ $0 }) { loaded[entry.path] = entry }
         entries = Mutex(loaded)
+        logged = Mutex((records.count, whole))
     }
 
     /// The result for a listed file: from the cache when its size and time, or else its content, still match.
@@ -84,7 +80,7 @@ public final class ParseCache: Sendable {
         changed.withLock { _ = $0.insert(entry.path) }
     }
 
-    /// Forgets files no longer listed and writes what changed to the cache folder, if there is one.
+    /// Forgets files no longer listed and adds what changed to the cache folder, if there is one.
     func save(keeping paths: Set<String>) {
         let removed = entries.withLock { entries in
             let gone = entries.keys.filter { !paths.contains($0) }
@@ -92,23 +88,88 @@ public final class ParseCache: Sendable {
             return gone
         }
         for path in removed { bodies.remove(path) }
-        guard let folder else { return }
-        let manager = FileManager.default
-        try? manager.createDirectory(at: folder, withIntermediateDirectories: true)
-        for path in removed { try? manager.removeItem(at: folder.appendingPathComponent(Self.fileName(for: path))) }
         let toWrite = changed.withLock { changed in
             defer { changed.removeAll() }
-            return changed
+            return changed.sorted()
         }
-        // Encoding is most of saving: every core takes a share.
-        _ = ParallelMap.map(toWrite.sorted()) { path in
-            guard let entry = entries.withLock({ $0[path] }), let data = try? JSONEncoder().encode(entry) else {
+        guard let folder, !toWrite.isEmpty || !removed.isEmpty else { return }
+        let file = folder.appendingPathComponent(Self.logName)
+        try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let (records, whole) = logged.withLock { $0 }
+        let live = entries.withLock { $0.count }
+        // Replaced records are decoded for nothing at every load: at most an eighth more than the live ones.
+        if removed.isEmpty, whole, records + toWrite.count <= live + live / 8 + 64 {
+            // The usual rebuild: a few records appended to the log.
+            let changedEntries = entries.withLock { entries in toWrite.compactMap { entries[$0] } }
+            if Self.append(changedEntries, to: file) {
+                logged.withLock { $0.records += changedEntries.count }
                 return
             }
-            _ = FileManager.default.createFile(
-                atPath: folder.appendingPathComponent(Self.fileName(for: path)).path, contents: data)
         }
+        // A file removed, a log mostly of replaced records, or an end cut short: the log is written anew.
+        let all = entries.withLock { $0.values.sorted { $0.path < $1.path } }
+        let temporary = folder.appendingPathComponent(".\(Self.logName).\(getpid())")
+        unlink(temporary.path)
+        if Self.append(all, to: temporary), rename(temporary.path, file.path) == 0 {
+            logged.withLock { $0 = (all.count, true) }
+        } else {
+            unlink(temporary.path)
+        }
+        Self.removeLegacyEntries(in: folder)
     }
 
-    private static func fileName(for path: String) -> String { Fingerprint.of(path.utf8) + ".json" }
+    // MARK: - The log
+
+    /// Every entry as a record (its length, then its bytes in ``BinaryCoding``), a changed file's new record
+    /// appended after its old one. One file reads far faster than one per issue (earlier versions kept JSON files),
+    /// the binary form decodes far faster than JSON, and a rebuild appends a record rather than writing all again.
+    private static let logName = "entries.log"
+
+    /// The records in the order written (`nil` for one that cannot be decoded), and whether the file ended with a
+    /// whole record.
+    private static func load(_ file: URL) -> (records: [Entry?], whole: Bool) {
+        guard let bytes = FileBytes.read(file.path) else { return ([], true) }
+        var ranges: [Range<Int>] = []
+        var offset = 0
+        while bytes.count - offset >= 8 {
+            let length = bytes.withUnsafeBytes {
+                UInt64(littleEndian: $0.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+            }
+            guard length <= bytes.count - offset - 8 else { break }
+            ranges.append(offset + 8..<offset + 8 + Int(length))
+            offset += 8 + Int(length)
+        }
+        // Decoding is most of a rebuild's reading: every core takes a share.
+        let records = ParallelMap.map(ranges) { range in
+            bytes.withUnsafeBytes {
+                try? BinaryCoding.decode(Entry.self, from: UnsafeRawBufferPointer(rebasing: $0[range]))
+            }
+        }
+        return (records, offset == bytes.count)
+    }
+
+    /// Appends records to `file`, creating it if needed.
+    private static func append(_ entries: [Entry], to file: URL) -> Bool {
+        let encoded = ParallelMap.map(entries) { entry -> [UInt8] in
+            var bytes = [UInt8](repeating: 0, count: 8)
+            guard (try? BinaryCoding.encode(entry, into: &bytes)) != nil else { return [] }
+            withUnsafeBytes(of: UInt64(bytes.count - 8).littleEndian) { bytes.replaceSubrange(0..<8, with: $0) }
+            return bytes
+        }
+        let descriptor = open(file.path, O_WRONLY | O_CREAT | O_APPEND, 0o644)
+        guard descriptor >= 0 else { return false }
+        defer { close(descriptor) }
+        for record in encoded where !record.isEmpty {
+            guard record.withUnsafeBufferPointer({ FileBytes.write($0, to: descriptor, at: nil) }) else { return false }
+        }
+        return true
+    }
+
+    /// Earlier versions kept one JSON file per entry.
+    private static func removeLegacyEntries(in folder: URL) {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        for name in names where name.hasSuffix(".json") {
+            try? FileManager.default.removeItem(at: folder.appendingPathComponent(name))
+        }
+    }
 }

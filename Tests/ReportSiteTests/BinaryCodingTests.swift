@@ -1,0 +1,98 @@
+import Foundation
+import ReportExtraction
+import ReportModel
+import Testing
+
+@testable import ReportSite
+
+@Suite struct BinaryCodingTests {
+    private func roundTrip<Value: Codable>(_ value: Value) throws -> Value {
+        var bytes: [UInt8] = []
+        try BinaryCoding.encode(value, into: &bytes)
+        return try bytes.withUnsafeBytes { try BinaryCoding.decode(Value.self, from: $0) }
+    }
+
+    /// Every sample issue, with every field the template has, comes back equal: a field the binary form dropped
+    /// or misread would differ.
+    @Test func everySampleIssueComesBackEqual() throws {
+        let reader = IssueReader()
+        let results = try ContentLoader.load(from: repositoryRoot.appendingPathComponent("content")).map {
+            reader.read($0)
+        }
+        #expect(results.count == 34)
+        for result in results {
+            let issue = try #require(result.issue)
+            #expect(try roundTrip(issue) == issue, "\(issue.path)")
+            let back = try roundTrip(result)
+            #expect(back.issue == issue && back.diagnostics == result.diagnostics, "\(issue.path)")
+        }
+        // Choices (the one dictionary) and optional numbers, present and absent, are among what is compared.
+        #expect(results.contains { $0.issue?.choices.count ?? 0 >= 3 })
+        #expect(results.contains { $0.issue?.metrics.currentLatency.p99 == nil })
+        #expect(results.contains { $0.issue?.metrics.currentLatency.p99 != nil })
+    }
+
+    @Test func cutOrDamagedBytesThrowRatherThanMisread() throws {
+        var issue = Issue(number: 7, title: "Ünïcode title", path: "a.md")
+        issue.choices = ["components": ["api-endpoints", "database-operations"], "layers": []]
+        issue.metrics.currentLatency.p95 = 1_250
+        issue.closedDate = Day(year: 2026, month: 3, day: 1)
+        var bytes: [UInt8] = []
+        try BinaryCoding.encode(issue, into: &bytes)
+        #expect(try roundTrip(issue) == issue)
+        for end in 0..<bytes.count {
+            #expect(throws: (any Error).self) {
+                try bytes[..<end].withUnsafeBytes { try BinaryCoding.decode(Issue.self, from: $0) }
+            }
+        }
+        #expect(throws: (any Error).self) {
+            try (bytes + [0]).withUnsafeBytes { try BinaryCoding.decode(Issue.self, from: $0) }
+        }
+    }
+
+    /// Only `[String: [String]]` is written as a dictionary; any other cannot be read back, so it is never
+    /// misread as something else.
+    @Test func otherDictionariesAreRefused() throws {
+        #expect(throws: (any Error).self) { try roundTrip(["a": 1]) }
+        #expect(try roundTrip(["b": ["x"], "a": []]) == ["b": ["x"], "a": []])
+    }
+}
+
+@Suite struct CacheLogTests {
+    private func log(_ site: TemporarySite) -> Int {
+        let path = site.folder.appendingPathComponent(".perfsite-cache/entries.log").path
+        return ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int) ?? -1
+    }
+
+    /// A rebuild appends the changed file's record; a removed file, or an end cut short, has the log written anew
+    /// with one record per file.
+    @Test func aRebuildAppendsAndAnythingElseRewritesTheLog() throws {
+        let site = try TemporarySite([
+            "content/0001-a.md": issueFile(number: 1), "content/0002-b.md": issueFile(number: 2),
+            "content/0003-c.md": issueFile(number: 3),
+        ])
+        #expect(try perfsite(["build"], in: site.folder).errors.contains("(3 of 3 files parsed)"))
+        let whole = log(site)
+        #expect(whole > 0)
+        try site.write(issueFile(number: 2, title: "Changed"), to: "content/0002-b.md")
+        #expect(try perfsite(["build"], in: site.folder).errors.contains("(1 of 3 files parsed)"))
+        let appended = log(site)
+        #expect(appended > whole + whole / 4)
+
+        // A cut-short append: the whole records still count, and the log is written anew.
+        let handle = try FileHandle(forWritingTo: site.folder.appendingPathComponent(".perfsite-cache/entries.log"))
+        try handle.seekToEnd()
+        try handle.write(contentsOf: [200, 1, 0, 0, 0, 0, 0, 0, 9, 9])
+        try handle.close()
+        try site.write(issueFile(number: 3, title: "Changed too"), to: "content/0003-c.md")
+        #expect(try perfsite(["build"], in: site.folder).errors.contains("(1 of 3 files parsed)"))
+        let rewritten = log(site)
+        #expect(rewritten < appended)
+        #expect(try perfsite(["build"], in: site.folder).errors.contains("(0 of 3 files parsed)"))
+        #expect(site.read("public/issues/3-changed-too.html") != nil)
+
+        try FileManager.default.removeItem(at: site.folder.appendingPathComponent("content/0001-a.md"))
+        #expect(try perfsite(["build"], in: site.folder).errors.contains("(0 of 2 files parsed)"))
+        #expect(log(site) < rewritten)
+    }
+}
