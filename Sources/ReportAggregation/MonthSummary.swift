@@ -19,27 +19,31 @@ public struct MonthSummary: Sendable, Equatable {
         let dated = issues.compactMap { issue in issue.date.map { (issue, $0) } }
         guard let first = dated.map(\.1).min() else { return [] }
         let last = dated.flatMap { [$0.1, $0.0.closedDate].compactMap { $0 } }.max() ?? first
+        let start = first.monthNumber
+        let count = last.monthNumber - start + 1
+        var opened = [Int](repeating: 0, count: count)
+        var closed = [Int](repeating: 0, count: count)
+        // +1 in the month an issue starts to be open at the month's end, −1 in the month it stops.
+        var openChange = [Int](repeating: 0, count: count + 1)
+        for (issue, filed) in dated {
+            let filedAt = filed.monthNumber - start
+            opened[filedAt] += 1
+            let closedAt = issue.state == .closed ? (issue.closedDate ?? filed).monthNumber - start : nil
+            if let closedAt, closedAt >= 0 { closed[closedAt] += 1 }
+            openChange[filedAt] += 1
+            // Closed in its filing month or before it (a mistyped date): never open at a month's end.
+            openChange[closedAt.map { max($0, filedAt) } ?? count] -= 1
+        }
         var summaries: [MonthSummary] = []
-        var (year, month) = (first.year, first.month)
-        while (year, month) <= (last.year, last.month) {
-            let key = Day(year: year, month: month, day: 1)!.monthKey
-            let opened = dated.count { $0.1.monthKey == key }
-            let closed = dated.count { closedMonth(of: $0.0, filed: $0.1) == key }
-            let openAtEnd = dated.count { issue, filed in
-                guard filed.monthKey <= key else { return false }
-                guard let closedMonth = closedMonth(of: issue, filed: filed) else { return true }
-                return closedMonth > key
-            }
-            summaries.append(MonthSummary(month: key, opened: opened, closed: closed, openAtEnd: openAtEnd))
-            month += 1
-            if month > 12 { (year, month) = (year + 1, 1) }
+        var openAtEnd = 0
+        for offset in 0..<count {
+            openAtEnd += openChange[offset]
+            summaries.append(
+                MonthSummary(
+                    month: Day(monthNumber: start + offset).monthKey, opened: opened[offset], closed: closed[offset],
+                    openAtEnd: openAtEnd))
         }
         return summaries
-    }
-
-    private static func closedMonth(of issue: Issue, filed: Day) -> String? {
-        guard issue.state == .closed else { return nil }
-        return (issue.closedDate ?? filed).monthKey
     }
 }
 
@@ -54,11 +58,37 @@ public struct GroupSummary: Sendable {
     /// Issues opened per month, aligned with ``Report/months``.
     public let openedPerMonth: [Int]
 
-    init(group: ChoiceGroup.ID, item: ChoiceItem, issues: [Issue], months: [String]) {
+    init(group: ChoiceGroup.ID, item: ChoiceItem, issues: [Issue], openedPerMonth: [Int]) {
         self.group = group
         self.item = item
         self.issues = issues
-        openedPerMonth = months.map { month in issues.count { $0.date?.monthKey == month } }
+        self.openedPerMonth = openedPerMonth
+    }
+
+    /// The summaries of a group's items, in one pass over the issues.
+    ///
+    /// - Parameter firstMonth: the ``Day/monthNumber`` of the first of `months`.
+    static func summaries(
+        of group: ChoiceGroup, issues: [Issue], months: [MonthSummary], firstMonth start: Int
+    ) -> [GroupSummary] {
+        let itemIndex = Dictionary(group.items.enumerated().map { ($1.id, $0) }) { first, _ in first }
+        var members = [[Issue]](repeating: [], count: group.items.count)
+        var opened = [[Int]](repeating: [Int](repeating: 0, count: months.count), count: group.items.count)
+        for issue in issues {
+            var seen: [Int] = []
+            for id in issue.choices(in: group.id) {
+                guard let index = itemIndex[id], !seen.contains(index) else { continue }
+                seen.append(index)
+                members[index].append(issue)
+                if let month = issue.date.map({ $0.monthNumber - start }), months.indices.contains(month) {
+                    opened[index][month] += 1
+                }
+            }
+        }
+        return group.items.indices.map { index in
+            GroupSummary(
+                group: group.id, item: group.items[index], issues: members[index], openedPerMonth: opened[index])
+        }
     }
 
     /// Issues in a state.

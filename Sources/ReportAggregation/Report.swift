@@ -37,14 +37,12 @@ public struct Report: Sendable {
         self.schema = schema
         let months = MonthSummary.timeline(of: issues)
         self.months = months
+        let firstMonth = issues.compactMap(\.date).min()?.monthNumber ?? 0
         var groups: [ChoiceGroup.ID: [GroupSummary]] = [:]
         for id in [ChoiceGroup.ID.components, .layers, .issueTypes] {
             guard let group = schema.group(id) else { continue }
-            groups[id] = group.items.map { item in
-                GroupSummary(
-                    group: id, item: item, issues: issues.filter { $0.choices(in: id).contains(item.id) },
-                    months: months.map(\.month))
-            }
+            groups[id] = GroupSummary.summaries(
+                of: group, issues: issues, months: months, firstMonth: firstMonth)
         }
         self.groups = groups
         byPriority = (Priority.allCases.map { Optional($0) } + [nil]).map { priority in

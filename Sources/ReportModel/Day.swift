@@ -34,6 +34,14 @@ public struct Day: Sendable, Hashable, Comparable, CustomStringConvertible, Coda
     public var description: String { "\(Day.pad(year, 4))-\(Day.pad(month, 2))-\(Day.pad(day, 2))" }
     /// The month the day falls in, as `YYYY-MM`.
     public var monthKey: String { "\(Day.pad(year, 4))-\(Day.pad(month, 2))" }
+    /// The month as one number, `year × 12 + month − 1`: months counted by number need no keys built.
+    public var monthNumber: Int { year * 12 + month - 1 }
+
+    /// The first day of the month numbered `monthNumber` (see ``monthNumber``).
+    public init(monthNumber: Int) {
+        let year = monthNumber >= 0 ? monthNumber / 12 : (monthNumber - 11) / 12
+        self.init(year: year, month: monthNumber - year * 12 + 1, day: 1)!
+    }
 
     public static func < (lhs: Day, rhs: Day) -> Bool {
         (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)

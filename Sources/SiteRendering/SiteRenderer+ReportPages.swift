@@ -81,17 +81,19 @@ extension SiteRenderer {
             breakdowns.append(
                 breakdown(heading, rows: (report.groups[group] ?? []).map { ($0.item.label, $0.openedPerMonth) }))
         }
+        let priorities = Priority.allCases.map { Optional($0) } + [nil]
+        let firstMonth = report.issues.compactMap(\.date).min()?.monthNumber ?? 0
+        var openedByPriority = [[Int]](repeating: [Int](repeating: 0, count: months.count), count: priorities.count)
+        for issue in report.issues {
+            guard let month = issue.date.map({ $0.monthNumber - firstMonth }), months.indices.contains(month) else {
+                continue
+            }
+            openedByPriority[priorities.firstIndex(of: issue.priority)!][month] += 1
+        }
         breakdowns.append(
             breakdown(
                 "Opened per priority",
-                rows: (Priority.allCases.map { Optional($0) } + [nil]).map { priority in
-                    (
-                        priority?.rawValue ?? "none",
-                        months.map { month in
-                            report.issues.count { $0.priority == priority && $0.date?.monthKey == month }
-                        }
-                    )
-                }))
+                rows: zip(priorities, openedByPriority).map { ($0?.rawValue ?? "none", $1) }))
         let endpoints = report.endpoints.filter { $0.reports.count >= 2 }.map { series in
             EndpointBlock(
                 endpoint: series.endpoint,
