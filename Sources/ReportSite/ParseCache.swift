@@ -1,6 +1,7 @@
 import Foundation
 import ReportExtraction
 import ReportModel
+import SiteRendering
 import Synchronization
 
 /// What reading each file gave, keyed by its path and content, so that a rebuild parses only the files that
@@ -73,6 +74,14 @@ public final class ParseCache: Sendable {
                 key: key, path: listing.path, size: listing.size, modified: listing.modified,
                 contentFingerprint: fingerprint, result: result))
         return (result, true)
+    }
+
+    /// A fingerprint of what the file at `path` was last read from and how: its path, its bytes and the key.
+    func source(of path: String) -> UInt64? {
+        guard let entry = entries.withLock({ $0[path] }) else { return nil }
+        var fingerprint = PageFingerprint()
+        fingerprint.add(bytes: "\(path)\n\(entry.key)\n\(entry.contentFingerprint)".utf8)
+        return fingerprint.value
     }
 
     private func store(_ entry: Entry) {

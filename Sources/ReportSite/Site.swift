@@ -100,7 +100,10 @@ public enum Site {
         rendering.generatedOn = generatedOn
         let renderer: SiteRenderer
         do {
-            renderer = try SiteRenderer(theme: theme, options: rendering) { bodies.html(for: $0.path) }
+            let cache = options.cache
+            renderer = try SiteRenderer(
+                theme: theme, options: rendering, body: { bodies.html(for: $0.path) },
+                source: { cache?.source(of: $0.path) })
         } catch {
             throw SiteError("\(error.message): fix it in '\(locations.templates.relativePath)'")
         }

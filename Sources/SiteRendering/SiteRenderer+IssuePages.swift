@@ -63,12 +63,13 @@ extension SiteRenderer {
             table: IssueTable(rows: sortedForTables(report.issues).map { row($0, in: report, root: "../") }))
     }
 
-    func issuePage(_ issue: Issue, in report: Report, at path: String) -> IssuePage {
+    func issuePage(_ inputs: IssuePageInputs, at path: String) -> IssuePage {
+        let (issue, schema) = (inputs.issue, inputs.schema)
         let root = SitePaths.root(of: path)
-        let related = issueLinks(issue.relatedIssues, in: report, root: root)
-        let unknown = report.unknownRelated[issue.number] ?? []
-        let backLinks = issueLinks(report.backLinks[issue.number] ?? [], in: report, root: root)
-        let metrics = metricRows(issue, gaps: report.gaps[issue.number] ?? [])
+        let related = issueLinks(inputs.related, root: root)
+        let unknown = inputs.unknownRelated
+        let backLinks = issueLinks(inputs.backLinks, root: root)
+        let metrics = metricRows(issue, gaps: inputs.gaps)
         let targets = issue.targets.map { NameValue(name: $0.name, value: statement(of: $0)) }
         let (investigation, containers) = investigationRows(issue.investigation)
         return IssuePage(
@@ -76,10 +77,10 @@ extension SiteRenderer {
             priority: issue.priority?.rawValue, priorityClass: issue.priority?.rawValue.lowercased() ?? "none",
             effort: issue.effort?.rawValue, date: issue.date?.description ?? "on an unknown date", author: issue.author,
             closedDate: issue.closedDate?.description, endpoint: issue.metrics.endpoint,
-            components: links(issue.choices(in: .components), in: .components, report, root: root),
-            layers: links(issue.choices(in: .layers), in: .layers, report, root: root),
-            types: links(issue.choices(in: .issueTypes), in: .issueTypes, report, root: root),
-            impact: issue.businessImpact.map { report.schema.label(of: $0, in: .userExperience) },
+            components: links(issue.choices(in: .components), in: .components, schema, root: root),
+            layers: links(issue.choices(in: .layers), in: .layers, schema, root: root),
+            types: links(issue.choices(in: .issueTypes), in: .issueTypes, schema, root: root),
+            impact: issue.businessImpact.map { schema.label(of: $0, in: .userExperience) },
             milestone: issue.milestone,
             assignees: issue.assignees.isEmpty ? nil : issue.assignees.joined(separator: ", "),
             labels: issue.labels.isEmpty ? nil : issue.labels.joined(separator: ", "), related: related,
@@ -165,5 +166,46 @@ extension SiteRenderer {
         case "": DisplayFormat.number(number)
         default: unit.hasPrefix("/") ? DisplayFormat.number(number) + unit : "\(DisplayFormat.number(number)) \(unit)"
         }
+    }
+}
+
+/// Everything an issue's page is made from besides the renderer's options: ``SiteRenderer/issuePage(_:at:)`` reads
+/// nothing else. So when the source of every issue here is known unchanged, the page is too, and a rebuild keeps it
+/// without building its model (most of the work of preparing 10,000 unchanged pages).
+struct IssuePageInputs {
+    let issue: Issue
+    /// The related issues that exist, in the order named.
+    let related: [Issue]
+    /// Related numbers that match no issue.
+    let unknownRelated: [Int]
+    /// The issues whose Related Issues name this one.
+    let backLinks: [Issue]
+    let gaps: [MetricGap]
+    let schema: IssueSchema
+
+    init(_ issue: Issue, in report: Report) {
+        self.issue = issue
+        related = issue.relatedIssues.compactMap(report.issue)
+        unknownRelated = report.unknownRelated[issue.number] ?? []
+        backLinks = (report.backLinks[issue.number] ?? []).compactMap(report.issue)
+        gaps = report.gaps[issue.number] ?? []
+        schema = report.schema
+    }
+
+    /// A fingerprint of the inputs from each issue's source fingerprint (what it was read from, and how), or `nil`
+    /// when one is unknown. The gaps come from the issue itself, and the schema is in every source fingerprint.
+    func fingerprint(sources: (Issue) -> UInt64?) -> UInt64? {
+        var fingerprint = PageFingerprint()
+        for (issues, kind) in [([issue], 1), (related, 2), (backLinks, 3)] as [([Issue], UInt64)] {
+            fingerprint.add(word: kind)
+            for issue in issues {
+                guard let source = sources(issue) else { return nil }
+                fingerprint.add(word: UInt64(bitPattern: Int64(issue.number)))
+                fingerprint.add(word: source)
+            }
+        }
+        fingerprint.add(word: 4)
+        for number in unknownRelated { fingerprint.add(word: UInt64(bitPattern: Int64(number))) }
+        return fingerprint.value
     }
 }

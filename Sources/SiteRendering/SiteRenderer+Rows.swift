@@ -32,17 +32,20 @@ extension SiteRenderer {
         ids.isEmpty ? "–" : ids.map { report.schema.label(of: $0, in: group) }.joined(separator: ", ")
     }
 
-    func links(_ ids: [String], in group: ChoiceGroup.ID, _ report: Report, root: String) -> [ListLink] {
+    func links(_ ids: [String], in group: ChoiceGroup.ID, _ schema: IssueSchema, root: String) -> [ListLink] {
         ids.enumerated().map { index, id in
             ListLink(
-                href: root + SitePaths.item(id, in: group), label: report.schema.label(of: id, in: group), number: 0,
+                href: root + SitePaths.item(id, in: group), label: schema.label(of: id, in: group), number: 0,
                 last: index == ids.count - 1)
         }
     }
 
     func issueLinks(_ numbers: [Int], in report: Report, root: String) -> [ListLink] {
-        let issues = numbers.compactMap(report.issue)
-        return issues.enumerated().map { index, issue in
+        issueLinks(numbers.compactMap(report.issue), root: root)
+    }
+
+    func issueLinks(_ issues: [Issue], root: String) -> [ListLink] {
+        issues.enumerated().map { index, issue in
             ListLink(
                 href: root + issuePath(issue), label: issue.title, number: issue.number,
                 last: index == issues.count - 1)

@@ -33,16 +33,23 @@ public struct SiteRenderer: Sendable {
     let rows: RowCache
     /// An issue's rendered body, asked for only while its page is prepared.
     let body: @Sendable (Issue) -> String?
+    /// A fingerprint of what an issue was read from (its file's bytes and how it was read), when known.
+    let source: @Sendable (Issue) -> UInt64?
 
     /// Prepares a renderer; a template that cannot be parsed is an error naming it.
     ///
-    /// - Parameter body: an issue's rendered body; by default ``Issue/bodyHTML``. A build keeps bodies out of the
-    ///   issues (on disk) and reads each back only while its page is rendered.
+    /// - Parameters:
+    ///   - body: an issue's rendered body; by default ``Issue/bodyHTML``. A build keeps bodies out of the issues (on
+    ///     disk) and reads each back only while its page is rendered.
+    ///   - source: a fingerprint of what an issue was read from, when known (a build with a cache knows it). An
+    ///     issue page whose issues' sources are all known is fingerprinted from them, without building its model.
     public init(
         theme: Theme = .builtIn, options: Options = Options(),
-        body: @escaping @Sendable (Issue) -> String? = { $0.bodyHTML }
+        body: @escaping @Sendable (Issue) -> String? = { $0.bodyHTML },
+        source: @escaping @Sendable (Issue) -> UInt64? = { _ in nil }
     ) throws(ThemeError) {
         self.body = body
+        self.source = source
         self.theme = theme
         self.library = try theme.library()
         self.rows = RowCache(library: library)
@@ -80,19 +87,36 @@ public struct SiteRenderer: Sendable {
     /// Every file of the site as a job, sorted by path: pages, assets and data files.
     public func jobs(_ report: Report, diagnostics: [Diagnostic]) -> [Job] {
         var jobs: [Job] = []
-        func page(_ path: String, _ template: String, _ makeModel: @escaping @Sendable () -> Any) {
+        // What every page shows of the options (its context), for pages fingerprinted from their inputs.
+        let optionsFingerprint = [
+            options.title, options.contentFolder, options.baseURL ?? "", options.generatedOn?.description ?? "",
+        ].reduce(into: PageFingerprint()) { $0.add($1) }
+        /// A page from its model. With `inputs`, a fingerprint of everything the model is made from (`nil` when
+        /// unknown), a build that can keep pages fingerprints the page from that and builds the model only to
+        /// render it.
+        func page(
+            _ path: String, _ template: String, inputs: (@Sendable () -> UInt64?)? = nil,
+            _ makeModel: @escaping @Sendable () -> Any
+        ) {
             jobs.append(
                 Job(path: path) { fingerprinted in
-                    let model = makeModel()
-                    var fingerprint: UInt64?
-                    if fingerprinted, let fingerprinted = model as? any FingerprintedValue {
-                        var page = self.themeFingerprint
-                        page.add(path)
-                        page.add(template)
-                        fingerprinted.fingerprint(into: &page)
-                        fingerprint = page.value
+                    var fingerprint = self.themeFingerprint
+                    fingerprint.add(path)
+                    fingerprint.add(template)
+                    if fingerprinted, let known = inputs?() {
+                        fingerprint.add(word: optionsFingerprint.value)
+                        fingerprint.add(word: known)
+                        return PreparedFile(fingerprint: fingerprint.value) { () throws(ThemeError) in
+                            try self.page(path, template: template, makeModel())
+                        }
                     }
-                    return PreparedFile(fingerprint: fingerprint) { () throws(ThemeError) in
+                    let model = makeModel()
+                    var modelFingerprint: UInt64?
+                    if fingerprinted, let fingerprinted = model as? any FingerprintedValue {
+                        fingerprinted.fingerprint(into: &fingerprint)
+                        modelFingerprint = fingerprint.value
+                    }
+                    return PreparedFile(fingerprint: modelFingerprint) { () throws(ThemeError) in
                         try self.page(path, template: template, model)
                     }
                 })
@@ -101,7 +125,9 @@ public struct SiteRenderer: Sendable {
         page("issues/index.html", "issues") { self.issuesPage(report) }
         for issue in report.issues {
             let path = issuePath(issue)
-            page(path, "issue") { self.issuePage(issue, in: report, at: path) }
+            page(path, "issue", inputs: { IssuePageInputs(issue, in: report).fingerprint(sources: self.source) }) {
+                self.issuePage(IssuePageInputs(issue, in: report), at: path)
+            }
         }
         for group in [ChoiceGroup.ID.components, .layers, .issueTypes] {
             guard let summaries = report.groups[group] else { continue }

@@ -179,6 +179,35 @@ import Testing
         #expect(try perfsite(["build"], in: site.folder).errors.contains("(0 of 2 files parsed)"))
     }
 
+    /// An issue page is kept by its inputs (its own source and those of the issues it links to and from), not by
+    /// its model; a change to any of them, or a file moved, still renders it again.
+    @Test func anIssuePageFollowsTheIssuesItLinksAndItsOwnFile() throws {
+        let related = "## Related Issues\n- Related performance issues: #2\n"
+        let site = try TemporarySite([
+            "content/0001-a.md": issueFile(number: 1, title: "First", extra: related),
+            "content/0002-b.md": issueFile(number: 2, title: "Second"),
+            "content/0003-c.md": issueFile(number: 3, title: "Third"),
+        ])
+        #expect(try perfsite(["build"], in: site.folder).status == 0)
+        try site.write(issueFile(number: 2, title: "Second renamed"), to: "content/0002-b.md")
+        #expect(try perfsite(["build"], in: site.folder).status == 0)
+        #expect(site.read("public/issues/1-first.html")?.contains("href=\"../issues/2-second-renamed.html\"") == true)
+        #expect(site.read("public/issues/2-second-renamed.html")?.contains("1-first.html") == true)
+
+        try FileManager.default.createDirectory(
+            at: site.folder.appendingPathComponent("content/moved"), withIntermediateDirectories: true)
+        try FileManager.default.moveItem(
+            at: site.folder.appendingPathComponent("content/0003-c.md"),
+            to: site.folder.appendingPathComponent("content/moved/0003-c.md"))
+        #expect(try perfsite(["build"], in: site.folder).errors.contains("(1 of 3 files parsed)"))
+        #expect(site.read("public/issues/3-third.html")?.contains("content/moved/0003-c.md") == true)
+
+        #expect(try perfsite(["build", "--no-cache", "--output", "fresh"], in: site.folder).status == 0)
+        let files = site.files(under: "fresh")
+        #expect(site.files(under: "public") == files)
+        #expect(files.filter { site.read("public/" + $0) != site.read("fresh/" + $0) } == [])
+    }
+
     /// A page is rendered again only when what it is made from changed; the rest are hard-linked from the last
     /// build, and the site is byte-identical to one built from nothing.
     @Test func aRebuildRendersOnlyThePagesWhoseInputsChanged() throws {
