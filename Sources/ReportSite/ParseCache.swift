@@ -37,7 +37,7 @@ public final class ParseCache: Sendable {
         bodies = BodyStore()
     }
 
-    /// A cache kept in `folder`, loaded now; a missing or unreadable folder (or snapshot) starts it empty.
+    /// A cache kept in `folder`, loaded now; a missing or unreadable folder (or log) starts it empty.
     public init(folder: URL) {
         self.folder = folder
         pages = PageManifest(file: folder.appendingPathComponent("pages.txt"))
