@@ -67,22 +67,21 @@ public struct GroupSummary: Sendable {
 
     /// The summaries of a group's items, in one pass over the issues.
     ///
-    /// - Parameter firstMonth: the ``Day/monthNumber`` of the first of `months`.
+    /// - Parameter monthIndex: where a day's month stands among the report's `monthCount` months.
     static func summaries(
-        of group: ChoiceGroup, issues: [Issue], months: [MonthSummary], firstMonth start: Int
+        of group: ChoiceGroup, issues: [Issue], monthCount: Int, monthIndex: (Day) -> Int?
     ) -> [GroupSummary] {
         let itemIndex = Dictionary(group.items.enumerated().map { ($1.id, $0) }) { first, _ in first }
         var members = [[Issue]](repeating: [], count: group.items.count)
-        var opened = [[Int]](repeating: [Int](repeating: 0, count: months.count), count: group.items.count)
+        var opened = [[Int]](repeating: [Int](repeating: 0, count: monthCount), count: group.items.count)
         for issue in issues {
+            let month = issue.date.flatMap(monthIndex)
             var seen: [Int] = []
             for id in issue.choices(in: group.id) {
                 guard let index = itemIndex[id], !seen.contains(index) else { continue }
                 seen.append(index)
                 members[index].append(issue)
-                if let month = issue.date.map({ $0.monthNumber - start }), months.indices.contains(month) {
-                    opened[index][month] += 1
-                }
+                if let month { opened[index][month] += 1 }
             }
         }
         return group.items.indices.map { index in

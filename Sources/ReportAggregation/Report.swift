@@ -38,11 +38,13 @@ public struct Report: Sendable {
         let months = MonthSummary.timeline(of: issues)
         self.months = months
         let firstMonth = issues.compactMap(\.date).min()?.monthNumber ?? 0
+        self.firstMonth = firstMonth
         var groups: [ChoiceGroup.ID: [GroupSummary]] = [:]
         for id in [ChoiceGroup.ID.components, .layers, .issueTypes] {
             guard let group = schema.group(id) else { continue }
-            groups[id] = GroupSummary.summaries(
-                of: group, issues: issues, months: months, firstMonth: firstMonth)
+            groups[id] = GroupSummary.summaries(of: group, issues: issues, monthCount: months.count) {
+                Report.index(of: $0, firstMonth: firstMonth, count: months.count)
+            }
         }
         self.groups = groups
         byPriority = (Priority.allCases.map { Optional($0) } + [nil]).map { priority in
@@ -87,6 +89,17 @@ public struct Report: Sendable {
 
     /// Where each issue number stands in ``issues``.
     private let issueIndex: [Int: Int]
+
+    /// The ``Day/monthNumber`` of the first of ``months``.
+    private let firstMonth: Int
+
+    /// Where the month of `day` stands in ``months``, if it is one of them.
+    public func monthIndex(of day: Day) -> Int? { Report.index(of: day, firstMonth: firstMonth, count: months.count) }
+
+    private static func index(of day: Day, firstMonth: Int, count: Int) -> Int? {
+        let index = day.monthNumber - firstMonth
+        return (0..<count).contains(index) ? index : nil
+    }
 
     /// The worst gap of an issue: the largest ratio between current and expected, if any.
     public func worstGap(of number: Int) -> MetricGap? {

@@ -225,7 +225,7 @@ private final class Reader: Decoder {
         KeyedDecodingContainer(KeyedReader(reader: self))
     }
 
-    func unkeyedContainer() throws -> any UnkeyedDecodingContainer { ListReader(reader: self, count: try readCount()) }
+    func unkeyedContainer() throws -> any UnkeyedDecodingContainer { ListReader(reader: self, total: try readCount()) }
 
     func singleValueContainer() throws -> any SingleValueDecodingContainer { ValueReader(reader: self) }
 }
@@ -275,15 +275,11 @@ private struct KeyedReader<Key: CodingKey>: KeyedDecodingContainerProtocol {
 
 private struct ListReader: UnkeyedDecodingContainer {
     let reader: Reader
-    let count: Int?
+    let total: Int
     var currentIndex = 0
     var codingPath: [any CodingKey] { [] }
-    var isAtEnd: Bool { currentIndex >= count! }
-
-    init(reader: Reader, count: Int) {
-        self.reader = reader
-        self.count = count
-    }
+    var count: Int? { total }
+    var isAtEnd: Bool { currentIndex >= total }
 
     /// Counts off the next element; a list never reads past its count.
     private mutating func advance() throws {

@@ -82,12 +82,9 @@ extension SiteRenderer {
                 breakdown(heading, rows: (report.groups[group] ?? []).map { ($0.item.label, $0.openedPerMonth) }))
         }
         let priorities = Priority.allCases.map { Optional($0) } + [nil]
-        let firstMonth = report.issues.compactMap(\.date).min()?.monthNumber ?? 0
         var openedByPriority = [[Int]](repeating: [Int](repeating: 0, count: months.count), count: priorities.count)
         for issue in report.issues {
-            guard let month = issue.date.map({ $0.monthNumber - firstMonth }), months.indices.contains(month) else {
-                continue
-            }
+            guard let month = issue.date.flatMap(report.monthIndex) else { continue }
             openedByPriority[priorities.firstIndex(of: issue.priority)!][month] += 1
         }
         breakdowns.append(
