@@ -2,8 +2,17 @@ import ReportModel
 
 /// Where each page lives in the output, and how pages link to each other: always relative.
 public enum SitePaths {
-    /// `issues/42-upload-is-slow.html`.
-    static func issue(_ issue: Issue) -> String { "issues/\(issue.number)-\(slug(issue.title)).html" }
+    /// `issues/42-upload-is-slow.html` for `0042-upload-is-slow.md`: the issue's number, then its file's name
+    /// without the number it starts with, as Hugo and Zola name a page after its file. Editing a title moves no
+    /// page and breaks no link; renaming the file does. `issues/42.html` when the name has nothing else.
+    static func issue(_ issue: Issue) -> String {
+        var name = Substring(issue.path.split(separator: "/").last ?? "")
+        if name.hasSuffix(".md") { name = name.dropLast(3) }
+        let digits = name.prefix { $0.isASCII && $0.isNumber }
+        if Int(digits) == issue.number { name = name.dropFirst(digits.count) }
+        return ChoiceItem.id(for: String(name)).isEmpty
+            ? "issues/\(issue.number).html" : "issues/\(issue.number)-\(slug(String(name))).html"
+    }
 
     /// `components/job-queue.html`, `layers/adapters.html`, `types/latency.html`.
     static func item(_ id: String, in group: ChoiceGroup.ID) -> String { "\(folder(of: group))/\(slug(id)).html" }

@@ -48,7 +48,7 @@ extension SiteRenderer {
             guard !chosen.isEmpty else { return nil }
             return IdeaRow(
                 label: entry.label, category: entry.category, custom: entry.custom,
-                issues: issueLinks(chosen, in: report, root: root))
+                issues: numberLinks(chosen, in: report, root: root))
         }
         return GroupPage(
             page: context(at: path), kind: names(of: summary.group).plural, label: summary.item.label,
@@ -124,7 +124,7 @@ extension SiteRenderer {
                         label: entry.label, custom: entry.custom, chosen: entry.issues.count, closed: entry.closedCount,
                         components: labels(entry.components, in: .components, report),
                         layers: labels(entry.layers, in: .layers, report),
-                        issues: issueLinks(entry.issues, in: report, root: ""))
+                        issues: numberLinks(entry.issues, in: report, root: ""))
                 })
         }
         let changes = report.issues.flatMap { issue in
@@ -139,7 +139,7 @@ extension SiteRenderer {
             let reached = closed.filter { $0.choices(in: .successMetrics).contains(item.id) }.map(\.number)
             guard !reached.isEmpty else { return nil }
             return ValidationRow(
-                label: item.label, count: reached.count, issues: issueLinks(reached, in: report, root: ""))
+                label: item.label, count: reached.count, issues: numberLinks(reached, in: report, root: ""))
         }
         let chosen = report.catalogue.reduce(0) { $0 + $1.issues.count }
         return OptimizationsPage(

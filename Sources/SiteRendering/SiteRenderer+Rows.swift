@@ -40,8 +40,11 @@ extension SiteRenderer {
         }
     }
 
-    func issueLinks(_ numbers: [Int], in report: Report, root: String) -> [ListLink] {
-        issueLinks(numbers.compactMap(report.issue), root: root)
+    func numberLinks(_ numbers: [Int], in report: Report, root: String) -> [NumberLink] {
+        let issues = numbers.compactMap(report.issue)
+        return issues.enumerated().map { index, issue in
+            NumberLink(href: root + issuePath(issue), number: issue.number, last: index == issues.count - 1)
+        }
     }
 
     func issueLinks(_ issues: [Issue], root: String) -> [ListLink] {

@@ -68,6 +68,25 @@ extension ListLink: FingerprintedValue {
     }
 }
 
+extension NumberLink: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "href": MustacheText(self.href)
+        case "number": MustacheText(self.number)
+        case "last": self.last
+        default: nil
+        }
+    }
+}
+
+extension NumberLink: FingerprintedValue {
+    func fingerprint(into fingerprint: inout PageFingerprint) {
+        fingerprint.add(self.href)
+        fingerprint.add(self.number)
+        fingerprint.add(self.last)
+    }
+}
+
 extension IssueRow: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {

@@ -28,6 +28,14 @@ struct ListLink {
     let last: Bool
 }
 
+/// An issue named by its number in a comma-separated list (`#42, #57`): without its title, so that editing a title
+/// leaves the long lists of the catalogue and the group pages as they were.
+struct NumberLink {
+    let href: String
+    let number: Int
+    let last: Bool
+}
+
 struct IssueRow {
     let href: String
     let number: Int
@@ -207,7 +215,7 @@ struct IdeaRow {
     let label: String
     let category: String
     let custom: Bool
-    let issues: [ListLink]
+    let issues: [NumberLink]
 }
 
 struct GroupPage {
@@ -264,7 +272,7 @@ struct CatalogueRow {
     let closed: Int
     let components: String
     let layers: String
-    let issues: [ListLink]
+    let issues: [NumberLink]
 }
 
 struct CatalogueCategory {
@@ -284,7 +292,7 @@ struct ChangeBlock {
 struct ValidationRow {
     let label: String
     let count: Int
-    let issues: [ListLink]
+    let issues: [NumberLink]
 }
 
 struct OptimizationsPage {

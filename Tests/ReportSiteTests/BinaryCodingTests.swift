@@ -89,7 +89,7 @@ import Testing
         let rewritten = log(site)
         #expect(rewritten < appended)
         #expect(try perfsite(["build"], in: site.folder).errors.contains("(0 of 3 files parsed)"))
-        #expect(site.read("public/issues/3-changed-too.html") != nil)
+        #expect(site.read("public/issues/3-c.html") != nil)
 
         try FileManager.default.removeItem(at: site.folder.appendingPathComponent("content/0001-a.md"))
         #expect(try perfsite(["build"], in: site.folder).errors.contains("(0 of 2 files parsed)"))

@@ -67,7 +67,7 @@ import Testing
             ))
         #expect(
             sitemap.contains(
-                "<url><loc>https://perf.example.org/team/issues/2-closed-one.html</loc><lastmod>2026-02-10</lastmod></url>\n"
+                "<url><loc>https://perf.example.org/team/issues/2-b.html</loc><lastmod>2026-02-10</lastmod></url>\n"
             ))
         #expect(
             sitemap.contains(
@@ -82,8 +82,8 @@ import Testing
             site.read("public/robots.txt")
                 == "User-agent: *\nAllow: /\nSitemap: https://perf.example.org/team/sitemap.xml\n")
         #expect(
-            site.read("public/issues/2-closed-one.html")?.contains(
-                "<link rel=\"canonical\" href=\"https://perf.example.org/team/issues/2-closed-one.html\">") == true)
+            site.read("public/issues/2-b.html")?.contains(
+                "<link rel=\"canonical\" href=\"https://perf.example.org/team/issues/2-b.html\">") == true)
         #expect(site.read("public/index.html")?.contains("<link rel=\"stylesheet\" href=\"assets/style.css\">") == true)
         let notFound = try #require(site.read("public/404.html"))
         #expect(notFound.contains("<a href=\"https://perf.example.org/team/index.html\">Go to the dashboard</a>"))
