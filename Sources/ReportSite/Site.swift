@@ -95,6 +95,7 @@ public enum Site {
         let theme = Theme.builtIn.overridden(by: try ThemeLoader.load(from: locations.templates))
         var rendering = SiteRenderer.Options()
         rendering.title = configuration.title
+        rendering.paginate = configuration.paginate
         rendering.contentFolder = locations.content.relativePath
         rendering.baseURL = options.baseURL ?? configuration.baseURL
         rendering.generatedOn = generatedOn

@@ -8,6 +8,7 @@ import Yams
 /// title: Docking platform performance
 /// baseURL: https://perf.example.org/reports/
 /// maxFileSizeMB: 10
+/// paginate: 100                   # rows per page of the issue index and each group page; 0: one page each
 /// rawHTML: false
 /// schema:
 ///   - group: issue-types          # a template group id, or a new one
@@ -25,6 +26,9 @@ public struct SiteConfiguration: Sendable, Equatable {
     public var baseURL: String?
     /// Files larger than this are left out with an error (`maxFileSizeMB`, 10 by default).
     public var maxFileSizeMB: Double = 10
+    /// Rows per page of the issue index and of each component, layer and type page (`paginate`, 100 by default;
+    /// 0 puts every list on one page).
+    public var paginate = 100
     /// Whether raw HTML in issue bodies is kept, through an allow-list sanitiser (`rawHTML: true`; off by default).
     public var rawHTML = false
 
@@ -55,6 +59,14 @@ public struct SiteConfiguration: Sendable, Equatable {
                     "\(file):\(node.mark?.line ?? 1): 'maxFileSizeMB' must be a number of megabytes, like 10")
             }
             maxFileSizeMB = limit
+        }
+        if let node = mapping["paginate"] {
+            guard let rows = node.scalar.flatMap({ Int($0.string) }), rows >= 0 else {
+                throw SiteError(
+                    "\(file):\(node.mark?.line ?? 1): 'paginate' must be a whole number of rows per page, like 100 "
+                        + "(0 puts every list on one page)")
+            }
+            paginate = rows
         }
         guard let groups = mapping["schema"] else { return }
         guard let entries = groups.sequence else {

@@ -199,10 +199,15 @@ svg .legend-1 { fill: var(--bar); }
 
 .ideas li { margin: 0.2rem 0; }
 .endpoint { border-top: 1px solid var(--line); margin-top: 1rem; }
+.pager { display: flex; flex-wrap: wrap; gap: 0.35rem; align-items: center; margin: 0.75rem 0; }
+.pager .position { color: var(--muted); margin-right: 0.5rem; }
+.pager a { min-width: 1.6rem; padding: 0.15rem 0.5rem; border: 1px solid var(--line); border-radius: 6px; text-align: center; text-decoration: none; }
+.pager a[aria-current="page"] { color: var(--fg); font-weight: 700; border: 2px solid var(--accent); }
+.pager .ellipsis { color: var(--muted); }
 
 @media print {
   :root { --bg: #fff; --fg: #000; --panel: #fff; --link: #000; }
-  .top nav, .skip, .bottom { display: none; }
+  .top nav, .skip, .bottom, .pager { display: none; }
   main { max-width: none; padding: 0; }
   a { text-decoration: none; }
   section, tr, .card, pre { break-inside: avoid; }
@@ -212,7 +217,7 @@ svg .legend-1 { fill: var(--bar); }
 """##,
         "group.mustache": ##"""
 {{<layout}}
-{{$title}}{{label}}{{/title}}
+{{$title}}{{label}}{{^pager.isFirst}} ({{pager.label}}){{/pager.isFirst}}{{/title}}
 {{$content}}
 <p class="crumbs"><a href="index.html">{{kind}}</a> › {{label}}</p>
 <h1>{{label}}</h1>
@@ -225,17 +230,18 @@ svg .legend-1 { fill: var(--bar); }
 <section>
 <h2>Issues</h2>
 {{#table}}{{>issue-table}}{{/table}}
+{{#pager}}{{>pager}}{{/pager}}
 </section>
 
-{{#hasIssues}}
+{{#monthly}}
 <section>
 <h2>Filed per month</h2>
-{{#monthly}}{{>month-table}}{{/monthly}}
+{{>month-table}}
 </section>
-{{/hasIssues}}
+{{/monthly}}
 
 <section>
-<h2>Metrics reported</h2>
+<h2>Metrics reported{{#pager.hasPages}} by the issues on this page{{/pager.hasPages}}</h2>
 {{#hasMetrics}}
 <div class="scroll" tabindex="0" role="region" aria-label="Metrics reported">
 <table class="compact">
@@ -249,6 +255,7 @@ svg .legend-1 { fill: var(--bar); }
 {{^hasMetrics}}<p class="empty">No issue here reports latency or throughput.</p>{{/hasMetrics}}
 </section>
 
+{{#pager.isFirst}}
 <section>
 <h2>Optimization ideas chosen</h2>
 {{#hasIdeas}}
@@ -258,6 +265,8 @@ svg .legend-1 { fill: var(--bar); }
 {{/hasIdeas}}
 {{^hasIdeas}}<p class="empty">No optimization idea chosen yet.</p>{{/hasIdeas}}
 </section>
+{{/pager.isFirst}}
+{{^pager.isFirst}}<p class="hint">The issues filed per month and the optimization ideas chosen are on <a href="{{pager.first}}">page 1</a>.</p>{{/pager.isFirst}}
 {{/content}}
 {{/layout}}
 
@@ -476,11 +485,12 @@ svg .legend-1 { fill: var(--bar); }
 """##,
         "issues.mustache": ##"""
 {{<layout}}
-{{$title}}Issues{{/title}}
+{{$title}}Issues{{^pager.isFirst}} ({{pager.label}}){{/pager.isFirst}}{{/title}}
 {{$content}}
 <h1>All issues</h1>
 <p class="lede">{{summary}}</p>
 {{#table}}{{>issue-table}}{{/table}}
+{{#pager}}{{>pager}}{{/pager}}
 {{/content}}
 {{/layout}}
 
@@ -581,6 +591,17 @@ svg .legend-1 { fill: var(--bar); }
 </section>
 {{/content}}
 {{/layout}}
+
+"""##,
+        "pager.mustache": ##"""
+{{#hasPages}}
+<nav class="pager" aria-label="Pages of this list">
+<span class="position">{{label}}</span>
+{{#previous}}<a href="{{.}}" rel="prev">‹ Previous</a>{{/previous}}
+{{#links}}{{#afterGap}}<span class="ellipsis">…</span>{{/afterGap}}<a href="{{href}}"{{#isCurrent}} aria-current="page"{{/isCurrent}}>{{number}}</a>{{/links}}
+{{#next}}<a href="{{.}}" rel="next">Next ›</a>{{/next}}
+</nav>
+{{/hasPages}}
 
 """##,
         "quality.mustache": ##"""

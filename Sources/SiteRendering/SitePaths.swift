@@ -17,6 +17,13 @@ public enum SitePaths {
     /// `components/job-queue.html`, `layers/adapters.html`, `types/latency.html`.
     static func item(_ id: String, in group: ChoiceGroup.ID) -> String { "\(folder(of: group))/\(slug(id)).html" }
 
+    /// Page `number` (from 1) of the list whose first page is `first`: `issues/index.page-2.html`,
+    /// `components/job-queue.page-2.html`. Beside the first page, so a row links the same way on every page; no
+    /// slug holds a dot and every issue page starts with its number, so the name is never another page's.
+    static func listPage(_ number: Int, of first: String) -> String {
+        number > 1 ? "\(first.dropLast(".html".count)).page-\(number).html" : first
+    }
+
     /// The folder of a group's pages.
     static func folder(of group: ChoiceGroup.ID) -> String {
         switch group {

@@ -55,12 +55,13 @@ extension SiteRenderer {
             newest: IssueTable(rows: newest.map { row($0, in: report, root: "") }))
     }
 
-    func issuesPage(_ report: Report) -> IssuesPage {
+    /// A page of the issue index: `rows`, already in table order.
+    func issuesPage(_ report: Report, rows: [Issue], pager: Pager) -> IssuesPage {
         let open = report.issues.count { $0.state == .open }
         return IssuesPage(
-            page: context(at: "issues/index.html"),
+            page: context(at: pager.path),
             summary: "\(report.issues.count) issues, \(open) open. Open issues first, then by priority, newest first.",
-            table: IssueTable(rows: sortedForTables(report.issues).map { row($0, in: report, root: "../") }))
+            table: IssueTable(rows: rows.map { row($0, in: report, root: "../") }), pager: pager)
     }
 
     func issuePage(_ inputs: IssuePageInputs, at path: String) -> IssuePage {

@@ -23,17 +23,23 @@ extension SiteRenderer {
             })
     }
 
-    func groupPage(_ summary: GroupSummary, in report: Report, at path: String) -> GroupPage {
+    /// A page of a component, layer or type: `rows` of its issues, already in table order, and their metrics;
+    /// the first page also has the whole group's issues per month and the ideas chosen.
+    func groupPage(_ summary: GroupSummary, rows: [Issue], pager: Pager, in report: Report) -> GroupPage {
+        let path = pager.path
         let root = SitePaths.root(of: path)
-        let months = report.months.map(\.month)
-        let chart = Charts.monthly(
-            title: "\(summary.item.label): issues filed per month", months: months,
-            bars: [("filed", summary.openedPerMonth)])
-        let monthly = MonthTable(
-            chart: chart, caption: "\(summary.item.label): issues filed per month",
-            columns: months.map(DisplayFormat.shortMonth),
-            rows: [TableRow(label: "Filed", cells: summary.openedPerMonth.map(String.init))])
-        let reported = summary.issues.filter { issue in
+        var monthly: MonthTable?
+        if pager.isFirst && !summary.issues.isEmpty {
+            let months = report.months.map(\.month)
+            let chart = Charts.monthly(
+                title: "\(summary.item.label): issues filed per month", months: months,
+                bars: [("filed", summary.openedPerMonth)])
+            monthly = MonthTable(
+                chart: chart, caption: "\(summary.item.label): issues filed per month",
+                columns: months.map(DisplayFormat.shortMonth),
+                rows: [TableRow(label: "Filed", cells: summary.openedPerMonth.map(String.init))])
+        }
+        let reported = rows.filter { issue in
             let latency = issue.metrics.currentLatency
             return latency.p50 != nil || latency.p95 != nil || latency.p99 != nil
                 || issue.metrics.currentThroughput != nil
@@ -43,19 +49,23 @@ extension SiteRenderer {
             )
         }
         let numbers = Set(summary.issues.map(\.number))
-        let ideas = report.catalogue.compactMap { entry -> IdeaRow? in
-            let chosen = entry.issues.filter(numbers.contains)
-            guard !chosen.isEmpty else { return nil }
-            return IdeaRow(
-                label: entry.label, category: entry.category, custom: entry.custom,
-                issues: numberLinks(chosen, in: report, root: root))
-        }
+        let ideas =
+            !pager.isFirst
+            ? []
+            : report.catalogue.compactMap { entry -> IdeaRow? in
+                let chosen = entry.issues.filter(numbers.contains)
+                guard !chosen.isEmpty else { return nil }
+                return IdeaRow(
+                    label: entry.label, category: entry.category, custom: entry.custom,
+                    issues: numberLinks(chosen, in: report, root: root))
+            }
         return GroupPage(
             page: context(at: path), kind: names(of: summary.group).plural, label: summary.item.label,
             openCount: summary.count(.open), closedCount: summary.count(.closed),
             byPriority: priorityCounts(summary.issues),
-            table: IssueTable(rows: sortedForTables(summary.issues).map { row($0, in: report, root: root) }),
-            hasIssues: !summary.issues.isEmpty, monthly: monthly, hasMetrics: !reported.isEmpty,
+            table: IssueTable(rows: rows.map { row($0, in: report, root: root) }), pager: pager,
+            hasIssues: !summary.issues.isEmpty, monthly: monthly,
+            hasMetrics: !reported.isEmpty,
             metrics: reported.map { issue in
                 EndpointMetricRow(
                     href: root + issuePath(issue), number: issue.number, date: issue.date?.description ?? "–",

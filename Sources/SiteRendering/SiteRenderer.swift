@@ -17,6 +17,9 @@ public struct SiteRenderer: Sendable {
         }
         /// The day the data is as of (`SOURCE_DATE_EPOCH`, or else the newest issue's day); never the wall clock.
         public var generatedOn: Day?
+        /// Rows per page of the issue index and of each component, layer and type page (`paginate`; 0 puts every
+        /// list on one page), as Hugo's paginator and Zola's `paginate_by` split a section.
+        public var paginate = 100
 
         /// The defaults.
         public init() {}
@@ -122,7 +125,21 @@ public struct SiteRenderer: Sendable {
                 })
         }
         page("index.html", "index") { self.dashboard(report, at: "index.html") }
-        page("issues/index.html", "issues") { self.issuesPage(report) }
+        // Every table lists issues in one order; a group's rows keep the index's order by their place in it.
+        let sorted = sortedForTables(report.issues)
+        let place = Dictionary(uniqueKeysWithValues: sorted.enumerated().map { ($1.number, $0) })
+        func list(
+            _ first: String, _ issues: [Issue], template: String,
+            _ makeModel: @escaping @Sendable ([Issue], Pager) -> Any
+        ) {
+            let ranges = pageRanges(issues.count)
+            for (index, rows) in ranges.enumerated() {
+                page(SitePaths.listPage(index + 1, of: first), template) {
+                    makeModel(Array(issues[rows]), self.pager(index + 1, of: ranges.count, first: first))
+                }
+            }
+        }
+        list("issues/index.html", sorted, template: "issues") { self.issuesPage(report, rows: $0, pager: $1) }
         for issue in report.issues {
             let path = issuePath(issue)
             page(path, "issue", inputs: { IssuePageInputs(issue, in: report).fingerprint(sources: self.source) }) {
@@ -134,8 +151,10 @@ public struct SiteRenderer: Sendable {
             let folder = SitePaths.folder(of: group)
             page("\(folder)/index.html", "groups") { self.groupIndex(group, summaries, in: report) }
             for summary in summaries {
-                let path = SitePaths.item(summary.item.id, in: group)
-                page(path, "group") { self.groupPage(summary, in: report, at: path) }
+                let issues = summary.issues.sorted { place[$0.number]! < place[$1.number]! }
+                list(SitePaths.item(summary.item.id, in: group), issues, template: "group") {
+                    self.groupPage(summary, rows: $0, pager: $1, in: report)
+                }
             }
         }
         page("trends.html", "trends") { self.trendsPage(report) }

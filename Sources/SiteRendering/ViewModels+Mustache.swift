@@ -322,6 +322,7 @@ extension IssuesPage: MustacheParent {
         case "page": self.page
         case "summary": MustacheText(self.summary)
         case "table": self.table
+        case "pager": self.pager
         default: nil
         }
     }
@@ -332,6 +333,61 @@ extension IssuesPage: FingerprintedValue {
         fingerprint.add(self.page)
         fingerprint.add(self.summary)
         fingerprint.add(self.table)
+        fingerprint.add(self.pager)
+    }
+}
+
+extension Pager: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "path": MustacheText(self.path)
+        case "number": MustacheText(self.number)
+        case "count": MustacheText(self.count)
+        case "isFirst": self.isFirst
+        case "hasPages": self.hasPages
+        case "label": MustacheText(self.label)
+        case "first": MustacheText(self.first)
+        case "previous": self.previous.map(MustacheText.init)
+        case "next": self.next.map(MustacheText.init)
+        case "links": self.links
+        default: nil
+        }
+    }
+}
+
+extension Pager: FingerprintedValue {
+    func fingerprint(into fingerprint: inout PageFingerprint) {
+        fingerprint.add(self.path)
+        fingerprint.add(self.number)
+        fingerprint.add(self.count)
+        fingerprint.add(self.isFirst)
+        fingerprint.add(self.hasPages)
+        fingerprint.add(self.label)
+        fingerprint.add(self.first)
+        fingerprint.add(self.previous)
+        fingerprint.add(self.next)
+        fingerprint.add(self.links)
+    }
+}
+
+extension PagerLink: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "href": MustacheText(self.href)
+        case "number": MustacheText(self.number)
+        case "isCurrent": self.isCurrent
+        case "afterGap": self.afterGap
+        default: nil
+        }
+    }
+}
+
+extension PagerLink: FingerprintedValue {
+    func fingerprint(into fingerprint: inout PageFingerprint) {
+        fingerprint.add(self.href)
+        fingerprint.add(self.number)
+        fingerprint.add(self.isCurrent)
+        fingerprint.add(self.afterGap)
     }
 }
 
@@ -585,6 +641,7 @@ extension GroupPage: MustacheParent {
         case "closedCount": MustacheText(self.closedCount)
         case "byPriority": self.byPriority
         case "table": self.table
+        case "pager": self.pager
         case "hasIssues": self.hasIssues
         case "monthly": self.monthly
         case "hasMetrics": self.hasMetrics
@@ -605,6 +662,7 @@ extension GroupPage: FingerprintedValue {
         fingerprint.add(self.closedCount)
         fingerprint.add(self.byPriority)
         fingerprint.add(self.table)
+        fingerprint.add(self.pager)
         fingerprint.add(self.hasIssues)
         fingerprint.add(self.monthly)
         fingerprint.add(self.hasMetrics)

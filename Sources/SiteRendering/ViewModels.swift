@@ -124,6 +124,34 @@ struct IssuesPage {
     let page: PageContext
     let summary: String
     let table: IssueTable
+    let pager: Pager
+}
+
+/// Where a page stands in its list, and the links to the list's other pages (`pager.mustache`).
+struct Pager {
+    /// This page's path in the site.
+    let path: String
+    /// This page's number, from 1.
+    let number: Int
+    let count: Int
+    let isFirst: Bool
+    /// Whether the list has more than one page.
+    let hasPages: Bool
+    /// `Page 2 of 79`.
+    let label: String
+    /// The link to the list's first page.
+    let first: String
+    let previous: String?
+    let next: String?
+    /// The first and last pages and those near this one; `afterGap` marks a link that skips pages.
+    let links: [PagerLink]
+}
+
+struct PagerLink {
+    let href: String
+    let number: Int
+    let isCurrent: Bool
+    let afterGap: Bool
 }
 
 struct MetricRow {
@@ -226,8 +254,10 @@ struct GroupPage {
     let closedCount: Int
     let byPriority: [PriorityCount]
     let table: IssueTable
+    let pager: Pager
     let hasIssues: Bool
-    let monthly: MonthTable
+    /// On the first page only, like the ideas: the whole group's figures.
+    let monthly: MonthTable?
     let hasMetrics: Bool
     let metrics: [EndpointMetricRow]
     let hasIdeas: Bool

@@ -212,6 +212,41 @@ import Testing
         #expect(files.filter { site.read("public/" + $0) != site.read("fresh/" + $0) } == [])
     }
 
+    /// A title shows in the issue's page and its row; it names no page. A title edit renders those pages again, and
+    /// of a paged list, only the page that lists the issue.
+    @Test func aTitleEditRendersOnlyThePagesThatShowIt() throws {
+        var files = ["perfsite.yml": "paginate: 2\n"]
+        for number in 1...7 { files["content/000\(number).md"] = issueFile(number: number) }
+        let site = try TemporarySite(files)
+        func inodes() throws -> [String: Int] {
+            try site.files(under: "public").filter { $0.hasSuffix(".html") }.reduce(into: [:]) { inodes, path in
+                let attributes = try FileManager.default.attributesOfItem(
+                    atPath: site.folder.appendingPathComponent("public/" + path).path)
+                inodes[path] = (attributes[.systemFileNumber] as? Int) ?? 0
+            }
+        }
+        #expect(try perfsite(["build"], in: site.folder).status == 0)
+        #expect(try perfsite(["build"], in: site.folder).status == 0)
+        let before = try inodes()
+        // Newest first, two to a page: 7 6 | 5 4 | 3 2 | 1.
+        #expect(
+            before.keys.filter { $0.hasPrefix("issues/index") }.sorted() == [
+                "issues/index.html", "issues/index.page-2.html", "issues/index.page-3.html", "issues/index.page-4.html",
+            ])
+        #expect(site.read("public/issues/index.page-2.html")?.contains("<a href=\"../issues/4.html\">4</a>") == true)
+        try site.write(issueFile(number: 4, title: "Slow upload, retitled"), to: "content/0004.md")
+        #expect(try perfsite(["build"], in: site.folder).status == 0)
+        let after = try inodes()
+        #expect(after.keys.sorted() == before.keys.sorted())
+        // The issue, the index page that lists it, and the dashboard's newest issues and the data-quality page,
+        // which list every issue of this small site by title.
+        #expect(
+            after.keys.filter { after[$0] != before[$0] }.sorted() == [
+                "index.html", "issues/4.html", "issues/index.page-2.html", "quality.html",
+            ])
+        #expect(site.read("public/issues/index.page-2.html")?.contains("Slow upload, retitled") == true)
+    }
+
     /// A page is rendered again only when what it is made from changed; the rest are hard-linked from the last
     /// build, and the site is byte-identical to one built from nothing.
     @Test func aRebuildRendersOnlyThePagesWhoseInputsChanged() throws {

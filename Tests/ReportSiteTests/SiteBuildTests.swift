@@ -11,6 +11,10 @@ import Testing
         let content = Self.smallSite.appendingPathComponent("content").path
         try FileManager.default.createSymbolicLink(
             atPath: site.folder.appendingPathComponent("content").path, withDestinationPath: content)
+        // `paginate: 2`, so that the lists' later pages and their pagers are compared too.
+        try FileManager.default.copyItem(
+            at: Self.smallSite.appendingPathComponent("perfsite.yml"),
+            to: site.folder.appendingPathComponent("perfsite.yml"))
         let run = try perfsite(["build", "--output", "out"], in: site.folder)
         #expect(run.status == 0)
         let expected = try TemporarySite([:])

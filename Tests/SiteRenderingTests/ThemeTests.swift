@@ -93,6 +93,35 @@ import Testing
         #expect(SitePaths.root(of: "index.html") == "")
         #expect(SitePaths.root(of: "issues/1-a.html") == "../")
     }
+
+    /// Lists are split as Hugo's paginator splits a section: fixed-size pages beside the first one, and a pager
+    /// that links the previous, next, first and last pages and the two on either side.
+    @Test func listsArePagedBesideTheirFirstPage() throws {
+        var options = SiteRenderer.Options()
+        options.paginate = 3
+        let renderer = try SiteRenderer(options: options)
+        #expect(renderer.pageRanges(7) == [0..<3, 3..<6, 6..<7])
+        #expect(renderer.pageRanges(6) == [0..<3, 3..<6])
+        #expect(renderer.pageRanges(0) == [0..<0])
+        options.paginate = 0
+        #expect(try SiteRenderer(options: options).pageRanges(7) == [0..<7])
+
+        #expect(SitePaths.listPage(1, of: "issues/index.html") == "issues/index.html")
+        #expect(SitePaths.listPage(2, of: "issues/index.html") == "issues/index.page-2.html")
+        let pager = renderer.pager(5, of: 9, first: "components/job-queue.html")
+        #expect(pager.path == "components/job-queue.page-5.html")
+        #expect(pager.label == "Page 5 of 9")
+        #expect(pager.previous == "../components/job-queue.page-4.html")
+        #expect(pager.next == "../components/job-queue.page-6.html")
+        #expect(pager.links.map(\.number) == [1, 3, 4, 5, 6, 7, 9])
+        #expect(pager.links.map(\.afterGap) == [false, true, false, false, false, false, true])
+        #expect(pager.links.filter(\.isCurrent).map(\.number) == [5])
+        #expect(pager.links.first?.href == "../components/job-queue.html")
+        let only = renderer.pager(1, of: 1, first: "issues/index.html")
+        #expect(!only.hasPages && only.isFirst && only.previous == nil && only.next == nil)
+        let last = renderer.pager(2, of: 2, first: "issues/index.html")
+        #expect(last.previous == "../issues/index.html" && last.next == nil && !last.isFirst)
+    }
 }
 
 @Suite struct ChartsTests {

@@ -73,6 +73,15 @@ def sample_site(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def paged_site(tmp_path_factory) -> Path:
+    """The sample site with `paginate: 5` in its perfsite.yml, so that every long list has later pages."""
+    root = tmp_path_factory.mktemp("sites")
+    (root / "perfsite.yml").write_text("paginate: 5\n", encoding="utf-8")
+    build_site(SAMPLE_CONTENT, root / "paged")
+    return root / "paged"
+
+
+@pytest.fixture(scope="session")
 def hostile_site(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("sites")
     build_site(HOSTILE_CONTENT, root / "hostile")
@@ -218,6 +227,17 @@ PAGE_KINDS = {
     "quality": "quality.html",
     "not-found": "404.html",
 }
+# Later pages of the lists, in the sample site built with `paginate: 5`.
+PAGED_KINDS = {
+    "issues-index-page-2": "issues/index.page-2.html",
+    "component-page-2": "components/api-endpoints.page-2.html",
+}
+SITES_AND_KINDS = [("sample", kind) for kind in PAGE_KINDS] + [("paged", kind) for kind in PAGED_KINDS]
+
+
+def site_and_page(request, site_name: str, kind: str) -> tuple[Path, Path]:
+    site = request.getfixturevalue(f"{site_name}_site")
+    return site, page_of_kind(site, {**PAGE_KINDS, **PAGED_KINDS}[kind])
 
 
 def page_of_kind(site: Path, pattern: str) -> Path:
@@ -234,9 +254,9 @@ def page_of_kind(site: Path, pattern: str) -> Path:
     return min(pages, key=key)
 
 
-@pytest.mark.parametrize("kind", PAGE_KINDS)
-def test_page_has_no_console_error(driver, sample_site, kind):
-    page = page_of_kind(sample_site, PAGE_KINDS[kind])
+@pytest.mark.parametrize("site_name,kind", SITES_AND_KINDS)
+def test_page_has_no_console_error(driver, request, site_name, kind):
+    sample_site, page = site_and_page(request, site_name, kind)
     opened = open_page(driver, page)
     assert not opened["dialogs"], f"{page.relative_to(sample_site)} opened dialogs: {opened['dialogs']}"
     errors = severe(opened["log"])
@@ -244,9 +264,9 @@ def test_page_has_no_console_error(driver, sample_site, kind):
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-@pytest.mark.parametrize("kind", PAGE_KINDS)
-def test_page_has_no_serious_accessibility_violation(driver, sample_site, axe_source, kind, scheme):
-    page = page_of_kind(sample_site, PAGE_KINDS[kind])
+@pytest.mark.parametrize("site_name,kind", SITES_AND_KINDS)
+def test_page_has_no_serious_accessibility_violation(driver, request, axe_source, site_name, kind, scheme):
+    sample_site, page = site_and_page(request, site_name, kind)
     driver.execute_cdp_cmd(
         "Emulation.setEmulatedMedia", {"features": [{"name": "prefers-color-scheme", "value": scheme}]}
     )
@@ -329,6 +349,37 @@ def test_navigation_by_clicking(driver, sample_site):
     click_and_wait(driver, nav_link(driver, "Trends"))
     assert driver.current_url == (sample_site / "trends.html").as_uri()
     assert h1_text(driver) == "Trends"
+
+
+def issue_numbers_listed(browser) -> list[int]:
+    return [int(a.text) for a in browser.find_elements(By.CSS_SELECTOR, "main table.issues tbody td:first-child a")]
+
+
+def test_pager_by_clicking(driver, paged_site):
+    """Next › walks the issue index page by page: every issue is listed once, and Previous and 1 lead back."""
+    open_page(driver, paged_site / "issues" / "index.html")
+    position = driver.find_element(By.CSS_SELECTOR, "main nav.pager .position").text
+    count = int(re.fullmatch(r"Page 1 of (\d+)", position).group(1))
+    assert count > 2, f"the paged sample site's issue index has {count} pages"
+    listed = issue_numbers_listed(driver)
+    assert len(listed) == 5
+    for number in range(2, count + 1):
+        url = click_and_wait(driver, driver.find_element(By.CSS_SELECTOR, "main nav.pager a[rel=next]"))
+        assert url == (paged_site / "issues" / f"index.page-{number}.html").as_uri()
+        assert h1_text(driver) == "All issues"
+        current = driver.find_element(By.CSS_SELECTOR, "main nav.pager a[aria-current=page]")
+        assert current.text == str(number)
+        assert driver.title.startswith(f"Issues (Page {number} of {count})")
+        listed += issue_numbers_listed(driver)
+    assert not driver.find_elements(By.CSS_SELECTOR, "main nav.pager a[rel=next]")
+    pages = [p for p in (paged_site / "issues").glob("*.html") if re.fullmatch(r"\d+(-[a-z0-9-]+)?\.html", p.name)]
+    assert sorted(listed) == sorted({int(p.name.split("-")[0].split(".")[0]) for p in pages})
+    assert len(listed) == len(pages)
+
+    url = click_and_wait(driver, driver.find_element(By.CSS_SELECTOR, "main nav.pager a[rel=prev]"))
+    assert url == (paged_site / "issues" / f"index.page-{count - 1}.html").as_uri()
+    click_and_wait(driver, driver.find_element(By.CSS_SELECTOR, "main nav.pager").find_element(By.LINK_TEXT, "1"))
+    assert driver.current_url == (paged_site / "issues" / "index.html").as_uri()
 
 
 # ---------------------------------------------------------------------------------------------------------------
