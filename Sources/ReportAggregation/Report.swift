@@ -1,4 +1,6 @@
+import Dispatch
 import ReportModel
+import Synchronization
 
 /// Everything the site shows, aggregated from the issues. Pure values, computed once, sorted explicitly.
 public struct Report: Sendable {
@@ -32,6 +34,13 @@ public struct Report: Sendable {
     /// Aggregates issues.
     public init(issues unsorted: [Issue], schema: IssueSchema) {
         let issues = unsorted.sorted { $0.number < $1.number }
+        // The catalogue takes about as long as everything else here: another core builds it meanwhile.
+        let catalogue = Mutex<[CatalogueEntry]>([])
+        let cataloguing = DispatchGroup()
+        DispatchQueue.global().async(group: cataloguing) {
+            let entries = CatalogueEntry.catalogue(of: issues, schema: schema)
+            catalogue.withLock { $0 = entries }
+        }
         self.issues = issues
         issueIndex = Dictionary(issues.enumerated().map { ($0.element.number, $0.offset) }) { first, _ in first }
         self.schema = schema
@@ -64,7 +73,6 @@ public struct Report: Sendable {
         var gaps: [Int: [MetricGap]] = [:]
         for issue in issues { gaps[issue.number] = MetricGap.gaps(of: issue) }
         self.gaps = gaps
-        catalogue = CatalogueEntry.catalogue(of: issues, schema: schema)
         let numbers = Set(issues.map(\.number))
         var backLinks: [Int: [Int]] = [:]
         var unknownRelated: [Int: [Int]] = [:]
@@ -79,6 +87,8 @@ public struct Report: Sendable {
         }
         self.backLinks = backLinks
         self.unknownRelated = unknownRelated
+        cataloguing.wait()
+        self.catalogue = catalogue.withLock { $0 }
     }
 
     /// The issue with a number.

@@ -1,4 +1,5 @@
 import MarkdownTree
+import ReportModel
 
 /// A document read as the template is read: each line with the section, subsection and group it stands under.
 ///
@@ -118,36 +119,7 @@ struct Outline {
     /// A heading or label reduced to its words: lower-case a–z and 0–9 runs joined by single spaces.
     ///
     /// `## 🔍 Performance Context`, `## üîç Performance Context` and `## performance context` share one key.
-    static func key(_ text: some StringProtocol) -> String {
-        if text.utf8.allSatisfy({ $0 < 0x80 }) {
-            // ASCII, the common case: the same rule on bytes, without lower-casing a copy first.
-            var key: [UInt8] = []
-            var pendingSpace = false
-            for byte in text.utf8 {
-                let lower = (0x41...0x5A).contains(byte) ? byte | 0x20 : byte
-                if (0x61...0x7A).contains(lower) || (0x30...0x39).contains(lower) {
-                    if pendingSpace && !key.isEmpty { key.append(UInt8(ascii: " ")) }
-                    pendingSpace = false
-                    key.append(lower)
-                } else {
-                    pendingSpace = true
-                }
-            }
-            return String(decoding: key, as: UTF8.self)
-        }
-        var key = ""
-        var pendingSpace = false
-        for scalar in text.lowercased().unicodeScalars {
-            if ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar) {
-                if pendingSpace && !key.isEmpty { key.append(" ") }
-                pendingSpace = false
-                key.unicodeScalars.append(scalar)
-            } else {
-                pendingSpace = true
-            }
-        }
-        return key
-    }
+    static func key(_ text: some StringProtocol) -> String { Words.joined(text, by: " ") }
 
     /// `**Label:** value` or `**Label**: value` → (`Label`, `value`); `nil` for any other line.
     static func boldLabel(_ line: String) -> (label: String, value: String)? {

@@ -85,20 +85,7 @@ public struct ChoiceItem: Sendable, Equatable {
 
     /// The one rule from label to id: lower-case, every run of characters other than a–z and 0–9 becomes one `-`,
     /// and `-` is trimmed from both ends (`Reduce N+1 queries` → `reduce-n-1-queries`).
-    public static func id(for label: String) -> String {
-        var id = ""
-        var pendingDash = false
-        for scalar in label.lowercased().unicodeScalars {
-            if ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar) {
-                if pendingDash && !id.isEmpty { id.append("-") }
-                pendingDash = false
-                id.unicodeScalars.append(scalar)
-            } else {
-                pendingDash = true
-            }
-        }
-        return id
-    }
+    public static func id(for label: String) -> String { Words.joined(label, by: "-") }
 }
 
 extension IssueSchema {
@@ -185,4 +172,42 @@ extension IssueSchema {
                 "Performance was acceptable until", "Gradual degradation over", "Sudden regression after",
             ].map(ChoiceItem.init)),
     ])
+}
+
+/// Text reduced to its words, the rule behind choice ids and heading keys.
+public enum Words {
+    /// The runs of a–z and 0–9 in `text`, lower-cased, joined by `separator` (an ASCII character): every run of
+    /// anything else is one separator, and none is left at either end.
+    public static func joined(_ text: some StringProtocol, by separator: Unicode.Scalar) -> String {
+        if text.utf8.allSatisfy({ $0 < 0x80 }) {
+            // ASCII, the common case (labels, headings, file names): the same rule on bytes, without lower-casing a
+            // copy first.
+            var words: [UInt8] = []
+            words.reserveCapacity(text.utf8.count)
+            var pending = false
+            for byte in text.utf8 {
+                let lower = (0x41...0x5A).contains(byte) ? byte | 0x20 : byte
+                if (0x61...0x7A).contains(lower) || (0x30...0x39).contains(lower) {
+                    if pending && !words.isEmpty { words.append(UInt8(separator.value)) }
+                    pending = false
+                    words.append(lower)
+                } else {
+                    pending = true
+                }
+            }
+            return String(decoding: words, as: UTF8.self)
+        }
+        var words = ""
+        var pending = false
+        for scalar in text.lowercased().unicodeScalars {
+            if ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar) {
+                if pending && !words.isEmpty { words.unicodeScalars.append(separator) }
+                pending = false
+                words.unicodeScalars.append(scalar)
+            } else {
+                pending = true
+            }
+        }
+        return words
+    }
 }

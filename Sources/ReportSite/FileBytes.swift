@@ -10,6 +10,18 @@ enum FileBytes {
         return bytes.withUnsafeBufferPointer { write($0, to: descriptor, at: nil) }
     }
 
+    /// A file's size and modification time, as `stat` gives them.
+    static func status(_ path: String) -> (Int, Double)? {
+        var info = Foundation.stat()
+        guard stat(path, &info) == 0 else { return nil }
+        #if canImport(Darwin)
+            let time = info.st_mtimespec
+        #else
+            let time = info.st_mtim
+        #endif
+        return (Int(info.st_size), Double(time.tv_sec) + Double(time.tv_nsec) / 1e9)
+    }
+
     /// The bytes of the file at `path`, or `nil` if it cannot be read.
     static func read(_ path: String) -> [UInt8]? {
         let descriptor = open(path, O_RDONLY)

@@ -65,10 +65,10 @@ public enum OutputWriter {
             )
         }
         do {
-            for directory in Set(paths.map { (temporary.path + "/" + $0 as NSString).deletingLastPathComponent })
-                .sorted()
-            {
-                try manager.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            // The folders the files go in: a handful, found without Foundation's path parsing of every path.
+            let folders = Set(paths.compactMap { path in path.lastIndex(of: "/").map { path[..<$0] } })
+            for folder in folders.sorted() {
+                try manager.createDirectory(atPath: temporary.path + "/" + folder, withIntermediateDirectories: true)
             }
             let written = ParallelMap.map(Array(paths.indices), jobs: jobs) { index -> Result<(UInt64?, Bool), Error> in
                 let path = paths[index]
@@ -95,10 +95,15 @@ public enum OutputWriter {
             let outcomes = try written.map { try $0.get() }
             if manager.fileExists(atPath: folder.path) { try manager.moveItem(at: folder, to: previous) }
             try manager.moveItem(at: temporary, to: folder)
-            try? manager.removeItem(at: previous)
-            var fingerprints: [String: UInt64] = [:]
-            for (path, outcome) in zip(paths, outcomes) { fingerprints[path] = outcome.0 }
+            // The old site goes on another core while the manifest is written.
+            let removal = DispatchGroup()
+            DispatchQueue.global().async(group: removal) { try? FileManager.default.removeItem(at: previous) }
+            var fingerprints: [String: (UInt64, kept: Bool)] = [:]
+            for (path, outcome) in zip(paths, outcomes) {
+                if let fingerprint = outcome.0 { fingerprints[path] = (fingerprint, outcome.1) }
+            }
             pages?.update(fingerprints, in: folder)
+            removal.wait()
             return outcomes.count { $0.1 }
         } catch {
             try? manager.removeItem(at: temporary)

@@ -35,12 +35,13 @@ public final class PageManifest: Sendable {
         self.file = file
         var loaded = State()
         if let text = try? String(contentsOf: file, encoding: .utf8) {
-            let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+            // Split on bytes: a rebuild reads a line per page (10,000 and more).
+            let lines = text.utf8.split(separator: UInt8(ascii: "\n")).map(Substring.init)
             let header = lines.first.map { $0.split(separator: "\t", maxSplits: 1) } ?? []
             if header.count == 2, header[0] == Fingerprint.executable {
                 loaded.output = String(header[1])
                 for line in lines.dropFirst() {
-                    let fields = line.split(separator: " ", maxSplits: 3)
+                    let fields = line.utf8.split(separator: UInt8(ascii: " "), maxSplits: 3).map(Substring.init)
                     guard fields.count == 4, let fingerprint = UInt64(fields[0], radix: 16),
                         let size = Int(fields[1]), let modified = Double(fields[2])
                     else { continue }
@@ -55,14 +56,20 @@ public final class PageManifest: Sendable {
     func canKeep(_ path: String, fingerprint: UInt64, in output: URL) -> Bool {
         let record = state.withLock { $0.output == output.path ? $0.records[path] : nil }
         guard let record, record.fingerprint == fingerprint else { return false }
-        return Self.fileStatus(output.path + "/" + path).map { $0 == (record.size, record.modified) } ?? false
+        return FileBytes.status(output.path + "/" + path).map { $0 == (record.size, record.modified) } ?? false
     }
 
-    /// Records the pages just written to `output` (by path, with their fingerprints) and saves the manifest.
-    func update(_ fingerprints: [String: UInt64], in output: URL) {
+    /// Records the pages just written to `output` (by path, with their fingerprints, and whether each was kept) and
+    /// saves the manifest. A kept page is a link to the file recorded, so its size and time are the recorded ones.
+    func update(_ fingerprints: [String: (UInt64, kept: Bool)], in output: URL) {
+        let earlier = state.withLock { $0.output == output.path ? $0.records : [:] }
         var records: [String: Record] = [:]
-        for (path, fingerprint) in fingerprints {
-            guard let (size, modified) = Self.fileStatus(output.path + "/" + path) else { continue }
+        for (path, (fingerprint, kept)) in fingerprints {
+            if kept, let record = earlier[path], record.fingerprint == fingerprint {
+                records[path] = record
+                continue
+            }
+            guard let (size, modified) = FileBytes.status(output.path + "/" + path) else { continue }
             records[path] = Record(fingerprint: fingerprint, size: size, modified: modified)
         }
         state.withLock { $0 = State(output: output.path, records: records) }
@@ -74,17 +81,5 @@ public final class PageManifest: Sendable {
         try? FileManager.default.createDirectory(
             at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
         try? text.write(to: file, atomically: true, encoding: .utf8)
-    }
-
-    /// A file's size and modification time, as `stat` gives them.
-    private static func fileStatus(_ path: String) -> (Int, Double)? {
-        var info = Foundation.stat()
-        guard stat(path, &info) == 0 else { return nil }
-        #if canImport(Darwin)
-            let time = info.st_mtimespec
-        #else
-            let time = info.st_mtim
-        #endif
-        return (Int(info.st_size), Double(time.tv_sec) + Double(time.tv_nsec) / 1e9)
     }
 }

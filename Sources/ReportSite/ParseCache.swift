@@ -20,10 +20,14 @@ public final class ParseCache: Sendable {
 
     /// The pages of the last build and what each was rendered from.
     public let pages: PageManifest
+    /// Where each issue's object lies in the last `data/issues.json`.
+    public let issueJSON: IssueJSONCache
     /// The rendered bodies of the files read, kept out of the results.
     let bodies: BodyStore
     private let entries: Mutex<[String: Entry]>
     private let changed = Mutex<Set<String>>([])
+    /// ``source(of:)`` by path, for the entries asked about since they were stored.
+    private let sources = Mutex<[String: UInt64]>([:])
     private let folder: URL?
     /// How many records the log file holds, and whether its end is whole (an append may have been cut short).
     private let logged: Mutex<(records: Int, whole: Bool)>
@@ -34,6 +38,7 @@ public final class ParseCache: Sendable {
         folder = nil
         logged = Mutex((0, true))
         pages = PageManifest()
+        issueJSON = IssueJSONCache()
         bodies = BodyStore()
     }
 
@@ -41,6 +46,7 @@ public final class ParseCache: Sendable {
     public init(folder: URL) {
         self.folder = folder
         pages = PageManifest(file: folder.appendingPathComponent("pages.txt"))
+        issueJSON = IssueJSONCache(file: folder.appendingPathComponent("issues-json.txt"))
         bodies = BodyStore(folder: folder.appendingPathComponent("bodies"))
         let (records, whole) = Self.load(folder.appendingPathComponent(Self.logName))
         var loaded: [String: Entry] = [:]
@@ -77,14 +83,18 @@ public final class ParseCache: Sendable {
     }
 
     /// A fingerprint of what the file at `path` was last read from and how: its path, its bytes and the key.
+    /// Worked out once per entry: an issue page asks for its own and for those of the issues it links.
     func source(of path: String) -> UInt64? {
+        if let known = sources.withLock({ $0[path] }) { return known }
         guard let entry = entries.withLock({ $0[path] }) else { return nil }
         var fingerprint = PageFingerprint()
         fingerprint.add(bytes: "\(path)\n\(entry.key)\n\(entry.contentFingerprint)".utf8)
+        sources.withLock { $0[path] = fingerprint.value }
         return fingerprint.value
     }
 
     private func store(_ entry: Entry) {
+        sources.withLock { _ = $0.removeValue(forKey: entry.path) }
         entries.withLock { $0[entry.path] = entry }
         changed.withLock { _ = $0.insert(entry.path) }
     }
@@ -96,6 +106,7 @@ public final class ParseCache: Sendable {
             for path in gone { entries[path] = nil }
             return gone
         }
+        sources.withLock { sources in for path in removed { sources[path] = nil } }
         for path in removed { bodies.remove(path) }
         let toWrite = changed.withLock { changed in
             defer { changed.removeAll() }

@@ -104,15 +104,19 @@ public enum Site {
             let cache = options.cache
             renderer = try SiteRenderer(
                 theme: theme, options: rendering, body: { bodies.html(for: $0.path) },
-                source: { cache?.source(of: $0.path) })
+                source: { cache?.source(of: $0.path) }, jsonParts: cache?.issueJSON)
         } catch {
             throw SiteError("\(error.message): fix it in '\(locations.templates.relativePath)'")
         }
         let jobs = renderer.jobs(report, diagnostics: catalog.diagnostics)
         let templates = locations.templates.relativePath
+        options.cache?.issueJSON.startBuild(output: locations.output)
+        var written = false
+        defer { options.cache?.issueJSON.finishBuild(output: written ? locations.output : nil) }
         let kept = try OutputWriter.write(
             jobs.map(\.path), to: locations.output, jobs: options.jobs, pages: options.cache?.pages,
             preparing: { jobs[$0].prepare($1) }, failure: { SiteError("\($0): fix it in '\(templates)'") })
+        written = true
         return BuildResult(
             catalog: catalog, report: report, generatedOn: generatedOn, filesWritten: jobs.map(\.path),
             pagesKept: kept)

@@ -1,5 +1,15 @@
 import ReportModel
 
+/// The issue objects of an earlier `data/issues.json`, by the fingerprint of what each issue was read from (its file's
+/// path and bytes, and how it was read: an issue's object is made from nothing else). A rebuild copies the objects of
+/// the issues that did not change instead of encoding them again.
+public protocol IssueJSONParts: Sendable {
+    /// Appends the object of the issue read from `source`, if there is one; otherwise appends nothing.
+    func append(_ source: UInt64, to output: inout [UInt8]) -> Bool
+    /// Where the object of each issue read from a known source lies in the file just made.
+    func placed(_ parts: [(source: UInt64, range: Range<Int>)])
+}
+
 /// The data exports of a set of issues: `data/issues.json` and its CSV twin.
 public struct IssueExport: Sendable {
     /// The generator named in the JSON file.
@@ -21,22 +31,34 @@ public struct IssueExport: Sendable {
 
     /// ``json()`` as UTF-8, written one issue at a time: the whole file is never held as a tree of values (10,000
     /// issues make some 90 MB of JSON).
-    public func jsonBytes() -> [UInt8] {
+    ///
+    /// - Parameters:
+    ///   - source: the fingerprint of what an issue was read from, when known.
+    ///   - parts: an earlier file's issue objects by those fingerprints: an issue whose part it has is copied from
+    ///     there rather than encoded again, and it is told where every part of this file lies.
+    public func jsonBytes(source: (Issue) -> UInt64? = { _ in nil }, parts: (any IssueJSONParts)? = nil) -> [UInt8] {
         var output = Array("{\n  \"generator\": ".utf8)
         JSONValue.string(IssueExport.generator).write(to: &output, indent: 1)
         output += ",\n  \"issues\": ".utf8
+        var placed: [(source: UInt64, range: Range<Int>)] = []
         if issues.isEmpty {
             output += "[]".utf8
         } else {
             output += "[\n".utf8
             for (index, issue) in issues.enumerated() {
                 output += "    ".utf8
-                issue.json(schema: schema).write(to: &output, indent: 2)
+                let start = output.count
+                let known = parts == nil ? nil : source(issue)
+                var copied = false
+                if let known, let parts { copied = parts.append(known, to: &output) }
+                if !copied { issue.json(schema: schema).write(to: &output, indent: 2) }
+                if let known { placed.append((known, start..<output.count)) }
                 output += (index + 1 < issues.count ? ",\n" : "\n").utf8
             }
             output += "  ]".utf8
         }
         output += "\n}\n".utf8
+        parts?.placed(placed)
         return output
     }
 

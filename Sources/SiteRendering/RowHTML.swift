@@ -20,10 +20,18 @@ struct RowHTML: MustacheCustomRenderable, FingerprintedValue, Sendable {
     func fingerprint(into fingerprint: inout PageFingerprint) {}
 }
 
-/// The rendered rows of one build.
+/// The rows of one build: each issue's row fields, and its rendered row, once per depth.
 final class RowCache: Sendable {
     private let library: MustacheLibrary
     private let rows = Mutex<[String: String]>([:])
+    private let fields = Mutex<[String: IssueRow]>([:])
+
+    func row(for key: String, make: () -> IssueRow) -> IssueRow {
+        if let row = fields.withLock({ $0[key] }) { return row }
+        let row = make()
+        fields.withLock { $0[key] = row }
+        return row
+    }
 
     init(library: MustacheLibrary) { self.library = library }
 

@@ -10,8 +10,8 @@ public enum SitePaths {
         if name.hasSuffix(".md") { name = name.dropLast(3) }
         let digits = name.prefix { $0.isASCII && $0.isNumber }
         if Int(digits) == issue.number { name = name.dropFirst(digits.count) }
-        return ChoiceItem.id(for: String(name)).isEmpty
-            ? "issues/\(issue.number).html" : "issues/\(issue.number)-\(slug(String(name))).html"
+        let id = ChoiceItem.id(for: String(name))
+        return id.isEmpty ? "issues/\(issue.number).html" : "issues/\(issue.number)-\(slug(id: id)).html"
     }
 
     /// `components/job-queue.html`, `layers/adapters.html`, `types/latency.html`.
@@ -40,8 +40,11 @@ public enum SitePaths {
 
     /// A safe file-name part: lower-case a–z and 0–9 words joined by `-`, at most 60 characters and cut
     /// between words, never empty, never a path separator.
-    public static func slug(_ text: String) -> String {
-        var slug = ChoiceItem.id(for: text)
+    public static func slug(_ text: String) -> String { slug(id: ChoiceItem.id(for: text)) }
+
+    /// ``slug(_:)`` of a text whose ``ChoiceItem/id(for:)`` is `id`.
+    private static func slug(id: String) -> String {
+        var slug = id
         if slug.count > 60 {
             slug = String(slug.prefix(61))
             if let lastDash = slug.lastIndex(of: "-"), slug.distance(from: slug.startIndex, to: lastDash) >= 30 {

@@ -25,7 +25,9 @@ extension SiteRenderer {
 
     /// A page of a component, layer or type: `rows` of its issues, already in table order, and their metrics;
     /// the first page also has the whole group's issues per month and the ideas chosen.
-    func groupPage(_ summary: GroupSummary, rows: [Issue], pager: Pager, in report: Report) -> GroupPage {
+    func groupPage(
+        _ summary: GroupSummary, rows: [Issue], pager: Pager, counts: GroupCounts, in report: Report
+    ) -> GroupPage {
         let path = pager.path
         let root = SitePaths.root(of: path)
         var monthly: MonthTable?
@@ -48,21 +50,20 @@ extension SiteRenderer {
                 $1.date ?? Day(year: 1, month: 1, day: 1)!, $1.number
             )
         }
-        let numbers = Set(summary.issues.map(\.number))
-        let ideas =
-            !pager.isFirst
-            ? []
-            : report.catalogue.compactMap { entry -> IdeaRow? in
+        var ideas: [IdeaRow] = []
+        if pager.isFirst {
+            let numbers = Set(summary.issues.map(\.number))
+            ideas = report.catalogue.compactMap { entry -> IdeaRow? in
                 let chosen = entry.issues.filter(numbers.contains)
                 guard !chosen.isEmpty else { return nil }
                 return IdeaRow(
                     label: entry.label, category: entry.category, custom: entry.custom,
                     issues: numberLinks(chosen, in: report, root: root))
             }
+        }
         return GroupPage(
             page: context(at: path), kind: names(of: summary.group).plural, label: summary.item.label,
-            openCount: summary.count(.open), closedCount: summary.count(.closed),
-            byPriority: priorityCounts(summary.issues),
+            openCount: counts.open, closedCount: counts.closed, byPriority: counts.byPriority,
             table: IssueTable(rows: rows.map { row($0, in: report, root: root) }), pager: pager,
             hasIssues: !summary.issues.isEmpty, monthly: monthly,
             hasMetrics: !reported.isEmpty,
@@ -75,6 +76,61 @@ extension SiteRenderer {
                     p99: DisplayFormat.duration(issue.metrics.currentLatency.p99),
                     throughput: DisplayFormat.rate(issue.metrics.currentThroughput))
             }, hasIdeas: !ideas.isEmpty, ideas: ideas)
+    }
+
+    /// A fingerprint of everything ``groupPage(_:rows:pager:counts:in:)`` makes its page from, without making it
+    /// (`nil` when an issue's source is unknown): a rebuild keeps the hundreds of group pages an edit did not touch
+    /// without building their models.
+    ///
+    /// A row and a metrics line are made from their issue alone (its fields, its gaps, its page's name), so the
+    /// issue's source stands for them. The first page also shows the whole group per month, against the report's
+    /// months, and the ideas its issues chose, in the catalogue's order and wording, linked to those issues' pages:
+    /// an issue's title edit leaves it as it was.
+    func groupPageInputs(
+        _ summary: GroupSummary, rows: [Issue], pager: Pager, counts: GroupCounts, in report: Report
+    ) -> UInt64? {
+        var fingerprint = PageFingerprint()
+        for text in [summary.group.rawValue, summary.item.id, summary.item.label] { fingerprint.add(text) }
+        for number in [pager.number, pager.count, summary.issues.count, counts.open, counts.closed] {
+            fingerprint.add(word: UInt64(bitPattern: Int64(number)))
+        }
+        for count in counts.byPriority { fingerprint.add(word: UInt64(count.count)) }
+        func add(_ issues: [Issue]) -> Bool {
+            for issue in issues {
+                guard let known = source(issue) else { return false }
+                fingerprint.add(word: UInt64(bitPattern: Int64(issue.number)))
+                fingerprint.add(word: known)
+            }
+            return true
+        }
+        guard add(rows) else { return nil }
+        if pager.isFirst {
+            for month in report.months { fingerprint.add(month.month) }
+            for count in summary.openedPerMonth { fingerprint.add(word: UInt64(count)) }
+            let numbers = Set(summary.issues.map(\.number))
+            for entry in report.catalogue {
+                let chosen = entry.issues.filter(numbers.contains)
+                guard !chosen.isEmpty else { continue }
+                for text in [entry.category, entry.id, entry.label, entry.custom ? "custom" : ""] {
+                    fingerprint.add(text)
+                }
+                for issue in chosen.compactMap(report.issue) { fingerprint.add(issuePath(issue)) }
+            }
+        }
+        return fingerprint.value
+    }
+
+    /// A group's counts by state and priority, on every one of its pages: counted once, not once a page.
+    struct GroupCounts: Sendable {
+        let open: Int
+        let closed: Int
+        let byPriority: [PriorityCount]
+
+        init(_ summary: GroupSummary, renderer: SiteRenderer) {
+            open = summary.count(.open)
+            closed = summary.count(.closed)
+            byPriority = renderer.priorityCounts(summary.issues)
+        }
     }
 
     func trendsPage(_ report: Report) -> TrendsPage {

@@ -38,6 +38,8 @@ public struct SiteRenderer: Sendable {
     let body: @Sendable (Issue) -> String?
     /// A fingerprint of what an issue was read from (its file's bytes and how it was read), when known.
     let source: @Sendable (Issue) -> UInt64?
+    /// The issue objects of the last `data/issues.json`, when a build kept them.
+    let jsonParts: (any IssueJSONParts)?
 
     /// Prepares a renderer; a template that cannot be parsed is an error naming it.
     ///
@@ -46,13 +48,16 @@ public struct SiteRenderer: Sendable {
     ///     disk) and reads each back only while its page is rendered.
     ///   - source: a fingerprint of what an issue was read from, when known (a build with a cache knows it). An
     ///     issue page whose issues' sources are all known is fingerprinted from them, without building its model.
+    ///   - jsonParts: the issue objects of the last `data/issues.json`: an unchanged issue's object (by `source`) is
+    ///     copied from there.
     public init(
         theme: Theme = .builtIn, options: Options = Options(),
         body: @escaping @Sendable (Issue) -> String? = { $0.bodyHTML },
-        source: @escaping @Sendable (Issue) -> UInt64? = { _ in nil }
+        source: @escaping @Sendable (Issue) -> UInt64? = { _ in nil }, jsonParts: (any IssueJSONParts)? = nil
     ) throws(ThemeError) {
         self.body = body
         self.source = source
+        self.jsonParts = jsonParts
         self.theme = theme
         self.library = try theme.library()
         self.rows = RowCache(library: library)
@@ -128,15 +133,20 @@ public struct SiteRenderer: Sendable {
         // Every table lists issues in one order; a group's rows keep the index's order by their place in it.
         let sorted = sortedForTables(report.issues)
         let place = Dictionary(uniqueKeysWithValues: sorted.enumerated().map { ($1.number, $0) })
+        func tableOrder(_ issues: [Issue]) -> [Issue] {
+            issues.map { (place[$0.number]!, $0) }.sorted { $0.0 < $1.0 }.map(\.1)
+        }
         func list(
             _ first: String, _ issues: [Issue], template: String,
+            inputs: (@Sendable ([Issue], Pager) -> UInt64?)? = nil,
             _ makeModel: @escaping @Sendable ([Issue], Pager) -> Any
         ) {
             let ranges = pageRanges(issues.count)
             for (index, rows) in ranges.enumerated() {
-                page(SitePaths.listPage(index + 1, of: first), template) {
-                    makeModel(Array(issues[rows]), self.pager(index + 1, of: ranges.count, first: first))
-                }
+                let (pageIssues, pager) = (Array(issues[rows]), self.pager(index + 1, of: ranges.count, first: first))
+                var pageInputs: (@Sendable () -> UInt64?)?
+                if let inputs { pageInputs = { inputs(pageIssues, pager) } }
+                page(pager.path, template, inputs: pageInputs) { makeModel(pageIssues, pager) }
             }
         }
         list("issues/index.html", sorted, template: "issues") { self.issuesPage(report, rows: $0, pager: $1) }
@@ -151,10 +161,11 @@ public struct SiteRenderer: Sendable {
             let folder = SitePaths.folder(of: group)
             page("\(folder)/index.html", "groups") { self.groupIndex(group, summaries, in: report) }
             for summary in summaries {
-                let issues = summary.issues.sorted { place[$0.number]! < place[$1.number]! }
-                list(SitePaths.item(summary.item.id, in: group), issues, template: "group") {
-                    self.groupPage(summary, rows: $0, pager: $1, in: report)
-                }
+                let counts = GroupCounts(summary, renderer: self)
+                list(
+                    SitePaths.item(summary.item.id, in: group), tableOrder(summary.issues), template: "group",
+                    inputs: { self.groupPageInputs(summary, rows: $0, pager: $1, counts: counts, in: report) }
+                ) { self.groupPage(summary, rows: $0, pager: $1, counts: counts, in: report) }
             }
         }
         page("trends.html", "trends") { self.trendsPage(report) }
@@ -172,7 +183,8 @@ public struct SiteRenderer: Sendable {
         file("data/issues.json") {
             OutputFile(
                 path: "data/issues.json",
-                contents: IssueExport(issues: report.issues, schema: report.schema).jsonBytes())
+                contents: IssueExport(issues: report.issues, schema: report.schema).jsonBytes(
+                    source: self.source, parts: self.jsonParts))
         }
         file("data/report.json") { OutputFile(path: "data/report.json", text: ReportExport(report: report).json()) }
         return jobs.sorted { $0.path < $1.path }

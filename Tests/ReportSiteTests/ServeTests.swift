@@ -212,11 +212,46 @@ import Testing
         #expect(files.filter { site.read("public/" + $0) != site.read("fresh/" + $0) } == [])
     }
 
+    /// A rebuild copies the objects of unchanged issues from the `data/issues.json` it wrote last; the file comes
+    /// out as the same bytes as one made from nothing, and a file changed since it was written is not copied from.
+    @Test func issuesJSONCopiesUnchangedIssuesFromTheLastOne() throws {
+        let site = try TemporarySite([
+            "content/0001-a.md": issueFile(number: 1), "content/0002-b.md": issueFile(number: 2),
+            "content/0003-c.md": issueFile(number: 3),
+        ])
+        func matchesAFreshBuild() throws -> Bool {
+            try FileManager.default.removeItem(at: site.folder.appendingPathComponent("fresh"))
+            #expect(try perfsite(["build", "--no-cache", "--output", "fresh"], in: site.folder).status == 0)
+            return site.read("public/data/issues.json") == site.read("fresh/data/issues.json")
+        }
+        try site.write("", to: "fresh/.keep")
+        #expect(try perfsite(["build"], in: site.folder).status == 0)
+        #expect(site.read(".perfsite-cache/issues-json.txt")?.split(separator: "\n").count == 4)
+        try site.write(issueFile(number: 2, title: "Changed"), to: "content/0002-b.md")
+        #expect(try perfsite(["build"], in: site.folder).status == 0)
+        #expect(try matchesAFreshBuild())
+
+        // Edited by hand to the same size: issue 1's object there is not taken for the one it was written from.
+        let written = try #require(site.read("public/data/issues.json"))
+        let edited = written.replacing("\"title\": \"Slow upload\"", with: "\"title\": \"Slow uploaD\"")
+        #expect(edited != written && edited.utf8.count == written.utf8.count)
+        try site.write(edited, to: "public/data/issues.json")
+        try site.write(issueFile(number: 3, title: "Changed too"), to: "content/0003-c.md")
+        #expect(try perfsite(["build"], in: site.folder).status == 0)
+        #expect(try matchesAFreshBuild())
+    }
+
     /// A title shows in the issue's page and its row; it names no page. A title edit renders those pages again, and
     /// of a paged list, only the page that lists the issue.
     @Test func aTitleEditRendersOnlyThePagesThatShowIt() throws {
+        let extra =
+            "### Affected Component\n- [x] Job Queue\n\n## Optimization Ideas\n**Database Optimizations:**\n"
+            + "- [x] Add missing indexes\n"
         var files = ["perfsite.yml": "paginate: 2\n"]
-        for number in 1...7 { files["content/000\(number).md"] = issueFile(number: number) }
+        for number in 1...7 {
+            files["content/000\(number).md"] = issueFile(
+                number: number, extra: extra)
+        }
         let site = try TemporarySite(files)
         func inodes() throws -> [String: Int] {
             try site.files(under: "public").filter { $0.hasSuffix(".html") }.reduce(into: [:]) { inodes, path in
@@ -234,16 +269,23 @@ import Testing
                 "issues/index.html", "issues/index.page-2.html", "issues/index.page-3.html", "issues/index.page-4.html",
             ])
         #expect(site.read("public/issues/index.page-2.html")?.contains("<a href=\"../issues/4.html\">4</a>") == true)
-        try site.write(issueFile(number: 4, title: "Slow upload, retitled"), to: "content/0004.md")
+        try site.write(
+            issueFile(
+                number: 4, title: "Slow upload, retitled",
+                extra: extra),
+            to: "content/0004.md")
         #expect(try perfsite(["build"], in: site.folder).status == 0)
         let after = try inodes()
         #expect(after.keys.sorted() == before.keys.sorted())
-        // The issue, the index page that lists it, and the dashboard's newest issues and the data-quality page,
-        // which list every issue of this small site by title.
+        // The issue, the page of each list that shows its row, and the dashboard's newest issues and the
+        // data-quality page, which list every issue of this small site by title. Not the component's first page,
+        // though its ideas link to the issue.
         #expect(
             after.keys.filter { after[$0] != before[$0] }.sorted() == [
-                "index.html", "issues/4.html", "issues/index.page-2.html", "quality.html",
+                "components/job-queue.page-2.html", "index.html", "issues/4.html", "issues/index.page-2.html",
+                "quality.html",
             ])
+        #expect(site.read("public/components/job-queue.html")?.contains("<a href=\"../issues/4.html\">#4</a>") == true)
         #expect(site.read("public/issues/index.page-2.html")?.contains("Slow upload, retitled") == true)
     }
 
