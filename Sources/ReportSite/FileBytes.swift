@@ -46,6 +46,25 @@ enum FileBytes {
         return bytes
     }
 
+    /// The file at `path` mapped read-only, for reading large files without copying them; `nil` if it cannot be
+    /// mapped (or is empty). Its pages are loaded by the one call on Linux (`MAP_POPULATE`), rather than one page
+    /// fault every 4 KB. Call ``MappedFile/unmap()`` when done.
+    static func map(_ path: String) -> MappedFile? {
+        let descriptor = open(path, O_RDONLY)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0, status.st_size > 0 else { return nil }
+        #if os(Linux)
+            let flags = MAP_PRIVATE | MAP_POPULATE
+        #else
+            let flags = MAP_PRIVATE
+        #endif
+        let size = Int(status.st_size)
+        guard let address = mmap(nil, size, PROT_READ, flags, descriptor, 0), address != MAP_FAILED else { return nil }
+        return MappedFile(bytes: UnsafeRawBufferPointer(start: address, count: size))
+    }
+
     /// Writes `bytes` to an open file, at `offset` or else where the file stands.
     static func write(_ bytes: UnsafeBufferPointer<UInt8>, to descriptor: Int32, at offset: Int?) -> Bool {
         var done = 0
@@ -60,5 +79,14 @@ enum FileBytes {
             done += written
         }
         return true
+    }
+}
+
+/// A file mapped read-only by ``FileBytes/map(_:)``: any thread may read it until it is unmapped.
+struct MappedFile: @unchecked Sendable {
+    let bytes: UnsafeRawBufferPointer
+
+    func unmap() {
+        if let address = bytes.baseAddress { munmap(UnsafeMutableRawPointer(mutating: address), bytes.count) }
     }
 }

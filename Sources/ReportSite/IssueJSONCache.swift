@@ -21,9 +21,8 @@ public final class IssueJSONCache: IssueJSONParts {
     /// The file the index is kept in; `nil` in memory.
     private let storage: URL?
     private let index: Mutex<Index>
-    /// The earlier file, mapped read-only while a build runs (so any thread may read it).
-    private struct Mapping: @unchecked Sendable { let bytes: UnsafeRawBufferPointer }
-    private let mapped = Mutex<Mapping?>(nil)
+    /// The earlier file, mapped while a build runs.
+    private let mapped = Mutex<MappedFile?>(nil)
     /// Where the parts of the file being made lie.
     private let made = Mutex<[(source: UInt64, range: Range<Int>)]?>(nil)
 
@@ -61,14 +60,11 @@ public final class IssueJSONCache: IssueJSONParts {
     func startBuild(output: URL) {
         let path = output.standardizedFileURL.path + "/data/issues.json"
         let (file, size, modified) = index.withLock { ($0.file, $0.size, $0.modified) }
-        guard file == path, FileBytes.status(path).map({ $0 == (size, modified) }) == true, size > 0 else { return }
-        let descriptor = Foundation.open(path, O_RDONLY)
-        guard descriptor >= 0 else { return }
-        defer { close(descriptor) }
-        guard let address = mmap(nil, size, PROT_READ, MAP_PRIVATE, descriptor, 0), address != MAP_FAILED else {
-            return
-        }
-        mapped.withLock { $0 = Mapping(bytes: UnsafeRawBufferPointer(start: address, count: size)) }
+        guard file == path, FileBytes.status(path).map({ $0 == (size, modified) }) == true,
+            let mapping = FileBytes.map(path)
+        else { return }
+        guard mapping.bytes.count == size else { return mapping.unmap() }
+        mapped.withLock { $0 = mapping }
     }
 
     public func append(_ source: UInt64, to output: inout [UInt8]) -> Bool {
@@ -83,15 +79,15 @@ public final class IssueJSONCache: IssueJSONParts {
         }
     }
 
+    public var earlierSize: Int { mapped.withLock { $0?.bytes.count ?? 0 } }
+
     public func placed(_ parts: [(source: UInt64, range: Range<Int>)]) { made.withLock { $0 = parts } }
 
     /// Unmaps the earlier file and, when the build wrote `data/issues.json` into `output`, records where its parts
     /// lie (and saves the index); otherwise forgets them, so a file it did not describe is never read.
     func finishBuild(output: URL?) {
         mapped.withLock { mapping in
-            if let file = mapping?.bytes, let address = file.baseAddress {
-                munmap(UnsafeMutableRawPointer(mutating: address), file.count)
-            }
+            mapping?.unmap()
             mapping = nil
         }
         let parts = made.withLock { parts in

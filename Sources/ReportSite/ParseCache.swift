@@ -148,22 +148,21 @@ public final class ParseCache: Sendable {
     /// The records in the order written (`nil` for one that cannot be decoded), and whether the file ended with a
     /// whole record.
     private static func load(_ file: URL) -> (records: [Entry?], whole: Bool) {
-        guard let bytes = FileBytes.read(file.path) else { return ([], true) }
+        // Mapped, not read: the log is tens of megabytes, decoded where it lies.
+        guard let file = FileBytes.map(file.path) else { return ([], true) }
+        defer { file.unmap() }
+        let bytes = file.bytes
         var ranges: [Range<Int>] = []
         var offset = 0
         while bytes.count - offset >= 8 {
-            let length = bytes.withUnsafeBytes {
-                UInt64(littleEndian: $0.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
-            }
+            let length = UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
             guard length <= bytes.count - offset - 8 else { break }
             ranges.append(offset + 8..<offset + 8 + Int(length))
             offset += 8 + Int(length)
         }
         // Decoding is most of a rebuild's reading: every core takes a share.
         let records = ParallelMap.map(ranges) { range in
-            bytes.withUnsafeBytes {
-                try? BinaryCoding.decode(Entry.self, from: UnsafeRawBufferPointer(rebasing: $0[range]))
-            }
+            try? BinaryCoding.decode(Entry.self, from: UnsafeRawBufferPointer(rebasing: file.bytes[range]))
         }
         return (records, offset == bytes.count)
     }

@@ -6,6 +6,8 @@ import ReportModel
 public protocol IssueJSONParts: Sendable {
     /// Appends the object of the issue read from `source`, if there is one; otherwise appends nothing.
     func append(_ source: UInt64, to output: inout [UInt8]) -> Bool
+    /// The size of the earlier file (0 without one): the new one is about as large.
+    var earlierSize: Int { get }
     /// Where the object of each issue read from a known source lies in the file just made.
     func placed(_ parts: [(source: UInt64, range: Range<Int>)])
 }
@@ -37,7 +39,10 @@ public struct IssueExport: Sendable {
     ///   - parts: an earlier file's issue objects by those fingerprints: an issue whose part it has is copied from
     ///     there rather than encoded again, and it is told where every part of this file lies.
     public func jsonBytes(source: (Issue) -> UInt64? = { _ in nil }, parts: (any IssueJSONParts)? = nil) -> [UInt8] {
-        var output = Array("{\n  \"generator\": ".utf8)
+        var output: [UInt8] = []
+        // Room for the whole file at once, when its size can be told: no copy as it grows.
+        output.reserveCapacity((parts?.earlierSize ?? 0) + (parts?.earlierSize ?? 0) / 16)
+        output += "{\n  \"generator\": ".utf8
         JSONValue.string(IssueExport.generator).write(to: &output, indent: 1)
         output += ",\n  \"issues\": ".utf8
         var placed: [(source: UInt64, range: Range<Int>)] = []

@@ -36,6 +36,7 @@ import Testing
             return true
         }
         func placed(_ parts: [(source: UInt64, range: Range<Int>)]) { made.withLock { $0 = parts } }
+        var earlierSize: Int { 0 }
     }
 
     /// An issue whose source the earlier file has is copied from it; the others are encoded; every issue of known
