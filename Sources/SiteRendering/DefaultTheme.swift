@@ -199,6 +199,7 @@ svg .legend-1 { fill: var(--bar); }
 
 .ideas li { margin: 0.2rem 0; }
 .endpoint { border-top: 1px solid var(--line); margin-top: 1rem; }
+.change h2 { font-size: 1.05rem; margin: 1.5rem 0 0.5rem; }
 .pager { display: flex; flex-wrap: wrap; gap: 0.35rem; align-items: center; margin: 0.75rem 0; }
 .pager .position { color: var(--muted); margin-right: 0.5rem; }
 .pager a { min-width: 1.6rem; padding: 0.15rem 0.5rem; border: 1px solid var(--line); border-radius: 6px; text-align: center; text-decoration: none; }
@@ -213,6 +214,25 @@ svg .legend-1 { fill: var(--bar); }
   section, tr, .card, pre { break-inside: avoid; }
   .scroll { overflow: visible; }
 }
+
+"""##,
+        "changes.mustache": ##"""
+{{<layout}}
+{{$title}}Architecture changes{{^pager.isFirst}} ({{pager.label}}){{/pager.isFirst}}{{/title}}
+{{$content}}
+<p class="crumbs"><a href="{{page.root}}optimizations.html">Optimizations</a> › Architecture changes</p>
+<h1>Architecture changes</h1>
+<p class="lede">{{summary}}, by issue number.</p>
+{{#changes}}
+<div class="change">
+<h2>{{label}} — <a href="{{href}}">#{{number}} {{title}}</a></h2>
+<pre><code{{#language}} class="language-{{language}}"{{/language}}>{{code}}</code></pre>
+</div>
+{{/changes}}
+{{^changes}}<p class="empty">No issue proposes an architecture change yet.</p>{{/changes}}
+{{#pager}}{{>pager}}{{/pager}}
+{{/content}}
+{{/layout}}
 
 """##,
         "group.mustache": ##"""
@@ -571,13 +591,8 @@ svg .legend-1 { fill: var(--bar); }
 
 <section>
 <h2>Architecture changes proposed</h2>
-{{#changes}}
-<div class="change">
-<h3>{{label}} — <a href="{{href}}">#{{number}} {{title}}</a></h3>
-<pre><code{{#language}} class="language-{{language}}"{{/language}}>{{code}}</code></pre>
-</div>
-{{/changes}}
-{{^changes}}<p class="empty">No issue proposes an architecture change yet.</p>{{/changes}}
+{{#hasChanges}}<p>{{changeSummary}}: <a href="changes.html">read them</a>.</p>{{/hasChanges}}
+{{^hasChanges}}<p class="empty">No issue proposes an architecture change yet.</p>{{/hasChanges}}
 </section>
 
 <section>

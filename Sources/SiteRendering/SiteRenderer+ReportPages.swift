@@ -193,13 +193,6 @@ extension SiteRenderer {
                         issues: numberLinks(entry.issues, in: report, root: ""))
                 })
         }
-        let changes = report.issues.flatMap { issue in
-            issue.architectureChanges.map { sample in
-                ChangeBlock(
-                    label: sample.label ?? "Architecture change", href: issuePath(issue), number: issue.number,
-                    title: issue.title, language: sample.language, code: sample.code)
-            }
-        }
         let closed = report.issues.filter { $0.state == .closed }
         let validation = (report.schema.group(.successMetrics)?.items ?? []).compactMap { item -> ValidationRow? in
             let reached = closed.filter { $0.choices(in: .successMetrics).contains(item.id) }.map(\.number)
@@ -212,7 +205,34 @@ extension SiteRenderer {
             page: context(at: "optimizations.html"),
             summary: "\(report.catalogue.count) ideas chosen \(chosen) times across the issues: the template's items "
                 + "and the authors' own lines, by category.",
-            categories: categories, changes: changes, validation: validation)
+            categories: categories, hasChanges: report.issues.contains { !$0.architectureChanges.isEmpty },
+            changeSummary: changeSummary(report), validation: validation)
+    }
+
+    /// The issues that propose architecture changes, by number: the rows of the changes pages.
+    func issuesProposingChanges(_ report: Report) -> [Issue] {
+        report.issues.filter { !$0.architectureChanges.isEmpty }
+    }
+
+    private func changeSummary(_ report: Report) -> String {
+        let proposing = issuesProposingChanges(report)
+        let count = proposing.reduce(0) { $0 + $1.architectureChanges.count }
+        return "\(count) architecture \(count == 1 ? "change" : "changes") proposed by \(proposing.count) "
+            + "\(proposing.count == 1 ? "issue" : "issues")"
+    }
+
+    /// A page of the Architecture Changes blocks: those of `rows`, issues in number order.
+    func changesPage(_ report: Report, rows: [Issue], pager: Pager) -> ChangesPage {
+        let root = SitePaths.root(of: pager.path)
+        let changes = rows.flatMap { issue in
+            issue.architectureChanges.map { sample in
+                ChangeBlock(
+                    label: sample.label ?? "Architecture change", href: root + issuePath(issue), number: issue.number,
+                    title: issue.title, language: sample.language, code: sample.code)
+            }
+        }
+        return ChangesPage(
+            page: context(at: pager.path), summary: changeSummary(report), changes: changes, pager: pager)
     }
 
     func qualityPage(_ report: Report, diagnostics: [Diagnostic]) -> QualityPage {

@@ -170,6 +170,9 @@ public struct SiteRenderer: Sendable {
         }
         page("trends.html", "trends") { self.trendsPage(report) }
         page("optimizations.html", "optimizations") { self.optimizationsPage(report) }
+        list("changes.html", issuesProposingChanges(report), template: "changes") {
+            self.changesPage(report, rows: $0, pager: $1)
+        }
         page("quality.html", "quality") { self.qualityPage(report, diagnostics: diagnostics) }
         page("404.html", "404") { NotFoundPage(siteTitle: self.options.title, home: self.options.baseURL) }
         func file(_ path: String, _ make: @escaping @Sendable () -> OutputFile) {
@@ -208,9 +211,11 @@ public struct SiteRenderer: Sendable {
             ("layers/index.html", "Layers"), ("types/index.html", "Types"), ("trends.html", "Trends"),
             ("optimizations.html", "Optimizations"), ("quality.html", "Data quality"),
         ]
+        // The changes pages belong to the optimizations.
+        let place = path.hasPrefix("changes") ? "optimizations.html" : path
         let current = sections.last { section in
             let folder = section.0.split(separator: "/").first.map(String.init) ?? ""
-            return section.0 == path || (section.0.hasSuffix("/index.html") && path.hasPrefix(folder + "/"))
+            return section.0 == place || (section.0.hasSuffix("/index.html") && place.hasPrefix(folder + "/"))
         }?.0
         let asOf = options.generatedOn.map { " Data as of \($0)." } ?? ""
         return PageContext(

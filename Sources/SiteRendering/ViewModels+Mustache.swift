@@ -856,7 +856,8 @@ extension OptimizationsPage: MustacheParent {
         case "page": self.page
         case "summary": MustacheText(self.summary)
         case "categories": self.categories
-        case "changes": self.changes
+        case "hasChanges": self.hasChanges
+        case "changeSummary": MustacheText(self.changeSummary)
         case "validation": self.validation
         default: nil
         }
@@ -868,8 +869,30 @@ extension OptimizationsPage: FingerprintedValue {
         fingerprint.add(self.page)
         fingerprint.add(self.summary)
         fingerprint.add(self.categories)
-        fingerprint.add(self.changes)
+        fingerprint.add(self.hasChanges)
+        fingerprint.add(self.changeSummary)
         fingerprint.add(self.validation)
+    }
+}
+
+extension ChangesPage: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "page": self.page
+        case "summary": MustacheText(self.summary)
+        case "changes": self.changes
+        case "pager": self.pager
+        default: nil
+        }
+    }
+}
+
+extension ChangesPage: FingerprintedValue {
+    func fingerprint(into fingerprint: inout PageFingerprint) {
+        fingerprint.add(self.page)
+        fingerprint.add(self.summary)
+        fingerprint.add(self.changes)
+        fingerprint.add(self.pager)
     }
 }
 

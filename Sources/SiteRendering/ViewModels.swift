@@ -329,8 +329,19 @@ struct OptimizationsPage {
     let page: PageContext
     let summary: String
     let categories: [CatalogueCategory]
-    let changes: [ChangeBlock]
+    /// Whether any issue proposes an architecture change (the blocks are on `changes.html`).
+    let hasChanges: Bool
+    /// `9 architecture changes proposed by 8 issues`.
+    let changeSummary: String
     let validation: [ValidationRow]
+}
+
+/// A page of the Architecture Changes blocks, by issue number.
+struct ChangesPage {
+    let page: PageContext
+    let summary: String
+    let changes: [ChangeBlock]
+    let pager: Pager
 }
 
 struct LeftOutFile {

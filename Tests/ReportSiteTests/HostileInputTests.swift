@@ -58,7 +58,8 @@ import Testing
         #expect(page.contains("<dd><code>GET /api/&quot;&gt;&lt;script&gt;alert(4)&lt;/script&gt;</code></dd>"))
         let catalogue = try #require(site.read("public/optimizations.html"))
         #expect(catalogue.contains("Use &lt;script&gt;alert(5)&lt;/script&gt; as an index"))
-        #expect(catalogue.contains("<code class=\"language-&quot;&gt;&lt;script&gt;alert(7)&lt;/script&gt;\">"))
+        let changes = try #require(site.read("public/changes.html"))
+        #expect(changes.contains("<code class=\"language-&quot;&gt;&lt;script&gt;alert(7)&lt;/script&gt;\">"))
         #expect(site.read("public/feed.xml")?.contains("&lt;script&gt;alert(1)&lt;/script&gt;") == true)
     }
 

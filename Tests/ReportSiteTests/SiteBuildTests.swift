@@ -82,7 +82,7 @@ import Testing
         }
         #expect(problems == [])
         #expect(checked > 1000)
-        #expect(files.filter { $0.hasSuffix(".html") }.count == 70)
+        #expect(files.filter { $0.hasSuffix(".html") }.count == 71)
     }
 
     @Test func aSitesOwnTemplateOverridesTheBuiltInOne() throws {

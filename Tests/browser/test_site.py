@@ -224,6 +224,7 @@ PAGE_KINDS = {
     "type": "types/*.html",
     "trends": "trends.html",
     "optimizations": "optimizations.html",
+    "changes": "changes.html",
     "quality": "quality.html",
     "not-found": "404.html",
 }
@@ -443,6 +444,7 @@ HOSTILE_PAGES = {
     "issues-index": "issues/index.html",
     "dashboard": "index.html",
     "optimizations": "optimizations.html",
+    "changes": "changes.html",
     "quality": "quality.html",
 }
 
