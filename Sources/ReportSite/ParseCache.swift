@@ -26,8 +26,6 @@ public final class ParseCache: Sendable {
     let bodies: BodyStore
     private let entries: Mutex<[String: Entry]>
     private let changed = Mutex<Set<String>>([])
-    /// ``source(of:)`` by path, for the entries asked about since they were stored.
-    private let sources = Mutex<[String: UInt64]>([:])
     private let folder: URL?
     /// How many records the log file holds, and whether its end is whole (an append may have been cut short).
     private let logged: Mutex<(records: Int, whole: Bool)>
@@ -83,18 +81,14 @@ public final class ParseCache: Sendable {
     }
 
     /// A fingerprint of what the file at `path` was last read from and how: its path, its bytes and the key.
-    /// Worked out once per entry: an issue page asks for its own and for those of the issues it links.
     func source(of path: String) -> UInt64? {
-        if let known = sources.withLock({ $0[path] }) { return known }
         guard let entry = entries.withLock({ $0[path] }) else { return nil }
         var fingerprint = PageFingerprint()
         fingerprint.add(bytes: "\(path)\n\(entry.key)\n\(entry.contentFingerprint)".utf8)
-        sources.withLock { $0[path] = fingerprint.value }
         return fingerprint.value
     }
 
     private func store(_ entry: Entry) {
-        sources.withLock { _ = $0.removeValue(forKey: entry.path) }
         entries.withLock { $0[entry.path] = entry }
         changed.withLock { _ = $0.insert(entry.path) }
     }
@@ -106,7 +100,6 @@ public final class ParseCache: Sendable {
             for path in gone { entries[path] = nil }
             return gone
         }
-        sources.withLock { sources in for path in removed { sources[path] = nil } }
         for path in removed { bodies.remove(path) }
         let toWrite = changed.withLock { changed in
             defer { changed.removeAll() }

@@ -102,9 +102,12 @@ public enum Site {
         let renderer: SiteRenderer
         do {
             let cache = options.cache
+            // Looked up for every page kept, from every render thread: a plain dictionary, no lock.
+            var sources: [Int: UInt64] = [:]
+            for issue in report.issues { sources[issue.number] = cache?.source(of: issue.path) }
             renderer = try SiteRenderer(
                 theme: theme, options: rendering, body: { bodies.html(for: $0.path) },
-                source: { cache?.source(of: $0.path) }, jsonParts: cache?.issueJSON)
+                source: { [sources] in sources[$0.number] }, jsonParts: cache?.issueJSON)
         } catch {
             throw SiteError("\(error.message): fix it in '\(locations.templates.relativePath)'")
         }

@@ -114,8 +114,11 @@ extension SiteRenderer {
                 for text in [entry.category, entry.id, entry.label, entry.custom ? "custom" : ""] {
                     fingerprint.add(text)
                 }
-                for issue in chosen.compactMap(report.issue) { fingerprint.add(issuePath(issue)) }
+                for number in chosen { fingerprint.add(word: UInt64(bitPattern: Int64(number))) }
             }
+            // The ideas link to the pages of the issues that chose them, and a page is named after its number and
+            // file: the files of every issue here that chose an idea stand for those links.
+            for issue in summary.issues where !issue.optimizations.isEmpty { fingerprint.add(issue.path) }
         }
         return fingerprint.value
     }

@@ -287,6 +287,15 @@ import Testing
             ])
         #expect(site.read("public/components/job-queue.html")?.contains("<a href=\"../issues/4.html\">#4</a>") == true)
         #expect(site.read("public/issues/index.page-2.html")?.contains("Slow upload, retitled") == true)
+
+        // Renaming the file moves the page, and the component's first page, whose ideas link to it, follows.
+        try FileManager.default.moveItem(
+            at: site.folder.appendingPathComponent("content/0004.md"),
+            to: site.folder.appendingPathComponent("content/0004-renamed.md"))
+        #expect(try perfsite(["build"], in: site.folder).status == 0)
+        #expect(
+            site.read("public/components/job-queue.html")?.contains("<a href=\"../issues/4-renamed.html\">#4</a>")
+                == true)
     }
 
     /// A page is rendered again only when what it is made from changed; the rest are hard-linked from the last
