@@ -91,7 +91,9 @@ public final class IssueJSONCache: IssueJSONParts {
             mapping = nil
         }
         let parts = made.withLock { parts in
-            defer { parts = nil }; return parts
+            let taken = parts
+            parts = nil
+            return taken
         }
         var written = Index()
         if let output, let parts {
