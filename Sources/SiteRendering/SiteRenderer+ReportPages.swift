@@ -50,17 +50,14 @@ extension SiteRenderer {
                 $1.date ?? Day(year: 1, month: 1, day: 1)!, $1.number
             )
         }
-        var ideas: [IdeaRow] = []
-        if pager.isFirst {
-            let numbers = Set(summary.issues.map(\.number))
-            ideas = report.catalogue.compactMap { entry -> IdeaRow? in
-                let chosen = entry.issues.filter(numbers.contains)
-                guard !chosen.isEmpty else { return nil }
-                return IdeaRow(
+        let ideas =
+            !pager.isFirst
+            ? []
+            : ideasChosen(in: summary, report).map { entry, chosen in
+                IdeaRow(
                     label: entry.label, category: entry.category, custom: entry.custom,
                     issues: numberLinks(chosen, in: report, root: root))
             }
-        }
         return GroupPage(
             page: context(at: path), kind: names(of: summary.group).plural, label: summary.item.label,
             openCount: counts.open, closedCount: counts.closed, byPriority: counts.byPriority,
@@ -107,10 +104,7 @@ extension SiteRenderer {
         if pager.isFirst {
             for month in report.months { fingerprint.add(month.month) }
             for count in summary.openedPerMonth { fingerprint.add(word: UInt64(count)) }
-            let numbers = Set(summary.issues.map(\.number))
-            for entry in report.catalogue {
-                let chosen = entry.issues.filter(numbers.contains)
-                guard !chosen.isEmpty else { continue }
+            for (entry, chosen) in ideasChosen(in: summary, report) {
                 for text in [entry.category, entry.id, entry.label, entry.custom ? "custom" : ""] {
                     fingerprint.add(text)
                 }
@@ -121,6 +115,16 @@ extension SiteRenderer {
             for issue in summary.issues where !issue.optimizations.isEmpty { fingerprint.add(issue.path) }
         }
         return fingerprint.value
+    }
+
+    /// The catalogue's ideas that issues of the group chose, in the catalogue's order, with those issues' numbers:
+    /// what a group's first page lists, and so what its fingerprint is made from.
+    private func ideasChosen(in summary: GroupSummary, _ report: Report) -> [(entry: CatalogueEntry, chosen: [Int])] {
+        let numbers = Set(summary.issues.map(\.number))
+        return report.catalogue.compactMap { entry in
+            let chosen = entry.issues.filter(numbers.contains)
+            return chosen.isEmpty ? nil : (entry, chosen)
+        }
     }
 
     /// A group's counts by state and priority, on every one of its pages: counted once, not once a page.
@@ -181,7 +185,8 @@ extension SiteRenderer {
             endpoints: endpoints)
     }
 
-    func optimizationsPage(_ report: Report) -> OptimizationsPage {
+    /// The catalogue; `changeSummary` tells how many architecture changes there are (`nil`: none).
+    func optimizationsPage(_ report: Report, changeSummary: String?) -> OptimizationsPage {
         let categories = ["database", "application", "infrastructure", "frontend"].compactMap {
             category -> CatalogueCategory? in
             let entries = report.catalogue.filter { $0.category == category }
@@ -208,8 +213,8 @@ extension SiteRenderer {
             page: context(at: "optimizations.html"),
             summary: "\(report.catalogue.count) ideas chosen \(chosen) times across the issues: the template's items "
                 + "and the authors' own lines, by category.",
-            categories: categories, hasChanges: report.issues.contains { !$0.architectureChanges.isEmpty },
-            changeSummary: changeSummary(report), validation: validation)
+            categories: categories, hasChanges: changeSummary != nil, changeSummary: changeSummary ?? "",
+            validation: validation)
     }
 
     /// The issues that propose architecture changes, by number: the rows of the changes pages.
@@ -217,15 +222,16 @@ extension SiteRenderer {
         report.issues.filter { !$0.architectureChanges.isEmpty }
     }
 
-    private func changeSummary(_ report: Report) -> String {
-        let proposing = issuesProposingChanges(report)
+    /// `9 architecture changes proposed by 8 issues`, from the issues that propose them; `nil` when none does.
+    func changeSummary(of proposing: [Issue]) -> String? {
+        guard !proposing.isEmpty else { return nil }
         let count = proposing.reduce(0) { $0 + $1.architectureChanges.count }
         return "\(count) architecture \(count == 1 ? "change" : "changes") proposed by \(proposing.count) "
             + "\(proposing.count == 1 ? "issue" : "issues")"
     }
 
     /// A page of the Architecture Changes blocks: those of `rows`, issues in number order.
-    func changesPage(_ report: Report, rows: [Issue], pager: Pager) -> ChangesPage {
+    func changesPage(rows: [Issue], pager: Pager, summary: String) -> ChangesPage {
         let root = SitePaths.root(of: pager.path)
         let changes = rows.flatMap { issue in
             issue.architectureChanges.map { sample in
@@ -235,7 +241,7 @@ extension SiteRenderer {
             }
         }
         return ChangesPage(
-            page: context(at: pager.path), summary: changeSummary(report), changes: changes, pager: pager)
+            page: context(at: pager.path), summary: summary, changes: changes, pager: pager)
     }
 
     func qualityPage(_ report: Report, diagnostics: [Diagnostic]) -> QualityPage {

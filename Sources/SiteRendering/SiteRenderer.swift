@@ -169,9 +169,11 @@ public struct SiteRenderer: Sendable {
             }
         }
         page("trends.html", "trends") { self.trendsPage(report) }
-        page("optimizations.html", "optimizations") { self.optimizationsPage(report) }
-        list("changes.html", issuesProposingChanges(report), template: "changes") {
-            self.changesPage(report, rows: $0, pager: $1)
+        let proposing = issuesProposingChanges(report)
+        let changeSummary = self.changeSummary(of: proposing)
+        page("optimizations.html", "optimizations") { self.optimizationsPage(report, changeSummary: changeSummary) }
+        list("changes.html", proposing, template: "changes") {
+            self.changesPage(rows: $0, pager: $1, summary: changeSummary ?? "")
         }
         page("quality.html", "quality") { self.qualityPage(report, diagnostics: diagnostics) }
         page("404.html", "404") { NotFoundPage(siteTitle: self.options.title, home: self.options.baseURL) }
