@@ -1,5 +1,6 @@
 import Foundation
 import SiteRendering
+import Synchronization
 
 /// Writes a built site so that the previous one is replaced whole or not at all.
 public enum OutputWriter {
@@ -21,6 +22,7 @@ public enum OutputWriter {
     public static func recoverInterruptedBuild(folders: [URL]) {
         let manager = FileManager.default
         guard folders.count == 3 else { return }
+        defer { OutputLock.removeHeldFiles() }
         let (building, previous) = (folders[0], folders[1])
         try? manager.removeItem(at: folders[2])
         // `.NAME.building-PID`, where NAME may hold dots itself (`site.v2`).
@@ -45,12 +47,12 @@ public enum OutputWriter {
     ///
     /// - Returns: how many pages were kept rather than rendered.
     static func write(
-        _ paths: [String], to given: URL, jobs: Int?, pages: PageManifest?,
+        _ paths: [String], to output: OutputFolder, jobs: Int?, pages: PageManifest?,
         preparing prepare: @escaping @Sendable (_ index: Int, _ fingerprinted: Bool) -> SiteRenderer.PreparedFile,
         failure describe: @escaping @Sendable (ThemeError) -> SiteError
     ) throws -> Int {
         let manager = FileManager.default
-        let folder = given.standardizedFileURL
+        let folder = output.folder
         let parent = folder.deletingLastPathComponent()
         let temporaryFolders = temporaryFolders(for: folder)
         let (temporary, previous) = (temporaryFolders[0], temporaryFolders[1])
@@ -59,9 +61,10 @@ public enum OutputWriter {
             try manager.createDirectory(at: parent, withIntermediateDirectories: true)
             try? manager.removeItem(at: temporary)
             try manager.createDirectory(at: temporary, withIntermediateDirectories: true)
+            try Data(OutputFolder.markText.utf8).write(to: temporary.appendingPathComponent(OutputFolder.markName))
         } catch {
             throw SiteError(
-                "the output folder '\(given.relativePath)' cannot be written: check its permissions or pass --output DIR"
+                "the output folder '\(output.name)' cannot be written: check its permissions or pass --output DIR"
             )
         }
         do {
@@ -88,8 +91,9 @@ public enum OutputWriter {
                 guard FileBytes.write(file.contents, to: temporary.path + "/" + path) else {
                     return .failure(
                         SiteError(
-                            "'\(path)' cannot be written in '\(given.relativePath)': check free space and permissions"))
+                            "'\(path)' cannot be written in '\(output.name)': check free space and permissions"))
                 }
+                TestPause.fileWritten()
                 return .success((prepared.fingerprint, false))
             }
             let outcomes = try written.map { try $0.get() }
@@ -111,7 +115,7 @@ public enum OutputWriter {
                 try? manager.moveItem(at: previous, to: folder)
             }
             if let error = error as? SiteError { throw error }
-            throw SiteError("the site could not be written to '\(given.relativePath)': \(error.localizedDescription)")
+            throw SiteError("the site could not be written to '\(output.name)': \(error.localizedDescription)")
         }
     }
 
@@ -134,5 +138,21 @@ public enum OutputWriter {
         {
             try? manager.removeItem(at: parent.appendingPathComponent(entry))
         }
+    }
+}
+
+/// A build that stops for good after writing `PERFSITE_TEST_PAUSE_AFTER_FILES` files and says so on standard
+/// error, so that a test can interrupt a build at a known point instead of guessing how long it takes.
+enum TestPause {
+    private static let limit = ProcessInfo.processInfo.environment["PERFSITE_TEST_PAUSE_AFTER_FILES"].flatMap {
+        Int($0)
+    }
+    private static let written = Atomic<Int>(0)
+
+    static func fileWritten() {
+        guard let limit else { return }
+        guard written.add(1, ordering: .relaxed).newValue == limit else { return }
+        FileHandle.standardError.write(Data("perfsite: paused after \(limit) files\n".utf8))
+        DispatchSemaphore(value: 0).wait()
     }
 }

@@ -43,6 +43,9 @@ public struct BuildOptions: Sendable {
     public var cache: ParseCache?
     /// Whether credentials are replaced by `[REDACTED]` (turn off only for private sites).
     public var redactsSecrets = true
+    /// Replace an output folder that holds files perfsite did not write (`--force`); every other refusal of
+    /// ``OutputFolder/checked(_:force:)`` stands.
+    public var force = false
 
     /// The defaults.
     public init() {}
@@ -79,6 +82,11 @@ public enum Site {
     /// Builds the site; a build that stops (two files with one number, or any diagnostic with `strict`) leaves the
     /// previous output as it was.
     public static func build(_ locations: SiteLocations, options: BuildOptions = BuildOptions()) throws -> BuildResult {
+        var locations = locations
+        let output = try OutputFolder.checked(locations, force: options.force)
+        locations.output = output.folder
+        let lock = try OutputLock(for: output)
+        defer { lock.release() }
         let bodies =
             options.cache?.bodies
             ?? BodyStore(temporaryFile: OutputWriter.temporaryFolders(for: locations.output)[2])
@@ -117,7 +125,7 @@ public enum Site {
         var written = false
         defer { options.cache?.issueJSON.finishBuild(output: written ? locations.output : nil) }
         let kept = try OutputWriter.write(
-            jobs.map(\.path), to: locations.output, jobs: options.jobs, pages: options.cache?.pages,
+            jobs.map(\.path), to: output, jobs: options.jobs, pages: options.cache?.pages,
             preparing: { jobs[$0].prepare($1) }, failure: { SiteError("\($0): fix it in '\(templates)'") })
         written = true
         return BuildResult(
@@ -143,7 +151,8 @@ public enum Site {
         bodies: BodyStore? = nil
     ) throws -> (configuration: SiteConfiguration, catalog: IssueCatalog) {
         let configuration = try SiteConfiguration.load(from: locations.configuration)
-        let (listings, outside) = try ContentLoader.list(locations.content)
+        let contents = try ContentLoader.list(locations.content)
+        let listings = contents.listings
         let reader = IssueReader(
             schema: configuration.schema, redactsSecrets: redactsSecrets, allowsRawHTML: configuration.rawHTML)
         let key =
@@ -153,7 +162,7 @@ public enum Site {
         let counter = ProgressCounter(total: listings.count, report: progress)
         let outcomes = ParallelMap.map(listings, jobs: jobs) { listing -> Result<(IssueReader.Result, Bool), Error> in
             defer { counter.add(1) }
-            return Result {
+            let outcome = Result<(IssueReader.Result, Bool), Error> {
                 if listing.size > limit { return (Site.tooLarge(listing, limit: configuration.maxFileSizeMB), false) }
                 guard rendersHTML, let bodies else {
                     return (reader.read(try listing.read(), rendersHTML: false), true)
@@ -166,17 +175,22 @@ public enum Site {
                 }
                 return (parse(try listing.read()), true)
             }
+            // A file that cannot be read is left out with an error naming it; the others are still read.
+            guard case .failure(let error as SiteError) = outcome else { return outcome }
+            return .success(
+                (
+                    IssueReader.Result(
+                        issue: nil,
+                        diagnostics: [
+                            Diagnostic(file: listing.path, line: nil, severity: .error, message: error.description)
+                        ]), true
+                ))
         }
         let results = try outcomes.map { try $0.get() }
         cache?.save(keeping: Set(listings.map(\.path)))
         let parsed = zip(listings, results).filter { $0.1.1 }.map(\.0.path)
-        let linkedOut = outside.map { path in
-            Diagnostic(
-                file: path, line: nil, severity: .warning,
-                message: "a symbolic link to a file outside the content folder; it was not read")
-        }
         let catalog = IssueCatalog(
-            results: results.map(\.0) + [IssueReader.Result(issue: nil, diagnostics: linkedOut)],
+            results: results.map(\.0) + [IssueReader.Result(issue: nil, diagnostics: contents.problems)],
             fileCount: listings.count, parsedPaths: Set(parsed))
         return (configuration, catalog)
     }

@@ -170,7 +170,11 @@ extension Perfsite {
         @Flag(help: "Parse every file, without reading or writing the cache in .perfsite-cache/.")
         var noCache = false
 
+        @Flag(help: "Replace an output folder that holds files perfsite did not write (they are deleted).")
+        var force = false
+
         func validate() throws {
+            if output.isEmpty { throw ValidationError("--output must name a folder, like public") }
             if let jobs, jobs < 1 { throw ValidationError("--jobs must be 1 or more") }
             if let baseURL, !(baseURL.hasPrefix("https://") || baseURL.hasPrefix("http://")) {
                 throw ValidationError("--base-url must be an absolute http(s) address, like https://example.org/perf/")
@@ -182,8 +186,10 @@ extension Perfsite {
                 let started = Date()
                 let locations = SiteLocations(
                     content: content.content, output: output, configuration: content.config, templates: templates)
+                // Refused before the cache folder is made: a refused build leaves no trace.
+                _ = try OutputFolder.checked(locations, force: force)
                 // An interrupted build removes its temporary folders and puts back a site it had moved aside.
-                let folders = OutputWriter.temporaryFolders(for: locations.output)
+                let folders = OutputWriter.temporaryFolders(for: OutputFolder.target(of: locations.output))
                 let cleanup = SignalHandler { signalNumber in
                     OutputWriter.recoverInterruptedBuild(folders: folders)
                     FileHandle.standardError.write(Data("\ninterrupted: the previous output was kept\n".utf8))
@@ -197,6 +203,7 @@ extension Perfsite {
                 options.baseURL = baseURL
                 options.sourceDateEpoch = sourceDateEpoch
                 options.redactsSecrets = !content.noRedact
+                options.force = force
                 options.progress = { progress.update(done: $0, total: $1) }
                 options.cache = noCache ? nil : ParseCache(folder: URL(fileURLWithPath: ".perfsite-cache"))
                 let result = try Site.build(locations, options: options)
@@ -255,11 +262,21 @@ extension Perfsite {
         @Flag(help: "Keep nothing in .perfsite-cache/ (rebuilds still parse only the files that changed).")
         var noCache = false
 
+        @Flag(help: "Replace an output folder that holds files perfsite did not write (they are deleted).")
+        var force = false
+
+        func validate() throws {
+            if output.isEmpty { throw ValidationError("--output must name a folder, like public") }
+        }
+
         func run() async throws {
             do {
                 let locations = SiteLocations(
                     content: content.content, output: output, configuration: content.config, templates: templates)
+                // Refused before anything is served: a folder of someone else's files is never replaced.
+                _ = try OutputFolder.checked(locations, force: force)
                 var options = BuildOptions()
+                options.force = force
                 options.sourceDateEpoch = sourceDateEpoch
                 options.redactsSecrets = !content.noRedact
                 options.cache = noCache ? ParseCache() : ParseCache(folder: URL(fileURLWithPath: ".perfsite-cache"))

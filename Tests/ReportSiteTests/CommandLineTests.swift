@@ -160,7 +160,9 @@ import Testing
     }
 
     @Test func aSuccessfulBuildRemovesFilesItNoLongerProduces() throws {
-        let site = try TemporarySite(["content/0001-a.md": issueFile(number: 1), "public/stale.html": "old"])
+        let site = try TemporarySite([
+            "content/0001-a.md": issueFile(number: 1), "public/stale.html": "old", "public/.perfsite-output": "",
+        ])
         #expect(try perfsite(["build"], in: site.folder).status == 0)
         let files = site.files(under: "public")
         #expect(!files.contains("stale.html"))

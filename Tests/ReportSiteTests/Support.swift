@@ -91,3 +91,31 @@ final class TemporarySite {
 func issueFile(number: Int, title: String = "Slow upload", extra: String = "") -> String {
     "---\ntitle: \(title)\nnumber: \(number)\ndate: 2026-01-0\(number % 9 + 1)\n---\n## Summary\nSlow.\n\(extra)"
 }
+
+/// A run of the `perfsite` binary that stops for good after writing `pauseAfterFiles` files; created once the
+/// build has said so on standard error, so that a test acts at a known point of the build whatever the machine.
+struct PausedBuild {
+    let process: Process
+    /// The line the build printed when it paused.
+    let pausedLine: String
+
+    init(_ arguments: [String], in folder: URL, pauseAfterFiles count: Int) throws {
+        process = Process()
+        process.executableURL = perfsiteExecutable
+        process.arguments = arguments
+        process.currentDirectoryURL = folder
+        process.environment = ProcessInfo.processInfo.environment.merging(
+            ["PERFSITE_TEST_PAUSE_AFTER_FILES": String(count)]) { _, new in new }
+        let errors = Pipe()
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = errors
+        try process.run()
+        // Read byte by byte up to the first line: nothing is read past it, and the wait ends with the line or
+        // with the end of the stream (the build finished or died without pausing).
+        var line: [UInt8] = []
+        while let byte = try errors.fileHandleForReading.read(upToCount: 1)?.first, byte != UInt8(ascii: "\n") {
+            line.append(byte)
+        }
+        pausedLine = String(decoding: line, as: UTF8.self)
+    }
+}
