@@ -24,7 +24,12 @@ enum FileBytes {
 
     /// The bytes of the file at `path`, or `nil` if it cannot be read.
     static func read(_ path: String) -> [UInt8]? {
-        let descriptor = open(path, O_RDONLY)
+        path.withCString { read(cPath: $0) }
+    }
+
+    /// The bytes of the file at the NUL-terminated `path` (any bytes, not only UTF-8), or `nil` if it cannot be read.
+    static func read(cPath path: UnsafePointer<CChar>) -> [UInt8]? {
+        let descriptor = open(path, O_RDONLY | O_NONBLOCK)
         guard descriptor >= 0 else { return nil }
         defer { close(descriptor) }
         var status = stat()
