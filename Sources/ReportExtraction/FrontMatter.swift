@@ -17,7 +17,7 @@ struct FrontMatter {
     var bodyFirstLine = 1
 
     /// Splits `text` into front matter and body and reads the fields; errors mean the file cannot be an issue.
-    static func read(_ text: String, path: String) -> (FrontMatter?, [Diagnostic]) {
+    static func read(_ text: String, path: String, latestDay: Day) -> (FrontMatter?, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
         func report(_ severity: Diagnostic.Severity, _ line: Int?, _ message: String) {
             diagnostics.append(Diagnostic(file: path, line: line, severity: severity, message: message))
@@ -78,27 +78,49 @@ struct FrontMatter {
             return (nil, diagnostics)
         }
         func fileLine(_ node: Node) -> Int { (node.mark?.line ?? 1) + 1 }
+        for key in mapping.keys {
+            let name = key.scalar?.string ?? ""
+            guard !FrontMatter.keys.contains(name) else { continue }
+            report(.warning, fileLine(key), FrontMatter.unreadKeyMessage(name))
+        }
 
-        if let node = mapping["title"], let title = node.scalar?.string.trimmed, !title.isEmpty {
+        // YAML escapes (`"\e[31m"`) can put control characters back into a value: they are dropped there too.
+        if let node = mapping["title"], let title = node.scalar.map({ ControlCharacters.stripped($0.string).trimmed }),
+            !title.isEmpty
+        {
             matter.title = title
         } else {
             report(.error, 2, "no 'title' in the front matter: add a line like 'title: \"Results page is slow\"'")
         }
         if let node = mapping["number"] {
             let raw = node.scalar?.string.trimmed ?? ""
-            if let number = Int(raw.hasPrefix("#") ? String(raw.dropFirst()) : raw), number > 0 {
+            if let number = Int(raw.hasPrefix("#") ? String(raw.dropFirst()) : raw), number > 0,
+                number <= FrontMatter.largestNumber
+            {
                 matter.number = number
             } else {
                 report(
-                    .error, fileLine(node), "'number' must be a whole number above 0, like 'number: 42', not '\(raw)'")
+                    .error, fileLine(node),
+                    "'number' must be a whole number from 1 to \(FrontMatter.largestNumber), like 'number: 42', not "
+                        + "'\(raw)'")
             }
         } else {
             report(.error, 2, "no 'number' in the front matter: add a line like 'number: 42'")
         }
+        /// A day outside 1970 … a year from today is a typo (`0001-01-01`, `9999-12-31`): it would stretch every
+        /// trend over centuries of empty months.
+        func sane(_ day: Day, _ key: String, _ node: Node) -> Day? {
+            guard day < FrontMatter.earliestDay || latestDay < day else { return day }
+            report(
+                .error, fileLine(node),
+                "'\(key)' is \(day), before 1970 or more than a year from today: write the day in full, like "
+                    + "2026-03-14; the issue is read without it")
+            return nil
+        }
         if let node = mapping["date"] {
             let raw = node.scalar?.string.trimmed ?? ""
-            if let day = DateText.utcDay(raw) {
-                matter.date = day
+            if let parsed = DateText.utcDay(raw) {
+                matter.date = sane(parsed, "date", node)
             } else {
                 report(
                     .warning, fileLine(node),
@@ -117,8 +139,8 @@ struct FrontMatter {
             }
         }
         if let node = mapping["closed"], let raw = node.scalar?.string.trimmed, !raw.isEmpty, raw != "null" {
-            if let day = DateText.utcDay(raw) {
-                matter.closedDate = day
+            if let parsed = DateText.utcDay(raw) {
+                matter.closedDate = sane(parsed, "closed", node)
                 if matter.state == .open {
                     report(
                         .warning, fileLine(node), "a 'closed' date is given but 'state' is open; set 'state: closed'")
@@ -128,11 +150,53 @@ struct FrontMatter {
             }
         }
         if let node = mapping["labels"] { matter.labels = FrontMatter.list(node, splittingCommas: true) }
-        if let node = mapping["author"], let author = node.scalar?.string.trimmed, !author.isEmpty {
+        if let node = mapping["author"],
+            let author = node.scalar.map({ ControlCharacters.stripped($0.string).trimmed }),
+            !author.isEmpty
+        {
             matter.author = author
         }
         if let node = mapping["assignees"] { matter.assignees = FrontMatter.list(node, splittingCommas: true) }
         return (matter, diagnostics)
+    }
+
+    /// The keys perfsite reads (`source` and `imported` are written by `import github`).
+    static let keys: Set<String> = [
+        "title", "number", "date", "state", "closed", "labels", "author", "assignees", "source", "imported",
+    ]
+
+    /// The first day a file's dates may name.
+    static let earliestDay = Day(year: 1970, month: 1, day: 1)!
+
+    /// The largest issue number: GitHub's and GitLab's numbers stay far below it, and the next one still fits.
+    static let largestNumber = 999_999_999
+
+    /// Keys people write for what the body or another key holds, and where that is read from.
+    private static let elsewhere: [String: String] = [
+        "priority": "the priority is read from the **Priority:** line of the body",
+        "component": "components are read from the ticked boxes under Affected Component",
+        "components": "components are read from the ticked boxes under Affected Component",
+        "layer": "layers are read from the ticked boxes under Clean Architecture Layer",
+        "layers": "layers are read from the ticked boxes under Clean Architecture Layer",
+        "type": "issue types are read from the ticked boxes under Issue Type",
+        "types": "issue types are read from the ticked boxes under Issue Type",
+        "milestone": "the milestone is read from the **Related Milestone:** line of the body",
+        "effort": "the effort is read from the **Estimated Effort:** line of the body",
+        "status": "did you mean 'state'?", "created": "did you mean 'date'?",
+        "created_at": "did you mean 'date'?", "createdat": "did you mean 'date'?", "opened": "did you mean 'date'?",
+        "filed": "did you mean 'date'?", "closed_at": "did you mean 'closed'?", "closedat": "did you mean 'closed'?",
+        "assignee": "did you mean 'assignees'?", "tags": "did you mean 'labels'?", "label": "did you mean 'labels'?",
+        "reporter": "did you mean 'author'?", "owner": "did you mean 'author'?", "id": "did you mean 'number'?",
+    ]
+
+    /// The warning for a key perfsite does not read: where its value belongs, or the nearest key.
+    static func unreadKeyMessage(_ name: String) -> String {
+        let shown = "'\(name)'"
+        if let hint = elsewhere[name.lowercased()] { return "\(shown) is not read: \(hint)" }
+        if let nearest = Suggestion.nearest(to: name, in: keys.sorted()) {
+            return "\(shown) is not read: did you mean '\(nearest)'?"
+        }
+        return "\(shown) is not read: the front matter holds \(keys.sorted().map { "'\($0)'" }.joined(separator: ", "))"
     }
 
     /// A YAML list, a flow list, a comma-separated string or one scalar, as trimmed strings without duplicates.
@@ -144,7 +208,7 @@ struct FrontMatter {
             values = splittingCommas ? scalar.split(separator: ",").map(String.init) : [scalar]
         }
         var seen = Set<String>()
-        return values.map(\.trimmed).filter { !$0.isEmpty && seen.insert($0).inserted }
+        return values.map { ControlCharacters.stripped($0).trimmed }.filter { !$0.isEmpty && seen.insert($0).inserted }
     }
 
     private static func describe(_ error: YamlError) -> (line: Int?, problem: String) {

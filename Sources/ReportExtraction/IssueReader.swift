@@ -1,8 +1,12 @@
+import Foundation
 import MarkdownTree
 import ReportModel
 
 /// Reads issue files into ``Issue`` values and the diagnostics that tell authors what to fix.
 public struct IssueReader: Sendable {
+    /// The largest issue number a file may have.
+    public static let largestNumber = FrontMatter.largestNumber
+
     /// The checkbox groups and items the reader recognises.
     public let schema: IssueSchema
     /// Whether credentials are replaced by `[REDACTED]` before anything is read (off only for private sites).
@@ -12,8 +16,20 @@ public struct IssueReader: Sendable {
     /// The schema's groups by heading key, built once rather than for every file.
     let choices: ChoiceLookup
 
+    /// The last day a file's dates may name: a year after the day the build runs. Dates from 1970 on are read.
+    public let latestDay: Day
+
+    /// The day a year after today: what ``latestDay`` is unless a test sets it.
+    public static var aYearFromToday: Day {
+        Day(unixTime: Int(Date().timeIntervalSince1970)).adding(days: 366)
+    }
+
     /// Creates a reader for a schema (the template's by default).
-    public init(schema: IssueSchema = .template, redactsSecrets: Bool = true, allowsRawHTML: Bool = false) {
+    public init(
+        schema: IssueSchema = .template, redactsSecrets: Bool = true, allowsRawHTML: Bool = false,
+        latestDay: Day = IssueReader.aYearFromToday
+    ) {
+        self.latestDay = latestDay
         self.schema = schema
         self.redactsSecrets = redactsSecrets
         self.allowsRawHTML = allowsRawHTML
@@ -51,7 +67,7 @@ public struct IssueReader: Sendable {
                         + "remove it from the file and rotate it")
             }
         }
-        let (frontMatter, frontMatterDiagnostics) = FrontMatter.read(text, path: source.path)
+        let (frontMatter, frontMatterDiagnostics) = FrontMatter.read(text, path: source.path, latestDay: latestDay)
         var diagnostics = decodingDiagnostics + redactions + frontMatterDiagnostics
         guard let frontMatter, let title = frontMatter.title, let number = frontMatter.number else {
             return Result(issue: nil, diagnostics: diagnostics.sorted())

@@ -12,7 +12,12 @@ public enum NewIssue {
         let numbers =
             files.compactMap { reader.read($0, rendersHTML: false).issue?.number }
             + files.compactMap { Int(($0.path.split(separator: "/").last ?? "").prefix(while: \.isNumber)) }
-        let number = (numbers.max() ?? 0) + 1
+        // A file name may start with any digits: only numbers an issue may have count, so the next one fits.
+        let largest = IssueReader.largestNumber
+        let number = (numbers.filter { $0 <= largest }.max() ?? 0) + 1
+        guard number <= largest else {
+            throw SiteError("no issue number is left after \(largest): renumber the issues from 1")
+        }
         var frontMatter = [
             "---", "title: \(GitHubImport.quoted(title))", "number: \(number)", "date: \(today)", "state: open",
             "labels: [type:performance]",

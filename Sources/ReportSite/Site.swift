@@ -10,19 +10,24 @@ public struct SiteLocations: Sendable {
     public var content: URL
     /// The folder the site is written to.
     public var output: URL
-    /// The configuration file (optional on disk).
+    /// The configuration file (optional on disk, unless ``configurationRequired``).
     public var configuration: URL
+    /// Whether the configuration file must exist: it was named (`--config`) rather than the default.
+    public var configurationRequired = false
     /// The site's own templates, overriding the built-in theme file by file (optional on disk).
     public var templates: URL
 
     /// Creates locations from paths as the user gave them.
+    /// Creates locations from paths as the user gave them; a `configuration` given must exist, the default
+    /// `perfsite.yml` need not.
     public init(
-        content: String = "content", output: String = "public", configuration: String = "perfsite.yml",
+        content: String = "content", output: String = "public", configuration: String? = nil,
         templates: String = "templates"
     ) {
         self.content = URL(fileURLWithPath: content)
         self.output = URL(fileURLWithPath: output)
-        self.configuration = URL(fileURLWithPath: configuration)
+        self.configuration = URL(fileURLWithPath: configuration ?? "perfsite.yml")
+        self.configurationRequired = configuration != nil
         self.templates = URL(fileURLWithPath: templates)
     }
 }
@@ -150,7 +155,8 @@ public enum Site {
         progress: (@Sendable (_ done: Int, _ total: Int) -> Void)?, redactsSecrets: Bool, cache: ParseCache? = nil,
         bodies: BodyStore? = nil
     ) throws -> (configuration: SiteConfiguration, catalog: IssueCatalog) {
-        let configuration = try SiteConfiguration.load(from: locations.configuration)
+        let configuration = try SiteConfiguration.load(
+            from: locations.configuration, required: locations.configurationRequired)
         let contents = try ContentLoader.list(locations.content)
         let listings = contents.listings
         let reader = IssueReader(
@@ -158,6 +164,7 @@ public enum Site {
         let key =
             "\(Fingerprint.executable) \(Fingerprint.of(String(describing: configuration.schema).utf8)) html"
             + (redactsSecrets ? " redacted" : "") + (configuration.rawHTML ? " raw-html" : "")
+            + " dates to \(reader.latestDay)"
         let limit = Int(configuration.maxFileSizeMB * 1_048_576)
         let counter = ProgressCounter(total: listings.count, report: progress)
         let outcomes = ParallelMap.map(listings, jobs: jobs) { listing -> Result<(IssueReader.Result, Bool), Error> in

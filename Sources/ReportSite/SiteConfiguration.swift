@@ -35,7 +35,17 @@ public struct SiteConfiguration: Sendable, Equatable {
     /// The template's schema and nothing else.
     public init() {}
 
-    /// Reads `perfsite.yml` text; `file` names it in errors.
+    /// The keys `perfsite.yml` may hold; any other is an error, with the nearest of these suggested.
+    static let keys = ["title", "baseURL", "maxFileSizeMB", "paginate", "rawHTML", "schema"]
+    /// The keys of one `schema` entry.
+    static let groupKeys = ["group", "title", "names", "items", "rename"]
+    /// The largest `maxFileSizeMB`: a file of a gigabyte is no issue anyone wrote.
+    static let maxFileSizeLimit = 1024.0
+    /// The largest `paginate`.
+    static let paginateLimit = 100_000
+
+    /// Reads `perfsite.yml` text; `file` names it in errors. Every key is checked, and so is every value's type
+    /// and range: a mistake is an error naming the file and line, never a setting silently ignored.
     public init(yaml: String, file: String) throws {
         let root: Node?
         do {
@@ -44,59 +54,107 @@ public struct SiteConfiguration: Sendable, Equatable {
             throw SiteError(
                 "\(file) is not valid YAML: \(error)".replacing("\n", with: " ").trimmingCharacters(in: .whitespaces))
         }
-        guard let mapping = root?.mapping else { return }
-        if let title = mapping["title"]?.scalar?.string, !title.isEmpty { self.title = title }
-        if let url = mapping["baseURL"]?.scalar?.string, !url.isEmpty { baseURL = url }
+        guard let root else { return }
+        guard let mapping = root.mapping else {
+            throw SiteError(
+                "\(file):\(root.mark?.line ?? 1): perfsite.yml must be 'key: value' lines, like 'title: Perf'")
+        }
+        func line(_ node: Node) -> String { "\(file):\(node.mark?.line ?? 1)" }
+        try Self.checkKeys(of: mapping, known: Self.keys, file: file, what: "key")
+        /// A value that must be one line of text.
+        func text(_ key: String) throws -> String? {
+            guard let node = mapping[key] else { return nil }
+            guard let scalar = node.scalar else { throw SiteError("\(line(node)): '\(key)' must be text, on one line") }
+            return scalar.string
+        }
+        if let title = try text("title").map(ControlCharacters.stripped), !title.isEmpty { self.title = title }
+        if let url = try text("baseURL"), !url.isEmpty {
+            guard Self.isSiteAddress(url) else {
+                throw SiteError(
+                    "\(line(mapping["baseURL"]!)): 'baseURL' must be an absolute http(s) address, like "
+                        + "https://example.org/perf/, not '\(url)'")
+            }
+            baseURL = url
+        }
         if let node = mapping["rawHTML"] {
             guard let value = node.scalar?.string.lowercased(), ["true", "false"].contains(value) else {
-                throw SiteError("\(file):\(node.mark?.line ?? 1): 'rawHTML' must be true or false")
+                throw SiteError("\(line(node)): 'rawHTML' must be true or false")
             }
             rawHTML = value == "true"
         }
         if let node = mapping["maxFileSizeMB"] {
-            guard let limit = node.scalar.flatMap({ Double($0.string) }), limit > 0 else {
+            guard let limit = node.scalar.flatMap({ Double($0.string) }), limit > 0, limit <= Self.maxFileSizeLimit
+            else {
                 throw SiteError(
-                    "\(file):\(node.mark?.line ?? 1): 'maxFileSizeMB' must be a number of megabytes, like 10")
+                    "\(line(node)): 'maxFileSizeMB' must be a number of megabytes above 0 and at most "
+                        + "\(Int(Self.maxFileSizeLimit)), like 10")
             }
             maxFileSizeMB = limit
         }
         if let node = mapping["paginate"] {
-            guard let rows = node.scalar.flatMap({ Int($0.string) }), rows >= 0 else {
+            guard let rows = node.scalar.flatMap({ Int($0.string) }), rows >= 0, rows <= Self.paginateLimit else {
                 throw SiteError(
-                    "\(file):\(node.mark?.line ?? 1): 'paginate' must be a whole number of rows per page, like 100 "
-                        + "(0 puts every list on one page)")
+                    "\(line(node)): 'paginate' must be a whole number of rows per page, like 100, at most "
+                        + "\(Self.paginateLimit) (0 puts every list on one page)")
             }
             paginate = rows
         }
         guard let groups = mapping["schema"] else { return }
         guard let entries = groups.sequence else {
-            throw SiteError("\(file):\((groups.mark?.line).map(String.init) ?? "1"): 'schema' must be a list of groups")
+            throw SiteError("\(line(groups)): 'schema' must be a list of groups")
         }
         for entry in entries {
-            let line = entry.mark?.line ?? 1
-            guard let fields = entry.mapping, let id = fields["group"]?.scalar?.string, !id.isEmpty else {
-                throw SiteError("\(file):\(line): each schema entry needs 'group: <id>'")
+            guard let fields = entry.mapping else {
+                throw SiteError("\(line(entry)): each schema entry needs 'group: <id>'")
+            }
+            try Self.checkKeys(of: fields, known: Self.groupKeys, file: file, what: "key of a schema entry")
+            guard let id = fields["group"]?.scalar?.string, !id.isEmpty else {
+                throw SiteError("\(line(entry)): each schema entry needs 'group: <id>'")
             }
             let groupID = ChoiceGroup.ID(rawValue: id)
-            let strings = { (key: String) in fields[key]?.sequence?.compactMap { $0.scalar?.string } ?? [] }
+            func strings(_ key: String) throws -> [String] {
+                guard let node = fields[key] else { return [] }
+                guard let list = node.sequence, list.allSatisfy({ $0.scalar != nil }) else {
+                    throw SiteError("\(line(node)): '\(key)' must be a list of names, like [GPU, TPU]")
+                }
+                return list.compactMap { $0.scalar?.string }
+            }
+            if let node = fields["title"], node.scalar == nil {
+                throw SiteError("\(line(node)): 'title' must be text, on one line")
+            }
             var group =
                 schema.group(groupID)
                 ?? ChoiceGroup(id: groupID, title: fields["title"]?.scalar?.string ?? id, names: [], items: [])
             if let title = fields["title"]?.scalar?.string { group.title = title }
-            group.names += strings("names") + [group.title]
-            for label in strings("items") where !group.items.contains(where: { $0.id == ChoiceItem.id(for: label) }) {
-                group.items.append(ChoiceItem(label))
+            group.names += try strings("names") + [group.title]
+            for label in try strings("items") {
+                let item = ChoiceItem(label)
+                guard let same = group.items.first(where: { $0.id == item.id }) else {
+                    group.items.append(item)
+                    continue
+                }
+                // The same label again adds nothing; another label with the same id would share its page.
+                guard same.label.lowercased() == label.lowercased() else {
+                    throw SiteError(
+                        "\(line(fields["items"]!)): the items '\(same.label)' and '\(label)' of \(id) have one id, "
+                            + "'\(item.id)', so they would share a page: rename one")
+                }
+            }
+            if let node = fields["rename"], node.mapping == nil {
+                throw SiteError(
+                    "\(line(node)): 'rename' must map item ids to new names, like {latency: Response latency}")
             }
             for (key, value) in fields["rename"]?.mapping ?? [:] {
-                guard let old = key.scalar?.string, let new = value.scalar?.string,
-                    let index = group.items.firstIndex(where: { $0.id == old })
+                let old = key.scalar?.string ?? ""
+                guard let new = value.scalar?.string, let index = group.items.firstIndex(where: { $0.id == old })
                 else {
                     throw SiteError(
-                        "\(file):\(key.mark?.line ?? line): 'rename' names no item '\(key.scalar?.string ?? "")' of \(id)"
-                    )
+                        "\(line(key)): 'rename' names no item '\(old)' of \(id)"
+                            + Suggestion.phrase(for: old, in: group.items.map(\.id)))
                 }
                 group.items[index] = ChoiceItem(new)
             }
+            try Self.checkIDs(of: group, line: line(entry))
             if let index = schema.groups.firstIndex(where: { $0.id == groupID }) {
                 schema.groups[index] = group
             } else {
@@ -105,9 +163,54 @@ public struct SiteConfiguration: Sendable, Equatable {
         }
     }
 
-    /// Reads the file if it exists; a missing file means the defaults.
-    static func load(from url: URL) throws -> SiteConfiguration {
-        guard let data = FileManager.default.contents(atPath: url.path) else { return SiteConfiguration() }
+    /// An error when two items of `group` share an id (after a rename) or an item's id is `index`, the name of
+    /// the group's index page.
+    private static func checkIDs(of group: ChoiceGroup, line: String) throws {
+        var seen: [String: String] = [:]
+        for item in group.items {
+            if item.id == "index" {
+                throw SiteError(
+                    "\(line): the item '\(item.label)' of \(group.id.rawValue) has the id 'index', the name of the "
+                        + "group's index page: rename it")
+            }
+            if let other = seen[item.id] {
+                throw SiteError(
+                    "\(line): the items '\(other)' and '\(item.label)' of \(group.id.rawValue) have one id, "
+                        + "'\(item.id)', so they would share a page: rename one")
+            }
+            seen[item.id] = item.label
+        }
+    }
+
+    /// An error for the first key of `mapping` that is not `known`, suggesting the nearest known one.
+    private static func checkKeys(of mapping: Node.Mapping, known: [String], file: String, what: String) throws {
+        for key in mapping.keys {
+            let name = key.scalar?.string ?? ""
+            guard !known.contains(name) else { continue }
+            let suggestion = Suggestion.nearest(to: name, in: known)
+            throw SiteError(
+                "\(file):\(key.mark?.line ?? 1): unknown \(what) '\(name)'"
+                    + (suggestion.map { ": did you mean '\($0)'?" }
+                        ?? ": perfsite.yml takes \(known.map { "'\($0)'" }.joined(separator: ", "))"))
+        }
+    }
+
+    /// Whether `text` is an absolute http(s) address with a host and no spaces, as `--base-url` must be.
+    public static func isSiteAddress(_ text: String) -> Bool {
+        guard text.hasPrefix("https://") || text.hasPrefix("http://"), !text.contains(where: \.isWhitespace),
+            let url = URL(string: text), let host = url.host, !host.isEmpty
+        else { return false }
+        return true
+    }
+
+    /// Reads the file if it exists; a missing file means the defaults, unless `required` (a `--config` given).
+    static func load(from url: URL, required: Bool = false) throws -> SiteConfiguration {
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            guard !required else {
+                throw SiteError("the configuration file '\(url.relativePath)' does not exist: check the --config path")
+            }
+            return SiteConfiguration()
+        }
         return try SiteConfiguration(yaml: String(decoding: data, as: UTF8.self), file: url.relativePath)
     }
 }

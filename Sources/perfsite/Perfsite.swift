@@ -42,8 +42,8 @@ struct ContentOptions: ParsableArguments {
     @Option(name: .long, help: "The folder of issue files.")
     var content = "content"
 
-    @Option(name: .long, help: "The configuration file (optional).")
-    var config = "perfsite.yml"
+    @Option(name: .long, help: "The configuration file (default: perfsite.yml, if it exists).")
+    var config: String?
 
     @Flag(help: "Keep credentials pasted into issues as written (for private sites only; redacted by default).")
     var noRedact = false
@@ -107,9 +107,17 @@ func runReportingErrors(_ body: () throws -> Void) throws {
     }
 }
 
-/// `SOURCE_DATE_EPOCH`, when set to a whole number of seconds.
-var sourceDateEpoch: Int? {
-    ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"].flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+/// `SOURCE_DATE_EPOCH`, when set: a whole number of seconds from 1970 to the end of year 9999, or a usage error.
+func sourceDateEpoch() throws -> Int? {
+    guard let raw = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"] else { return nil }
+    let text = raw.trimmingCharacters(in: .whitespaces)
+    guard !text.isEmpty else { return nil }
+    guard let seconds = Int(text), (0...253_402_300_799).contains(seconds) else {
+        throw SiteError(
+            "SOURCE_DATE_EPOCH must be a whole number of seconds since 1970-01-01 (before the year 10000), not "
+                + "'\(TerminalText.escaped(raw))'")
+    }
+    return seconds
 }
 
 extension Perfsite {
@@ -127,6 +135,7 @@ extension Perfsite {
             try runReportingErrors {
                 let locations = SiteLocations(content: content.content, configuration: content.config)
                 let (catalog, report) = try Site.check(locations, redactsSecrets: !content.noRedact)
+                let epoch = try sourceDateEpoch()
                 reporting.print(catalog.diagnostics, folder: content.content)
                 if reporting.format == .text && !reporting.quiet {
                     printError(
@@ -137,7 +146,7 @@ extension Perfsite {
                 try reporting.appendSummary(
                     Site.stepSummary(
                         report: report, catalog: catalog,
-                        generatedOn: sourceDateEpoch.map(Day.init(unixTime:)) ?? report.newestDay,
+                        generatedOn: epoch.map(Day.init(unixTime:)) ?? report.newestDay,
                         contentFolder: content.content, outcome: failed ? "check failed" : "check passed"))
                 if failed { throw ExitCode(1) }
             }
@@ -176,7 +185,7 @@ extension Perfsite {
         func validate() throws {
             if output.isEmpty { throw ValidationError("--output must name a folder, like public") }
             if let jobs, jobs < 1 { throw ValidationError("--jobs must be 1 or more") }
-            if let baseURL, !(baseURL.hasPrefix("https://") || baseURL.hasPrefix("http://")) {
+            if let baseURL, !SiteConfiguration.isSiteAddress(baseURL) {
                 throw ValidationError("--base-url must be an absolute http(s) address, like https://example.org/perf/")
             }
         }
@@ -201,7 +210,7 @@ extension Perfsite {
                 options.strict = strict
                 options.jobs = jobs
                 options.baseURL = baseURL
-                options.sourceDateEpoch = sourceDateEpoch
+                options.sourceDateEpoch = try sourceDateEpoch()
                 options.redactsSecrets = !content.noRedact
                 options.force = force
                 options.progress = { progress.update(done: $0, total: $1) }
@@ -277,7 +286,7 @@ extension Perfsite {
                 _ = try OutputFolder.checked(locations, force: force)
                 var options = BuildOptions()
                 options.force = force
-                options.sourceDateEpoch = sourceDateEpoch
+                options.sourceDateEpoch = try sourceDateEpoch()
                 options.redactsSecrets = !content.noRedact
                 options.cache = noCache ? ParseCache() : ParseCache(folder: URL(fileURLWithPath: ".perfsite-cache"))
                 var listen = Preview.Options()
@@ -388,7 +397,7 @@ extension Perfsite {
 
         func run() throws {
             try runReportingErrors {
-                let today = Day(unixTime: sourceDateEpoch ?? Int(Date().timeIntervalSince1970))
+                let today = Day(unixTime: try sourceDateEpoch() ?? Int(Date().timeIntervalSince1970))
                 let path = try NewIssue.create(
                     title: title, author: author, today: today, in: URL(fileURLWithPath: content))
                 print("\(content)/\(path)")

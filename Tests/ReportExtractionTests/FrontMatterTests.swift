@@ -95,7 +95,7 @@ import Testing
             ])
         #expect(
             messages(ofFile: "---\ntitle: T\nnumber: forty-two\ndate: 2026-01-01\n---\n") == [
-                "3: error: 'number' must be a whole number above 0, like 'number: 42', not 'forty-two'"
+                "3: error: 'number' must be a whole number from 1 to 999999999, like 'number: 42', not 'forty-two'"
             ])
         #expect(
             messages(ofFile: "---\ntitle: T\ndate: 2026-01-01\n---\n") == [
@@ -115,5 +115,41 @@ import Testing
         let result = IssueReader().read(SourceFile(path: "x.md", text: text), rendersHTML: false)
         #expect(result.issue?.choices(in: .issueTypes) == ["latency"])
         #expect(result.diagnostics.contains { $0.severity == .error } == false)
+    }
+
+    @Test func keysPerfsiteDoesNotReadSayWhereTheirValueBelongs() {
+        let file = """
+            ---
+            title: T
+            number: 1
+            date: 2026-01-01
+            status: closed
+            priority: P1
+            components: [Job Queue]
+            created_at: 2025-01-01
+            asignees: [kim]
+            sprint: 12
+            ---
+            """
+        #expect(
+            messages(ofFile: file + "\n") == [
+                "5: warning: 'status' is not read: did you mean 'state'?",
+                "6: warning: 'priority' is not read: the priority is read from the **Priority:** line of the body",
+                "7: warning: 'components' is not read: components are read from the ticked boxes under Affected "
+                    + "Component",
+                "8: warning: 'created_at' is not read: did you mean 'date'?",
+                "9: warning: 'asignees' is not read: did you mean 'assignees'?",
+                "10: warning: 'sprint' is not read: the front matter holds 'assignees', 'author', 'closed', 'date', "
+                    + "'imported', 'labels', 'number', 'source', 'state', 'title'",
+            ])
+        #expect(read(String(file.dropFirst(4).dropLast(4))).issue?.date == Day(year: 2026, month: 1, day: 1))
+    }
+
+    @Test(arguments: ["0", "-3", "1000000000", "9223372036854775807", "99999999999999999999999"])
+    func aNumberOutOfRangeIsAnErrorNotATrap(number: String) {
+        #expect(
+            messages(ofFile: "---\ntitle: T\nnumber: \(number)\ndate: 2026-01-01\n---\n") == [
+                "3: error: 'number' must be a whole number from 1 to 999999999, like 'number: 42', not '\(number)'"
+            ])
     }
 }

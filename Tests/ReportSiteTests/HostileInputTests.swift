@@ -183,8 +183,8 @@ import Testing
         let pages = try TemporarySite(["perfsite.yml": "paginate: -5\n", "content/raw.md": body])
         #expect(
             try perfsite(["build"], in: pages.folder).errors
-                == "error: perfsite.yml:1: 'paginate' must be a whole number of rows per page, like 100 (0 puts every "
-                + "list on one page)\n")
+                == "error: perfsite.yml:1: 'paginate' must be a whole number of rows per page, like 100, at most "
+                + "100000 (0 puts every list on one page)\n")
         let bad = try TemporarySite(["perfsite.yml": "rawHTML: maybe\n", "content/raw.md": body])
         let run = try perfsite(["build"], in: bad.folder)
         #expect(run.status == 2)

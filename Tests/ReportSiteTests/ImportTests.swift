@@ -109,4 +109,22 @@ import Testing
         #expect(text.hasSuffix("[Include information about why this performance issue matters to the business]\n"))
         #expect(try perfsite(["check", "--content", "content"], in: site.folder).status == 0)
     }
+
+    @Test func newNeverTrapsOnHugeNumbers() throws {
+        let site = try TemporarySite([
+            "content/9223372036854775807-huge.md": "---\ntitle: Huge\nnumber: 9223372036854775807\n---\n",
+            "content/0005-b.md": issueFile(number: 5),
+        ])
+        let run = try perfsite(["new", "Next"], in: site.folder, environment: ["SOURCE_DATE_EPOCH": "1764374400"])
+        #expect(run.status == 0)
+        #expect(run.output == "content/6-next.md\n")
+        try site.write(issueFile(number: 999_999_999), to: "content/999999999-last.md")
+        let full = try perfsite(["new", "Another"], in: site.folder)
+        #expect(full.status == 2)
+        #expect(full.errors == "error: no issue number is left after 999999999: renumber the issues from 1\n")
+        let epoch = try perfsite(
+            ["new", "X"], in: site.folder, environment: ["SOURCE_DATE_EPOCH": "99999999999999999"])
+        #expect(epoch.status == 2)
+        #expect(epoch.errors.hasPrefix("error: SOURCE_DATE_EPOCH must be a whole number of seconds since 1970-01-01"))
+    }
 }
