@@ -31,7 +31,17 @@ public struct SourceFile: Sendable, Equatable {
             let message = "the file is not valid UTF-8 at byte \(offset): save it as UTF-8"
             return (nil, [Diagnostic(file: path, line: nil, severity: .error, message: message)])
         }
-        if !bytes.contains(0) && !bytes.contains(UInt8(ascii: "\r")) { return (validated, []) }
+        let firstControl = ControlCharacters.firstOffset(in: bytes)
+        let hasControls = firstControl != nil
+        if !hasControls && !bytes.contains(0) && !bytes.contains(UInt8(ascii: "\r")) { return (validated, []) }
+        if let firstControl {
+            let line = bytes[..<firstControl].count(where: { $0 == UInt8(ascii: "\n") }) + 1
+            diagnostics.append(
+                Diagnostic(
+                    file: path, line: line, severity: .warning,
+                    message: "the file holds terminal escape codes or other control characters (the first on this "
+                        + "line); they were dropped"))
+        }
         if let nul = bytes.firstIndex(of: 0) {
             let line = bytes[..<nul].count(where: { $0 == UInt8(ascii: "\n") }) + 1
             diagnostics.append(
@@ -49,7 +59,8 @@ public struct SourceFile: Sendable, Equatable {
             }
             bytes = unixBytes
         }
-        return (String(decoding: bytes, as: UTF8.self), diagnostics)
+        let text = String(decoding: bytes, as: UTF8.self)
+        return (hasControls ? ControlCharacters.stripped(text) : text, diagnostics)
     }
 
     /// The offset of the first byte that does not begin a valid UTF-8 sequence, or `nil` if all are valid.

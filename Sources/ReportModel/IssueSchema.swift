@@ -84,8 +84,29 @@ public struct ChoiceItem: Sendable, Equatable {
     }
 
     /// The one rule from label to id: lower-case, every run of characters other than a–z and 0–9 becomes one `-`,
-    /// and `-` is trimmed from both ends (`Reduce N+1 queries` → `reduce-n-1-queries`).
-    public static func id(for label: String) -> String { Words.joined(label, by: "-") }
+    /// and `-` is trimmed from both ends (`Reduce N+1 queries` → `reduce-n-1-queries`). A label with no such
+    /// character keeps its letters and digits in their own script, as Hugo's `urlize` does (`数据库` → `数据库`),
+    /// and one with neither gets `item-` and a fingerprint of its text: an id is never empty.
+    public static func id(for label: String) -> String {
+        let ascii = Words.joined(label, by: "-")
+        guard ascii.isEmpty else { return ascii }
+        var words = String.UnicodeScalarView()
+        var pending = false
+        for scalar in label.lowercased().unicodeScalars {
+            if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
+                if pending && !words.isEmpty { words.append("-") }
+                pending = false
+                words.append(scalar)
+            } else {
+                pending = true
+            }
+        }
+        if !words.isEmpty { return String(words) }
+        guard !label.isEmpty else { return "" }
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in label.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        return "item-" + String(hash >> 32, radix: 16)
+    }
 }
 
 extension IssueSchema {

@@ -12,21 +12,26 @@ public enum DiagnosticFormat: String, Sendable, CaseIterable {
 
     /// The diagnostics in this format; `folder` is put before each file path (`content`).
     public func render(_ diagnostics: [Diagnostic], folder: String) -> String {
+        // What a file holds reaches a terminal or a CI log only escaped: no colour, cursor or title changes.
         func path(_ diagnostic: Diagnostic) -> String {
-            folder.isEmpty ? diagnostic.file : folder + "/" + diagnostic.file
+            let path = folder.isEmpty ? diagnostic.file : folder + "/" + diagnostic.file
+            return self == .json ? path : TerminalText.escaped(path)
+        }
+        func message(_ diagnostic: Diagnostic) -> String {
+            self == .json ? diagnostic.message : TerminalText.escaped(diagnostic.message)
         }
         switch self {
         case .text:
             return diagnostics.map { diagnostic in
                 let line = diagnostic.line.map { ":\($0)" } ?? ""
-                return "\(path(diagnostic))\(line): \(diagnostic.severity.rawValue): \(diagnostic.message)\n"
+                return "\(path(diagnostic))\(line): \(diagnostic.severity.rawValue): \(message(diagnostic))\n"
             }.joined()
         case .github:
             return diagnostics.map { diagnostic in
                 var properties = "file=\(DiagnosticFormat.escapeProperty(path(diagnostic)))"
                 if let line = diagnostic.line { properties += ",line=\(line)" }
                 return
-                    "::\(diagnostic.severity.rawValue) \(properties)::\(DiagnosticFormat.escapeData(diagnostic.message))\n"
+                    "::\(diagnostic.severity.rawValue) \(properties)::\(DiagnosticFormat.escapeData(message(diagnostic)))\n"
             }.joined()
         case .json:
             let entries = diagnostics.map { diagnostic in

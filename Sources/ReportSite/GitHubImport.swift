@@ -1,4 +1,5 @@
 import Foundation
+import ReportModel
 import SiteRendering
 
 /// Turns the JSON of `gh issue list --json number,title,body,labels,state,createdAt,closedAt,author,assignees` into
@@ -73,10 +74,10 @@ public enum GitHubImport {
             "---",
             "title: \(quoted(issue.title))",
             "number: \(issue.number)",
-            "date: \(issue.createdAt)",
+            "date: \(timestamp(issue.createdAt))",
             "state: \(issue.state.lowercased() == "closed" ? "closed" : "open")",
         ]
-        if let closedAt = issue.closedAt, !closedAt.isEmpty { lines.append("closed: \(closedAt)") }
+        if let closedAt = issue.closedAt, !closedAt.isEmpty { lines.append("closed: \(timestamp(closedAt))") }
         lines.append("labels: [\((issue.labels ?? []).map { quoted($0.name) }.joined(separator: ", "))]")
         if let author = issue.author { lines.append("author: \(quoted(author.login))") }
         lines.append("assignees: [\((issue.assignees ?? []).map { quoted($0.login) }.joined(separator: ", "))]")
@@ -114,8 +115,17 @@ public enum GitHubImport {
         }
     }
 
-    /// A YAML double-quoted scalar.
+    /// A YAML double-quoted scalar of one line: control characters are dropped (YAML refuses them raw, and a
+    /// page could not show them), line breaks written `\\n`.
     static func quoted(_ text: String) -> String {
-        "\"" + text.replacing("\\", with: "\\\\").replacing("\"", with: "\\\"").replacing("\n", with: "\\n") + "\""
+        let text = ControlCharacters.stripped(text)
+        return "\""
+            + text.replacing("\\", with: "\\\\").replacing("\"", with: "\\\"").replacing("\n", with: "\\n")
+            .replacing("\t", with: "\\t") + "\""
+    }
+
+    /// A date as GitHub writes it, plain; anything else quoted, so that no value can add a line to the front matter.
+    static func timestamp(_ text: String) -> String {
+        text.allSatisfy { $0.isASCII && ($0.isNumber || "-:TZ.+".contains($0)) } ? text : quoted(text)
     }
 }

@@ -30,7 +30,7 @@ struct Publishing {
         var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
         xml += "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
         for page in pages where page.hasSuffix(".html") && page != "404.html" {
-            xml += "<url><loc>\(Charts.escape(baseURL + page))</loc>"
+            xml += "<url><loc>\(Charts.escape(baseURL + SitePaths.urlPath(page)))</loc>"
             if let day = lastModified[page] ?? generatedOn { xml += "<lastmod>\(day)</lastmod>" }
             xml += "</url>\n"
         }

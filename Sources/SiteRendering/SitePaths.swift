@@ -10,18 +10,33 @@ public enum SitePaths {
         if name.hasSuffix(".md") { name = name.dropLast(3) }
         let digits = name.prefix { $0.isASCII && $0.isNumber }
         if Int(digits) == issue.number { name = name.dropFirst(digits.count) }
-        let id = ChoiceItem.id(for: String(name))
+        let id = Words.joined(name, by: "-")
         return id.isEmpty ? "issues/\(issue.number).html" : "issues/\(issue.number)-\(slug(id: id)).html"
     }
 
     /// `components/job-queue.html`, `layers/adapters.html`, `types/latency.html`.
-    static func item(_ id: String, in group: ChoiceGroup.ID) -> String { "\(folder(of: group))/\(slug(id)).html" }
+    static func item(_ id: String, in group: ChoiceGroup.ID) -> String { "\(folder(of: group))/\(slug(id: id)).html" }
 
     /// Page `number` (from 1) of the list whose first page is `first`: `issues/index.page-2.html`,
     /// `components/job-queue.page-2.html`. Beside the first page, so a row links the same way on every page; no
     /// slug holds a dot and every issue page starts with its number, so the name is never another page's.
     static func listPage(_ number: Int, of first: String) -> String {
         number > 1 ? "\(first.dropLast(".html".count)).page-\(number).html" : first
+    }
+
+    /// A page's path as an absolute URL's path: bytes outside ASCII percent-encoded, as sitemaps and feeds need
+    /// (an item named `数据库` has the page `components/数据库.html`).
+    static func urlPath(_ path: String) -> String {
+        guard !path.utf8.allSatisfy({ $0 < 0x80 }) else { return path }
+        var encoded = ""
+        for byte in path.utf8 {
+            if byte < 0x80 {
+                encoded.unicodeScalars.append(Unicode.Scalar(byte))
+            } else {
+                encoded += "%" + String(byte, radix: 16, uppercase: true)
+            }
+        }
+        return encoded
     }
 
     /// The folder of a group's pages.
@@ -40,9 +55,9 @@ public enum SitePaths {
 
     /// A safe file-name part: lower-case a–z and 0–9 words joined by `-`, at most 60 characters and cut
     /// between words, never empty, never a path separator.
-    public static func slug(_ text: String) -> String { slug(id: ChoiceItem.id(for: text)) }
+    public static func slug(_ text: String) -> String { slug(id: Words.joined(text, by: "-")) }
 
-    /// ``slug(_:)`` of a text whose ``ChoiceItem/id(for:)`` is `id`.
+    /// ``slug(_:)`` of a text whose ASCII words, joined by `-`, are `id`.
     private static func slug(id: String) -> String {
         var slug = id
         if slug.count > 60 {

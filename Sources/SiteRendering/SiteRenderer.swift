@@ -224,7 +224,8 @@ public struct SiteRenderer: Sendable {
             root: root, siteTitle: options.title,
             navigation: sections.map { NavigationLink(href: root + $0.0, label: $0.1, isCurrent: $0.0 == current) },
             footer: "Built by perfsite from the issue files in \(options.contentFolder)/.\(asOf)",
-            canonical: options.baseURL.map { $0 + path }, feed: options.baseURL.map { $0 + "feed.xml" })
+            canonical: options.baseURL.map { $0 + SitePaths.urlPath(path) },
+            feed: options.baseURL.map { $0 + "feed.xml" })
     }
 }
 
