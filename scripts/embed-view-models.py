@@ -53,4 +53,14 @@ for name, fields, fingerprinted in structs:
         lines.append("    }")
         lines.append("}")
         lines.append("")
+# Every name a template may use, for TemplateCheck's warnings about names perfsite never sets.
+names = sorted({field for _, fields, _ in structs for field, _ in fields})
+lines.append("/// Every name a view model gives a template.")
+lines.append("enum ViewModelNames {")
+lines.append("    static let all: Set<String> = [")
+for name in names:
+    lines.append(f'        "{name}",')
+lines.append("    ]")
+lines.append("}")
+lines.append("")
 (root / "Sources/SiteRendering/ViewModels+Mustache.swift").write_text("\n".join(lines), encoding="utf-8")

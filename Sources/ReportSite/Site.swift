@@ -66,6 +66,8 @@ public struct BuildResult: Sendable {
     public let generatedOn: Day?
     /// The files written, or `nil` when the build stopped and the previous output was kept.
     public let filesWritten: [String]?
+    /// What is wrong with the site's own templates (paths relative to the templates folder).
+    public var templateDiagnostics: [Diagnostic] = []
     /// How many pages were kept from the previous build (their inputs had not changed) rather than rendered.
     public var pagesKept = 0
 
@@ -101,11 +103,17 @@ public enum Site {
             redactsSecrets: options.redactsSecrets, cache: options.cache, bodies: bodies)
         let report = Report(issues: catalog.issues, schema: configuration.schema)
         let generatedOn = options.sourceDateEpoch.map(Day.init(unixTime:)) ?? report.newestDay
+        let overrides = try ThemeLoader.load(from: locations.templates)
+        let theme = Theme.builtIn.overridden(by: overrides)
+        let templateWarnings = TemplateCheck.warnings(overrides: overrides, theme: theme)
         // Two files with one number would write one page twice: never publish that.
-        if catalog.hasDuplicateNumbers || (options.strict && !catalog.diagnostics.isEmpty) {
-            return BuildResult(catalog: catalog, report: report, generatedOn: generatedOn, filesWritten: nil)
+        if catalog.hasDuplicateNumbers
+            || (options.strict && !(catalog.diagnostics.isEmpty && templateWarnings.isEmpty))
+        {
+            return BuildResult(
+                catalog: catalog, report: report, generatedOn: generatedOn, filesWritten: nil,
+                templateDiagnostics: templateWarnings)
         }
-        let theme = Theme.builtIn.overridden(by: try ThemeLoader.load(from: locations.templates))
         var rendering = SiteRenderer.Options()
         rendering.title = configuration.title
         rendering.paginate = configuration.paginate
@@ -135,7 +143,7 @@ public enum Site {
         written = true
         return BuildResult(
             catalog: catalog, report: report, generatedOn: generatedOn, filesWritten: jobs.map(\.path),
-            pagesKept: kept)
+            templateDiagnostics: templateWarnings, pagesKept: kept)
     }
 
     /// The issues as `issues.json` or CSV text.

@@ -103,7 +103,9 @@ public final class Preview: Sendable {
         case .success(let result):
             let catalog = result.catalog
             let shown = catalog.diagnostics.filter { everything || catalog.parsedPaths.contains($0.file) }
-            let text = DiagnosticFormat.text.render(shown, folder: locations.content.relativePath)
+            let text =
+                DiagnosticFormat.text.render(shown, folder: locations.content.relativePath)
+                + DiagnosticFormat.text.render(result.templateDiagnostics, folder: locations.templates.relativePath)
             if !text.isEmpty { log(String(text.dropLast())) }
             let errors = catalog.diagnostics.filter { $0.severity == .error }
             log(

@@ -28,7 +28,7 @@ public struct Theme: Sendable {
                 // Parsed as written first, so that an error names the template's own line.
                 try library.register(text, named: name)
             } catch {
-                throw ThemeError(message: "the template '\(path)' cannot be parsed: \(error)")
+                throw ThemeError(message: TemplateParseError.describe(error, path: path))
             }
             try? library.register(PageContentType.pragma + text, named: name)
         }

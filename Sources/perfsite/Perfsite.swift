@@ -19,6 +19,17 @@ struct Perfsite: AsyncParsableCommand {
 
     /// Argument errors exit with 2, as usage errors do in the other commands, rather than ArgumentParser's 64.
     static func main() async {
+        // `build` takes no argument of its own: a first word that is no command is a misspelt one, not build's.
+        let arguments = CommandLine.arguments.dropFirst()
+        let commands = configuration.subcommands.map { $0._commandName } + ["help"]
+        if let first = arguments.first, !first.hasPrefix("-"), !commands.contains(first) {
+            printError(
+                "error: unknown command '\(TerminalText.escaped(first))'"
+                    + (Suggestion.nearest(to: first, in: commands).map { ": did you mean '\($0)'?" }
+                        ?? ": the commands are \(commands.dropLast().joined(separator: ", "))")
+                    + "\nSee 'perfsite --help'.")
+            Foundation.exit(2)
+        }
         do {
             var command = try parseAsRoot()
             if var asynchronous = command as? AsyncParsableCommand {
@@ -219,10 +230,12 @@ extension Perfsite {
                 progress.finish()
                 let catalog = result.catalog
                 reporting.print(catalog.diagnostics, folder: content.content)
+                reporting.print(result.templateDiagnostics, folder: templates)
                 let leftOut = catalog.fileCount - catalog.issues.count
                 let counts =
                     "\(catalog.issues.count) issues read (\(catalog.parsedCount) of \(catalog.fileCount) files parsed), "
-                    + "\(leftOut) left out, \(catalog.count(.error)) errors, \(catalog.count(.warning)) warnings"
+                    + "\(leftOut) left out, \(catalog.count(.error)) errors, "
+                    + "\(catalog.count(.warning) + result.templateDiagnostics.count) warnings"
                 if let report = result.report {
                     try reporting.appendSummary(
                         Site.stepSummary(

@@ -204,3 +204,42 @@ import Testing
         #expect(run.output.contains("\"otherGroups\": {\n        \"regulatory\": [\n          \"audit-trail\"\n"))
     }
 }
+
+@Suite struct CommandLineMistakeTests {
+    @Test func anUnknownCommandSaysWhatWasMeant() throws {
+        let site = try TemporarySite(["content/0001-a.md": issueFile(number: 1)])
+        let misspelt = try perfsite(["biuld"], in: site.folder)
+        #expect(misspelt.status == 2)
+        #expect(misspelt.errors == "error: unknown command 'biuld': did you mean 'build'?\nSee 'perfsite --help'.\n")
+        let unknown = try perfsite(["publish"], in: site.folder)
+        #expect(unknown.status == 2)
+        #expect(
+            unknown.errors
+                == "error: unknown command 'publish': the commands are build, check, serve, export, import, new\n"
+                + "See 'perfsite --help'.\n")
+        #expect(site.read("public/index.html") == nil)
+        #expect(try perfsite(["--output", "site"], in: site.folder).status == 0)
+    }
+
+    @Test func templateMistakesAreWarningsAndStopAStrictBuild() throws {
+        let site = try TemporarySite([
+            "content/0001-a.md": issueFile(number: 1), "templates/layuot.mustache": "{{siteTitle}}",
+        ])
+        let run = try perfsite(["build"], in: site.folder)
+        #expect(run.status == 0)
+        #expect(
+            run.output.hasPrefix(
+                "templates/layuot.mustache: warning: it overrides no built-in template and no template includes it, "
+                    + "so it is not used: did you mean 'layout.mustache'?"))
+        let strict = try perfsite(["build", "--strict", "--output", "strict"], in: site.folder)
+        #expect(strict.status == 1)
+        #expect(site.read("strict/index.html") == nil)
+        try site.write("{{#rows}}\n", to: "templates/index.mustache")
+        let broken = try perfsite(["build"], in: site.folder)
+        #expect(broken.status == 2)
+        #expect(
+            broken.errors
+                == "error: the template 'index.mustache' cannot be parsed at line 2, column 1: a section is never "
+                + "closed: add its {{/name}} (the line reads ''): fix it in 'templates'\n")
+    }
+}

@@ -190,3 +190,50 @@ import Testing
         #expect(missing == [], "run `make theme`")
     }
 }
+
+@Suite struct TemplateCheckTests {
+    @Test func theBuiltInTemplatesUseOnlyNamesPerfsiteSets() {
+        #expect(TemplateCheck.warnings(overrides: Theme.builtIn.files, theme: .builtIn) == [])
+    }
+
+    @Test func aMisspeltVariableAMissingPartialAndAnUnusedFileAreWarnings() {
+        let overrides: [String: [UInt8]] = [
+            "layout.mustache": Array(
+                "<title>{{page.siteTitel}}</title>\n{{> footr}}\n{{#navigation}}{{label}}{{/navigation}}".utf8),
+            "layuot.mustache": Array("x".utf8), "notes.txt": Array("n".utf8),
+            "assets/logo.svg": Array("<svg/>".utf8), "extra.mustache": Array("{{siteTitle}}".utf8),
+            "issue.mustache": Array("{{> extra}}{{{bodyHTML}}}{{! a comment {{nothing}} }}".utf8),
+        ]
+        let theme = Theme.builtIn.overridden(by: overrides)
+        let messages = TemplateCheck.warnings(overrides: overrides, theme: theme).map {
+            "\($0.file):\($0.line.map(String.init) ?? "-"): \($0.message)"
+        }
+        let builtIn = Theme.builtIn.files.keys.filter { $0.hasSuffix(".mustache") }.sorted().joined(separator: ", ")
+        let templates = theme.files.keys.filter { $0.hasSuffix(".mustache") }.map { String($0.dropLast(9)) }.sorted()
+            .joined(separator: ", ")
+        #expect(
+            messages == [
+                "layout.mustache:1: 'page.siteTitel' names no value perfsite gives a template, so it renders as "
+                    + "nothing: did you mean 'siteTitle'?",
+                "layout.mustache:2: the partial 'footr' does not exist (the templates are \(templates))",
+                "layuot.mustache:-: it overrides no built-in template and no template includes it, so it is not "
+                    + "used: did you mean 'layout.mustache'? (the built-in templates are \(builtIn); files under "
+                    + "assets/ are copied as they are)",
+                "notes.txt:-: it overrides no built-in template and no template includes it, so it is not used (the "
+                    + "built-in templates are \(builtIn); files under assets/ are copied as they are)",
+            ])
+    }
+
+    @Test func aParseErrorNamesTheLineAndColumnInWords() {
+        let theme = Theme.builtIn.overridden(by: ["index.mustache": Array("<p>\n  {{#rows}}x{{/row}}\n".utf8)])
+        #expect(throws: ThemeError.self) { try theme.library() }
+        do {
+            _ = try theme.library()
+        } catch {
+            #expect(
+                error.message
+                    == "the template 'index.mustache' cannot be parsed at line 2, column 16: a section is closed with "
+                    + "another name than it was opened with (the line reads '{{#rows}}x{{/row}}')")
+        }
+    }
+}
