@@ -41,13 +41,8 @@ public final class Preview: Sendable {
     public func run(listening: @Sendable (URL) -> Void) async throws {
         var build = 1
         await rebuild(number: build, everything: true)
-        let address: sockaddr_in
-        do {
-            address = try .inet(ip4: options.host == "localhost" ? "127.0.0.1" : options.host, port: options.port)
-        } catch {
-            throw SiteError("'\(options.host)' is not an IPv4 address to listen on: pass --host 127.0.0.1")
-        }
-        let server = HTTPServer(address: address, timeout: 30, logger: .disabled)
+        let backend = Backend.address()
+        let server = HTTPServer(address: backend, timeout: 30, logger: .disabled)
         await server.appendRoute("GET /__perfsite/events") { [events] _ in
             HTTPResponse(
                 statusCode: .ok,
@@ -56,16 +51,31 @@ public final class Preview: Sendable {
         }
         await server.appendRoute("GET /*") { [self] request in self.respond(to: request.path) }
         let serving = Task { try await server.run() }
+        // Clients reach FlyingFox only through the guard, which bounds what they send (RequestGuard).
+        let pool = HTTPServer.defaultPool()
+        let listener: AsyncSocket
         do {
             try await server.waitUntilListening(timeout: 10)
+            try await pool.prepare()
+            listener = try RequestGuard.listen(
+                host: options.host == "localhost" ? "127.0.0.1" : options.host, port: options.port, pool: pool)
         } catch {
             serving.cancel()
-            throw SiteError("cannot listen on \(options.host):\(options.port): is the port taken? pass --port N")
+            throw SiteError(
+                "cannot listen on \(options.host):\(options.port) (\(error)): is the port taken? pass --port N, and "
+                    + "an IPv4 address as --host")
+        }
+        let front = Task {
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { try await pool.run() }
+                group.addTask { try await RequestGuard(backend: backend, pool: pool).run(on: listener) }
+                try await group.next()
+                group.cancelAll()
+            }
         }
         let port: UInt16 =
-            switch await server.listeningAddress {
-            case .ip4(_, let port): port
-            case .ip6(_, let port): port
+            switch try? listener.socket.sockname() {
+            case .ip4(_, let port)?: port
             default: options.port
             }
         listening(URL(string: "http://\(options.host):\(port)/")!)
@@ -81,8 +91,10 @@ public final class Preview: Sendable {
             build += 1
             await rebuild(number: build, everything: false)
         }
+        front.cancel()
+        try? listener.close()
         await events.finish()
-        await server.stop(timeout: 1)
+        await server.stop(timeout: 0.5)
         serving.cancel()
     }
 

@@ -3,6 +3,7 @@ import Foundation
 import ReportModel
 import ReportSite
 import SitePreview
+import Synchronization
 
 /// The `perfsite` command: a thin layer over ``Site``.
 @main
@@ -315,10 +316,30 @@ extension Perfsite {
                         if opens { Serve.openInBrowser(url) }
                     }
                 }
-                let stop = SignalHandler { _ in task.cancel() }
+                // A stop is asked for politely, then made: within half a second of SIGINT or SIGTERM the process
+                // exits, whatever its clients or a build in progress are doing (a build's folders are cleaned up).
+                let folders = OutputWriter.temporaryFolders(for: OutputFolder.target(of: locations.output))
+                let finished = DispatchSemaphore(value: 0)
+                let stopped = Mutex(false)
+                let sayStopped: @Sendable () -> Void = {
+                    let first = stopped.withLock { said in
+                        defer { said = true }
+                        return !said
+                    }
+                    if first { printLine("stopped") }
+                }
+                let stop = SignalHandler { _ in
+                    task.cancel()
+                    guard finished.wait(timeout: .now() + .milliseconds(500)) == .timedOut else { return }
+                    OutputWriter.recoverInterruptedBuild(folders: folders)
+                    sayStopped()
+                    Foundation.exit(0)
+                }
                 defer { stop.cancel() }
-                try await task.value
-                print("stopped")
+                let result = await task.result
+                finished.signal()
+                try result.get()
+                sayStopped()
             } catch let error as SiteError {
                 printError("error: \(error.description)")
                 throw ExitCode(2)
