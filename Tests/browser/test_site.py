@@ -20,7 +20,6 @@ import json
 import os
 import re
 import subprocess
-import time
 from pathlib import Path
 
 import pytest
@@ -142,8 +141,35 @@ def take_dialogs(browser) -> list[str]:
             break
         texts.append(alert.text)
         alert.accept()
-        time.sleep(0.05)
     return texts
+
+
+# Resolves once every image has loaded or failed (so its load and error handlers have run), the window's own load
+# event is past, and one more frame and task have run: the events a pasted handler could hide behind, waited for
+# rather than guessed at with a sleep.
+SETTLED = """
+const done = arguments[arguments.length - 1];
+const images = [...document.images].filter((image) => !image.complete);
+const loaded = images.map((image) => new Promise((resolve) => {
+  image.addEventListener("load", resolve, { once: true });
+  image.addEventListener("error", resolve, { once: true });
+}));
+const windowLoaded = document.readyState === "complete" ? Promise.resolve()
+  : new Promise((resolve) => addEventListener("load", resolve, { once: true }));
+Promise.all([...loaded, windowLoaded]).then(() => requestAnimationFrame(() => setTimeout(done, 0)));
+"""
+
+
+def settle(browser) -> list[str]:
+    """Waits until the page has settled (SETTLED), taking any dialog that opens meanwhile; returns their texts."""
+    dialogs = []
+    for _ in range(10):
+        try:
+            browser.execute_async_script(SETTLED)
+            break
+        except UnexpectedAlertPresentException as error:
+            dialogs += take_dialogs(browser) or [getattr(error, "alert_text", None) or str(error)]
+    return dialogs + take_dialogs(browser)
 
 
 def read_log(browser) -> list[dict]:
@@ -166,8 +192,7 @@ def open_page(browser, path: Path) -> dict:
         except UnexpectedAlertPresentException as error:
             # A dialog opened while loading: take it (it stays open, see unhandled_prompt_behavior) and go on.
             dialogs += take_dialogs(browser) or [getattr(error, "alert_text", None) or str(error)]
-    time.sleep(0.3)  # let late error/load/toggle events fire
-    dialogs += take_dialogs(browser)
+    dialogs += settle(browser)
     return {"log": read_log(browser), "dialogs": dialogs}
 
 
