@@ -39,7 +39,10 @@ enum ContentLoader {
     ///
     /// POSIX calls rather than `FileManager`'s enumerator: with 10,000 files, the enumerator's URLs and resource
     /// values had taken a second of every rebuild; and paths stay the file system's bytes, which need not be UTF-8.
-    static func list(_ folder: URL) throws -> Contents {
+    ///
+    /// With `redactingNames`, a credential in a file's or folder's name is replaced by `REDACTED` in the path shown
+    /// (and so in every page name, URL and feed entry made from it); the file is still read from its real name.
+    static func list(_ folder: URL, redactingNames: Bool = true) throws -> Contents {
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder), isFolder.boolValue,
             let resolved = realpath(folder.path, nil)
@@ -51,7 +54,7 @@ enum ContentLoader {
         free(resolved)
         if root.last != CChar(UInt8(ascii: "/")) { root.append(CChar(UInt8(ascii: "/"))) }
         var contents = Contents()
-        guard Walk(root: root).walk([], into: &contents) else {
+        guard Walk(root: root, redactsNames: redactingNames).walk([], into: &contents) else {
             throw SiteError(
                 "the content folder '\(folder.relativePath)' cannot be read (\(String(cString: strerror(errno)))): "
                     + "check its permissions")
@@ -64,6 +67,7 @@ enum ContentLoader {
     /// One listing of the tree under `root` (absolute, ending in `/`), on the file system's bytes.
     private struct Walk {
         let root: [CChar]
+        let redactsNames: Bool
 
         private static let slash = CChar(UInt8(ascii: "/"))
 
@@ -161,14 +165,29 @@ enum ContentLoader {
                 return
             }
             guard isMarkdown else { return }
+            var shownPath = shown
+            if redactsNames {
+                let parts = shown.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+                let redacted = parts.map { SecretRedactor.redactFileName($0) ?? $0 }
+                if redacted != parts {
+                    shownPath = redacted.joined(separator: "/")
+                    contents.problems.append(
+                        Diagnostic(
+                            file: shownPath, line: nil, severity: .warning,
+                            message: "the file's path holds a credential, shown as REDACTED in every page name and "
+                                + "link: rename the file and rotate the credential"))
+                }
+            }
             if String(validating: path.map { UInt8(bitPattern: $0) }, as: UTF8.self) == nil {
-                problem(
-                    .warning,
-                    "the file's name is not valid UTF-8, so it is shown with replacement characters: rename it")
+                contents.problems.append(
+                    Diagnostic(
+                        file: shownPath, line: nil, severity: .warning,
+                        message: "the file's name is not valid UTF-8, so it is shown with replacement characters: "
+                            + "rename it"))
             }
             let modified = Double(status.st_mtim.tv_sec) + Double(status.st_mtim.tv_nsec) / 1_000_000_000
             contents.listings.append(
-                Listing(path: shown, location: location + [0], size: Int(status.st_size), modified: modified))
+                Listing(path: shownPath, location: location + [0], size: Int(status.st_size), modified: modified))
         }
 
         private static func kind(of mode: mode_t) -> Int32 {

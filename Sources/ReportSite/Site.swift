@@ -165,7 +165,7 @@ public enum Site {
     ) throws -> (configuration: SiteConfiguration, catalog: IssueCatalog) {
         let configuration = try SiteConfiguration.load(
             from: locations.configuration, required: locations.configurationRequired)
-        let contents = try ContentLoader.list(locations.content)
+        let contents = try ContentLoader.list(locations.content, redactingNames: redactsSecrets)
         let listings = contents.listings
         let reader = IssueReader(
             schema: configuration.schema, redactsSecrets: redactsSecrets, allowsRawHTML: configuration.rawHTML)

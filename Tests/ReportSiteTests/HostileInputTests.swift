@@ -191,3 +191,39 @@ import Testing
         #expect(run.errors == "error: perfsite.yml:1: 'rawHTML' must be true or false\n")
     }
 }
+
+/// Credentials in every shape people paste, in bodies and in file names, reach no output file.
+@Suite struct RedactionSiteTests {
+    /// Fake credentials, built from pieces so that no scanner takes this file for a leak.
+    static let github = "ghp_" + String(repeating: "A1b2C3d4E5", count: 3) + "f6G7h8"
+    static let secrets = [
+        "POSTGRES_PASSWORD=" + "pg-S3cret-42", "redis://:" + "r3dis-Pass" + "@cache:6379/0",
+        "curl -u admin:" + "curl-Pa55", "Authorization: Basic " + "dXNlcjpwYXNzd29yZA==", github,
+        "xoxb-" + "123456789012-abcdefABCDEF", "AIza" + String(repeating: "Xy9", count: 11) + "Ab",
+    ]
+
+    @Test func noShapeOfCredentialReachesAPageTheDataOrTheFeed() throws {
+        let body = "## Summary\nSlow.\n\n```\n" + Self.secrets.joined(separator: "\n") + "\n```\n"
+        let site = try TemporarySite([
+            "content/0001-a.md": issueFile(number: 1, extra: body),
+            "content/0042-leak-\(Self.github).md": issueFile(number: 42, title: "Leak in name"),
+            "content/0007-slow-password=hunter22.md": issueFile(number: 7, title: "Password in name"),
+        ])
+        let run = try perfsite(["build", "--base-url", "https://perf.example.org/"], in: site.folder)
+        #expect(run.status == 0)
+        #expect(
+            run.output.contains(
+                "content/0042-leak-REDACTED.md: warning: the file's path holds a credential, shown as REDACTED in "
+                    + "every page name and link: rename the file and rotate the credential"))
+        let values =
+            ["pg-S3cret-42", "r3dis-Pass", "curl-Pa55", "dXNlcjpwYXNzd29yZA==", Self.github, "hunter22"]
+            + Self.secrets.suffix(2)
+        for path in site.files(under: "public") {
+            let text = site.read("public/" + path) ?? ""
+            for value in values { #expect(!text.contains(value), "\(value) reached \(path)") }
+        }
+        #expect(site.files(under: "public/issues").contains("42-leak-redacted.html"))
+        #expect(site.read("public/feed.xml")?.contains("issues/42-leak-redacted.html") == true)
+        #expect(!run.output.contains(Self.github))
+    }
+}
