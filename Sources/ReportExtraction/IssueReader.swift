@@ -80,8 +80,16 @@ public struct IssueReader: Sendable {
         issue.closedDate = frontMatter.closedDate
         issue.labels = frontMatter.labels
 
+        // cmark-gfm 0.29.0.gfm.6 takes quadratic time on some shapes: they are neutralised first (InputGuard).
+        let (markdown, guarded) = InputGuard.neutralise(frontMatter.body)
+        for finding in guarded {
+            diagnostics.append(
+                Diagnostic(
+                    file: source.path, line: frontMatter.bodyFirstLine + finding.line - 1, severity: .warning,
+                    message: finding.message))
+        }
         let document = MarkdownDocument(
-            parsing: frontMatter.body, firstLine: frontMatter.bodyFirstLine, rendersHTML: rendersHTML,
+            parsing: markdown, firstLine: frontMatter.bodyFirstLine, rendersHTML: rendersHTML,
             allowsRawHTML: allowsRawHTML)
         var body = BodyReader(
             schema: schema, choices: choices, path: source.path, outline: Outline(document), issue: issue)

@@ -227,3 +227,28 @@ import Testing
         #expect(!run.output.contains(Self.github))
     }
 }
+
+/// Files under the size limit that cmark-gfm 0.29.0.gfm.6 would take minutes over are neutralised before parsing:
+/// the build finishes with a warning on the line, and the rest of the site is built.
+@Suite struct QuadraticInputTests {
+    @Test func quadraticShapesAreNeutralisedWithAWarningOnTheirLine() throws {
+        let shapes = [
+            "| a " + String(repeating: "| b ", count: 20_000) + "|\n|" + String(repeating: "-|", count: 20_001),
+            "a " + String(repeating: "<?", count: 100_000),
+            String(repeating: "![[]()", count: 50_000),
+            String(repeating: ">", count: 5_000) + String(repeating: "a*", count: 5_000),
+        ]
+        var files = ["content/0001-ok.md": issueFile(number: 1)]
+        for (index, shape) in shapes.enumerated() {
+            files["content/000\(index + 2)-shape.md"] = issueFile(number: index + 2, extra: shape + "\n")
+        }
+        let site = try TemporarySite(files)
+        let run = try perfsite(["build", "--no-cache"], in: site.folder)
+        #expect(run.status == 0)
+        for index in shapes.indices {
+            #expect(run.output.contains("content/000\(index + 2)-shape.md:8: warning: "), "shape \(index)")
+        }
+        #expect(run.errors.contains("5 issues read"))
+        #expect(site.read("public/issues/2-shape.html")?.contains("| b | b") == true)
+    }
+}
