@@ -12,15 +12,21 @@ extension BodyReader {
                 let (group, labels) = choices.groups[entry.context.group]
             else { continue }
             let bare = (text.utf8.contains(UInt8(ascii: "*")) ? text.replacing("**", with: "") : text).trimmed
-            let lowercased = bare.lowercased()
-            let item = zip(group.items, labels).filter { lowercased.hasPrefix($0.1) }
-                .max { $0.0.label.count < $1.0.label.count }?.0
+            let match = Self.item(bare, in: group, labels: labels)
+            let item = match?.item
+            if let match, match.misspelt, checkbox == .checked {
+                warn(
+                    entry.line,
+                    "the ticked box '\(bare)' under \(group.title) was read as '\(match.item.label)', one letter away: "
+                        + "correct the spelling")
+            }
             switch (checkbox, item, group.optimizationCategory) {
             case (.checked, let item?, _):
                 ticked[group.id, default: []].insert(item.id)
                 if group.id == .historicalPerformance {
                     readHistoricalDetail(
-                        String(bare.dropFirst(item.label.count)), for: item.id, line: entry.line, into: &details)
+                        String(bare.dropFirst(match?.length ?? item.label.count)), for: item.id, line: entry.line,
+                        into: &details)
                 }
             case (_, nil, let category?):
                 // An author's own idea, ticked or written as a plain line, is kept verbatim.
@@ -60,6 +66,59 @@ extension BodyReader {
         issue.historicalPerformance = issue.choices(in: .historicalPerformance).map {
             HistoricalNote(id: $0, detail: details[$0])
         }
+    }
+
+    /// Words that join a template item to its placeholder (`Gradual degradation over [time period]`): a line may
+    /// put other words there (`Gradual degradation as screens grew`).
+    private static let connectives: Set<String> = [
+        "over", "until", "after", "since", "before", "during", "in", "at", "by", "for", "to", "of", "from", "when",
+    ]
+
+    /// The item a box's line names: the longest label the line starts with, case aside; or, for a label that ends in
+    /// a connective before the template's placeholder, the words before it; or else the one label exactly one
+    /// letter away from the line's first words (`Concurency`), marked `misspelt`.
+    ///
+    /// `length` is how many characters of the line the match took: what follows is the line's own detail.
+    static func item(
+        _ line: String, in group: ChoiceGroup, labels: [String]
+    ) -> (item: ChoiceItem, misspelt: Bool, length: Int)? {
+        let lowercased = line.lowercased()
+        if let exact = zip(group.items, labels).filter({ lowercased.hasPrefix($0.1) })
+            .max(by: { $0.0.label.count < $1.0.label.count })?.0
+        {
+            return (exact, false, exact.label.count)
+        }
+        let words = Words.joined(lowercased, by: " ").split(separator: " ")
+        for (item, label) in zip(group.items, labels) {
+            var labelWords = Words.joined(label, by: " ").split(separator: " ")
+            guard labelWords.count > 1, let last = labelWords.last, connectives.contains(String(last)) else { continue }
+            labelWords.removeLast()
+            if words.starts(with: labelWords) { return (item, false, length(ofWords: labelWords.count, in: line)) }
+        }
+        let near = zip(group.items, labels).filter { _, label in
+            let count = label.split(separator: " ").count
+            let start = words.prefix(count).joined(separator: " ")
+            let target = Words.joined(label, by: " ")
+            return start != target && Suggestion.nearest(to: start, in: [target]) != nil
+                && Suggestion.editDistance(Array(start.unicodeScalars), Array(target.unicodeScalars), limit: 1) == 1
+        }
+        guard near.count == 1 else { return nil }
+        return (near[0].0, true, length(ofWords: near[0].1.split(separator: " ").count, in: line))
+    }
+
+    /// The characters of `line` up to the end of its `count`th word (a run of ASCII letters and digits).
+    private static func length(ofWords count: Int, in line: String) -> Int {
+        var words = 0
+        var inWord = false
+        for (offset, character) in line.enumerated() {
+            let isWordCharacter = character.isASCII && (character.isLetter || character.isNumber)
+            if inWord && !isWordCharacter {
+                words += 1
+                if words == count { return offset }
+            }
+            inWord = isWordCharacter
+        }
+        return line.count
     }
 
     private mutating func readHistoricalDetail(

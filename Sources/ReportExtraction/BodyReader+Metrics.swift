@@ -1,44 +1,103 @@
 import ReportModel
 
 extension BodyReader {
-    private static let metricGroups: Set<String> = ["response times", "throughput", "resource usage"]
+    private static let metricGroups: Set<String> = [
+        "response times", "throughput", "resource usage", "database performance",
+    ]
 
     /// The `Name: value` lines of Performance Metrics, wherever their bold group was moved.
     mutating func readMetrics() {
         for entry in outline.lines {
             let context = entry.context
-            guard context.section == "performance metrics" || Self.metricGroups.contains(context.group),
-                let (name, value) = Self.metricLine(entry.entry)
-            else { continue }
-            readMetric(name: Outline.key(name), value: value, group: context.group, line: entry.line)
+            guard context.section == "performance metrics" || Self.metricGroups.contains(context.group) else {
+                continue
+            }
+            for (offset, name, value) in Self.metricLines(entry.entry) {
+                // `Current: 2.1s p95 / Expected: 400ms p95` holds two lines in one.
+                for (part, text) in Self.splitExpected(name: Outline.key(name), value: value) {
+                    readMetric(name: part, value: text, group: context.group, line: entry.line + offset)
+                }
+            }
         }
     }
 
-    /// A plain list item or a field as `Name: value`.
-    static func metricLine(_ entry: Outline.Entry) -> (name: String, value: String)? {
+    /// A plain list item, a field, or each line of a paragraph written without bullets, as `Name: value`, with the
+    /// line's offset from the entry's first line.
+    static func metricLines(_ entry: Outline.Entry) -> [(offset: Int, name: String, value: String)] {
         switch entry {
-        case .item(nil, let text): ValueText.nameAndValue(text)
-        case .field(let label, let value): (label, value)
-        default: nil
+        case .item(nil, let text):
+            return ValueText.nameAndValue(text).map { [(0, $0.name, $0.value)] } ?? []
+        case .field(let label, let value):
+            // Without bullets, the paragraph's next lines follow the label: each is a metric line of its own. Under a
+            // group label (`**Response Times:**`) the label's own line holds nothing, so the first one is line 1.
+            let lines = value.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            let isGroup = metricGroups.contains(Outline.key(label))
+            let first: [(offset: Int, name: String, value: String)] = isGroup ? [] : [(0, label, lines[0])]
+            return first
+                + lines.enumerated().dropFirst(isGroup ? 0 : 1).compactMap { offset, line in
+                    ValueText.nameAndValue(line).map { (offset + (isGroup ? 1 : 0), $0.name, $0.value) }
+                }
+        case .text(let text):
+            return text.split(separator: "\n", omittingEmptySubsequences: false).enumerated().compactMap {
+                offset, line in ValueText.nameAndValue(String(line)).map { (offset, $0.name, $0.value) }
+            }
+        default:
+            return []
         }
     }
 
+    /// A line that is `metric` only, or a Current value followed by `/ Expected: …` (or `; Expected: …`), split in
+    /// two.
+    static func metricLine(_ entry: Outline.Entry) -> (name: String, value: String)? {
+        metricLines(entry).first.map { ($0.name, $0.value) }
+    }
+
+    static func splitExpected(name: String, value: String) -> [(name: String, value: String)] {
+        guard name == "current", let range = value.range(of: "expected:", options: .caseInsensitive) else {
+            return [(name, value)]
+        }
+        var current = value[..<range.lowerBound].trimmed
+        while let last = current.last, "/;|,-–—".contains(last) { current = String(current.dropLast()).trimmed }
+        var expected = String(value[range.upperBound...]).trimmed
+        if expected.hasPrefix("**") { expected = String(expected.dropFirst(2)).trimmed }
+        return [("current", current), ("expected", expected)]
+    }
+
+    /// Reads one metric line. A value already read is never replaced (the template pasted twice, its second copy
+    /// left as the template wrote it, keeps the first copy's figures), and a figure that cannot be read exactly is
+    /// left out with a warning naming what was written, never read as another number.
     private mutating func readMetric(name: String, value: String, group: String, line: Int) {
         let pieces = ValueText.pieces(value)
         var left: [(name: String, placeholder: String)] = []
-        func place(_ label: String, _ piece: ValueText.Piece, _ store: (Quantity) -> Void) {
+        var unread: [String] = []
+        /// Stores a piece's quantity when `isSet` is false; a placeholder is reported only where no value is.
+        func place(_ label: String, _ piece: ValueText.Piece, isSet: Bool = false, _ store: (Quantity) -> Void) {
             if let placeholder = piece.placeholder {
-                left.append((label, placeholder))
+                if !isSet { left.append((label, placeholder)) }
             } else if let quantity = piece.quantity {
-                store(quantity)
+                if !isSet { store(quantity) }
+            } else if piece.refusal == .range {
+                unread.append("\(label): '\(piece.unreadable ?? value)' is a range: write one number")
+            } else if let written = piece.unreadable {
+                unread.append("\(label): could not read '\(written)'")
             }
+        }
+        /// A time in milliseconds, or a warning when the unit is not a time.
+        func milliseconds(_ label: String, _ quantity: Quantity, defaultUnit: String = "ms") -> Double? {
+            guard let milliseconds = quantity.milliseconds(defaultUnit: defaultUnit) else {
+                unread.append("\(label): '\(quantity.unit)' is not a unit of time")
+                return nil
+            }
+            return milliseconds
         }
         switch name {
         case "endpoint":
             let endpoint = value.replacing("`", with: "").trimmed
-            if ValueText.isPlaceholder(endpoint) {
-                left.append(("the endpoint", endpoint))
-            } else if !endpoint.isEmpty {
+            if ValueText.isNotGiven(endpoint) {
+                break
+            } else if ValueText.isPlaceholder(endpoint) {
+                if issue.metrics.endpoint == nil { left.append(("the endpoint", endpoint)) }
+            } else if !endpoint.isEmpty, issue.metrics.endpoint == nil {
                 issue.metrics.endpoint = endpoint
             }
         case "current", "expected":
@@ -46,16 +105,30 @@ extension BodyReader {
                 group == "response times"
                 || (group != "throughput" && pieces.contains { Self.percentile($0.keywords) != nil })
             if isLatency {
-                var percentiles = Percentiles()
-                for piece in pieces {
-                    guard let percentile = Self.percentile(piece.keywords) else { continue }
-                    place("\(name) \(percentile)", piece) { quantity in
-                        // The first value given for a percentile is its value; later remarks do not overwrite it.
-                        let milliseconds = quantity.milliseconds()
+                var percentiles = name == "current" ? issue.metrics.currentLatency : issue.metrics.expectedLatency
+                for piece in pieces where !piece.notGiven {
+                    guard let percentile = Self.percentile(piece.keywords) else {
+                        if piece.quantity != nil || piece.unreadable != nil {
+                            let written = piece.unreadable ?? value
+                            unread.append(
+                                "\(name): could not tell which percentile '\(written)' is: write it like "
+                                    + "'850ms (p95)' or 'p95: 850ms'")
+                        }
+                        continue
+                    }
+                    let label = "\(name) \(percentile)"
+                    let isSet =
                         switch percentile {
-                        case "p50": percentiles.p50 = percentiles.p50 ?? milliseconds
-                        case "p95": percentiles.p95 = percentiles.p95 ?? milliseconds
-                        default: percentiles.p99 = percentiles.p99 ?? milliseconds
+                        case "p50": percentiles.p50 != nil
+                        case "p95": percentiles.p95 != nil
+                        default: percentiles.p99 != nil
+                        }
+                    place(label, piece, isSet: isSet) { quantity in
+                        let value = milliseconds(label, quantity)
+                        switch percentile {
+                        case "p50": percentiles.p50 = value
+                        case "p95": percentiles.p95 = value
+                        default: percentiles.p99 = value
                         }
                     }
                 }
@@ -64,12 +137,13 @@ extension BodyReader {
                 } else {
                     issue.metrics.expectedLatency = percentiles
                 }
-            } else if let piece = pieces.first {
-                var rate: Rate?
-                place("\(name) throughput", piece) { quantity in
+            } else if let piece = pieces.first, !piece.notGiven {
+                let existing = name == "current" ? issue.metrics.currentThroughput : issue.metrics.expectedThroughput
+                var rate = existing
+                place("\(name) throughput", piece, isSet: existing != nil) { quantity in
                     var unit = (quantity.unit + " " + quantity.rest).trimmed
                     if let alternative = unit.range(of: " or ") { unit = String(unit[..<alternative.lowerBound]) }
-                    rate = Rate(value: quantity.value, unit: unit)
+                    rate = Rate(value: quantity.value, unit: Quantity.normalizedUnit(unit) ?? unit)
                 }
                 if name == "current" {
                     issue.metrics.currentThroughput = rate
@@ -78,13 +152,19 @@ extension BodyReader {
                 }
             }
         case "cpu":
-            issue.metrics.cpuPercent = spread(pieces, "CPU", peakWord: "peak", &left) { $0.value }
+            issue.metrics.cpuPercent = spread(
+                pieces, "CPU", peakWord: "peak", existing: issue.metrics.cpuPercent, &left, &unread
+            ) { $0.value }
         case "memory":
-            issue.metrics.memoryMB = spread(pieces, "memory", peakWord: "peak", &left) {
+            issue.metrics.memoryMB = spread(
+                pieces, "memory", peakWord: "peak", existing: issue.metrics.memoryMB, &left, &unread
+            ) {
                 $0.megabytes(defaultUnit: "GB")
             }
         case "query time":
-            issue.metrics.databaseQueryMs = spread(pieces, "query time", peakWord: "slowest", &left) {
+            issue.metrics.databaseQueryMs = spread(
+                pieces, "query time", peakWord: "slowest", existing: issue.metrics.databaseQueryMs, &left, &unread
+            ) {
                 $0.milliseconds()
             }
         case "storage":
@@ -111,23 +191,36 @@ extension BodyReader {
             break
         }
         warnPlaceholders(line, left)
+        for message in unread { warn(line, message) }
     }
 
-    /// An average and a peak from pieces tagged `average` and `peak` (or `slowest`), else by position.
+    /// An average and a peak from pieces tagged `average` and `peak` (or `max`, `slowest`), else by position; a
+    /// slot `existing` already holds keeps its value.
     private func spread(
-        _ pieces: [ValueText.Piece], _ label: String, peakWord: String,
-        _ left: inout [(name: String, placeholder: String)], _ convert: (Quantity) -> Double?
+        _ pieces: [ValueText.Piece], _ label: String, peakWord: String, existing: Spread,
+        _ left: inout [(name: String, placeholder: String)], _ unread: inout [String],
+        _ convert: (Quantity) -> Double?
     ) -> Spread {
-        var spread = Spread()
-        for (index, piece) in pieces.prefix(2).enumerated() {
+        var spread = existing
+        for (index, piece) in pieces.filter({ !$0.notGiven }).prefix(2).enumerated() {
             let isPeak =
-                piece.keywords.contains(peakWord) || piece.keywords.contains("max")
+                piece.keywords.contains(peakWord) || piece.keywords.contains("max") || piece.keywords.contains("peak")
                 || (index == 1 && !piece.keywords.contains("av"))
             let slot = isPeak ? peakWord : "average"
+            let isSet = (isPeak ? existing.peak : existing.average) != nil
             if let placeholder = piece.placeholder {
-                left.append(("\(label) \(slot)", placeholder))
+                if !isSet { left.append(("\(label) \(slot)", placeholder)) }
             } else if let quantity = piece.quantity {
-                if isPeak { spread.peak = convert(quantity) } else { spread.average = convert(quantity) }
+                guard !isSet else { continue }
+                guard let value = convert(quantity) else {
+                    unread.append("\(label) \(slot): could not read the unit '\(quantity.unit)'")
+                    continue
+                }
+                if isPeak { spread.peak = value } else { spread.average = value }
+            } else if piece.refusal == .range {
+                unread.append("\(label) \(slot): '\(piece.unreadable ?? "")' is a range: write one number")
+            } else if let written = piece.unreadable {
+                unread.append("\(label) \(slot): could not read '\(written)'")
             }
         }
         return spread

@@ -176,14 +176,85 @@ extension BodyReader {
             if text.contains("#[") {
                 warnPlaceholders(entry.line, [(name: "the related-issue list", placeholder: "#[numbers]")])
             }
-            var characters = text[...]
-            while let hash = characters.firstIndex(of: "#") {
-                characters = characters[characters.index(after: hash)...]
-                let digits = characters.prefix(while: { $0.isASCII && $0.isNumber })
-                if let number = Int(digits) { numbers.insert(number) }
+            let found = Self.issueNumbers(in: text, repository: repository)
+            numbers.formUnion(found.numbers)
+            for range in found.tooLong {
+                warn(
+                    entry.line,
+                    "the range \(range) spans more than \(Self.longestRange) issues, so it was not expanded: list "
+                        + "the related issues")
             }
         }
         issue.relatedIssues = numbers.sorted()
+    }
+
+    /// The longest range of issue numbers (`#645–#647`) read as every number in it.
+    static let longestRange = 50
+
+    /// The issue numbers a line names: `#12`, `#12, #13`, a range `#645–#647` (`-`, `–`, `—` or `..`, the second `#`
+    /// optional) of at most ``longestRange`` issues, and, when `repository` is set (`https://github.com/org/repo`),
+    /// the links `…/org/repo/issues/123`. A number of another repository (`org/repo#1012`, `repo#7`) is not this
+    /// one's and is not read.
+    static func issueNumbers(in text: String, repository: String?) -> (numbers: [Int], tooLong: [String]) {
+        var numbers: [Int] = []
+        var tooLong: [String] = []
+        let characters = Array(text)
+        func number(at start: Int) -> (value: Int, end: Int)? {
+            var end = start
+            while end < characters.count, characters[end].isASCII, characters[end].isNumber { end += 1 }
+            guard end > start, end - start <= 9, let value = Int(String(characters[start..<end])) else { return nil }
+            return (value, end)
+        }
+        var index = 0
+        while index < characters.count {
+            defer { index += 1 }
+            guard characters[index] == "#" else { continue }
+            // `org/repo#12` or `repo#12`: a reference to another repository.
+            if index > 0, let previous = characters[index - 1].unicodeScalars.first,
+                previous.properties.isAlphabetic || "/-_.".unicodeScalars.contains(previous)
+                    || ("0"..."9").contains(previous)
+            {
+                continue
+            }
+            guard let first = number(at: index + 1) else { continue }
+            numbers.append(first.value)
+            var next = first.end
+            // A range: `#645–#647`, `#645-647`, `#645..#647`.
+            var separator = 0
+            if next < characters.count, "-–—".contains(characters[next]) {
+                separator = 1
+            } else if next + 1 < characters.count, characters[next] == ".", characters[next + 1] == "." {
+                separator = 2
+            }
+            if separator > 0 {
+                var start = next + separator
+                if start < characters.count, characters[start] == "#" { start += 1 }
+                if let last = number(at: start), last.value > first.value {
+                    if last.value - first.value < longestRange {
+                        numbers += Array((first.value + 1)...last.value)
+                    } else {
+                        tooLong.append(String(characters[index..<last.end]))
+                    }
+                    next = last.end
+                }
+            }
+            index = next - 1
+        }
+        if let repository {
+            let prefix = Array((repository.hasSuffix("/") ? repository : repository + "/") + "issues/")
+            var start = 0
+            while start + prefix.count <= characters.count {
+                if characters[start] == prefix[0], Array(characters[start..<(start + prefix.count)]) == prefix,
+                    let found = number(at: start + prefix.count)
+                {
+                    numbers.append(found.value)
+                    start = found.end
+                } else {
+                    start += 1
+                }
+            }
+        }
+        return (numbers, tooLong)
     }
 
     /// The References lines the author wrote (the template's own lines and placeholders are left out).

@@ -16,6 +16,9 @@ public struct IssueReader: Sendable {
     /// The schema's groups by heading key, built once rather than for every file.
     let choices: ChoiceLookup
 
+    /// The site's repository (`repository:` in perfsite.yml), whose issue links count as related issues.
+    public let repository: String?
+
     /// The last day a file's dates may name: a year after the day the build runs. Dates from 1970 on are read.
     public let latestDay: Day
 
@@ -27,9 +30,10 @@ public struct IssueReader: Sendable {
     /// Creates a reader for a schema (the template's by default).
     public init(
         schema: IssueSchema = .template, redactsSecrets: Bool = true, allowsRawHTML: Bool = false,
-        latestDay: Day = IssueReader.aYearFromToday
+        latestDay: Day = IssueReader.aYearFromToday, repository: String? = nil
     ) {
         self.latestDay = latestDay
+        self.repository = repository
         self.schema = schema
         self.redactsSecrets = redactsSecrets
         self.allowsRawHTML = allowsRawHTML
@@ -92,7 +96,8 @@ public struct IssueReader: Sendable {
             parsing: markdown, firstLine: frontMatter.bodyFirstLine, rendersHTML: rendersHTML,
             allowsRawHTML: allowsRawHTML)
         var body = BodyReader(
-            schema: schema, choices: choices, path: source.path, outline: Outline(document), issue: issue)
+            schema: schema, repository: repository, choices: choices, path: source.path, outline: Outline(document),
+            issue: issue)
         body.readAll()
         body.issue.bodyHTML = document.html
         diagnostics += body.diagnostics
@@ -103,6 +108,8 @@ public struct IssueReader: Sendable {
 /// Fills an issue from the outline of its body, one part of the template after another.
 struct BodyReader {
     let schema: IssueSchema
+    /// The site's repository (`https://github.com/org/repo`), whose issue links count as related issues.
+    var repository: String?
     let choices: ChoiceLookup
     let path: String
     let outline: Outline

@@ -46,7 +46,13 @@ struct Outline {
             switch block.kind {
             case .heading(let level, let text):
                 let key = Outline.key(text)
-                if level <= 2 {
+                // A template subsection written at level 1 or 2 (`## Current Performance:`) stays in its section, and a
+                // template section written at level 3 or more is a section: the blocks under it are read as the
+                // template's.
+                if let section = Outline.templateSubsections[key], !Outline.templateSections.contains(key) {
+                    context.section = section
+                    context.subsection = key
+                } else if level <= 2 || Outline.templateSections.contains(key) {
                     context.section = key
                     context.subsection = ""
                 } else {
@@ -54,7 +60,10 @@ struct Outline {
                 }
                 context.group = key
                 context.label = nil
-            case .paragraph(let paragraphLines):
+            case .paragraph(let written):
+                // A bold label alone on its line, without a colon (`**Load Testing**`), starts a group as one with a
+                // colon does.
+                let paragraphLines = written.map { line in Outline.loneBoldLabel(line).map { "**\($0):**" } ?? line }
                 var pending: [String] = []
                 var pendingLine = block.line
                 var field: (label: String, value: [String], line: Int)?
@@ -109,11 +118,91 @@ struct Outline {
                 }
             case .codeBlock(let language, let code):
                 lines.append(Line(entry: .code(language: language, code: code), line: block.line, context: context))
-            case .table, .html, .thematicBreak:
+            case .table(let rows):
+                for (line, text) in Outline.tableLines(rows, firstLine: block.line) {
+                    lines.append(Line(entry: .item(checkbox: nil, text: text), line: line, context: context))
+                }
+            case .html, .thematicBreak:
                 break
             }
         }
         self.lines = lines
+    }
+
+    /// The keys of the template's `##` sections.
+    static let templateSections: Set<String> = Set(templateOutline.map(\.section))
+
+    /// The template's `###` subsections by key, each with the key of its section.
+    static let templateSubsections: [String: String] = {
+        var subsections: [String: String] = [:]
+        for entry in templateOutline {
+            if let subsection = entry.subsection { subsections[subsection] = entry.section }
+        }
+        return subsections
+    }()
+
+    /// The template's headings in order: each `##` section and, under it, its `###` subsections.
+    private static let templateOutline: [(section: String, subsection: String?)] = {
+        var entries: [(section: String, subsection: String?)] = []
+        var section = ""
+        for line in IssueTemplate.markdown.split(separator: "\n") {
+            if line.hasPrefix("## ") {
+                section = key(line.dropFirst(3))
+                entries.append((section, nil))
+            } else if line.hasPrefix("### ") {
+                entries.append((section, key(line.dropFirst(4))))
+            }
+        }
+        return entries
+    }()
+
+    /// The lines a table stands for, with the file line of each row, as the template's `Name: value` lines.
+    ///
+    /// - Percentiles as columns (`| | p50 | p95 |` then `| Current | 850ms | 2.3s |`): each row is
+    ///   `Current: 850ms (p50), 2.3s (p95)`.
+    /// - Percentiles as rows (`| | Current | Expected |` then `| p50 | 850ms | 200ms |`): each column is one line.
+    /// - Any other table: each row is `first cell: the other cells`, the header row left out.
+    static func tableLines(_ rows: [[String]], firstLine: Int) -> [(line: Int, text: String)] {
+        guard rows.count >= 2, let header = rows.first, header.count >= 2 else { return [] }
+        // The delimiter row takes a line of its own after the header.
+        func line(of row: Int) -> Int { firstLine + row + (row > 0 ? 1 : 0) }
+        let body = rows.dropFirst()
+        let isStatistic = { (cell: String) in BodyReader.percentile(ValueText.piece("1 " + cell).keywords) != nil }
+        if header.dropFirst().contains(where: isStatistic) {
+            return body.enumerated().compactMap { offset, row in
+                guard let name = row.first?.trimmed, !name.isEmpty else { return nil }
+                let values = zip(header.dropFirst(), row.dropFirst()).filter { !$0.1.trimmed.isEmpty }
+                    .map { "\($0.1.trimmed) (\($0.0.trimmed))" }
+                return (line(of: offset + 1), "\(name): " + values.joined(separator: ", "))
+            }
+        }
+        if body.contains(where: { $0.first.map(isStatistic) == true }) {
+            return header.indices.dropFirst().compactMap { column in
+                let name = header[column].trimmed
+                guard !name.isEmpty else { return nil }
+                let values = body.compactMap { row -> String? in
+                    guard column < row.count, let statistic = row.first, !row[column].trimmed.isEmpty else {
+                        return nil
+                    }
+                    return "\(row[column].trimmed) (\(statistic.trimmed))"
+                }
+                return (line(of: 0), "\(name): " + values.joined(separator: ", "))
+            }
+        }
+        return body.enumerated().compactMap { offset, row in
+            guard let name = row.first?.trimmed, !name.isEmpty, row.count >= 2 else { return nil }
+            let values = row.dropFirst().map(\.trimmed).filter { !$0.isEmpty }
+            return (line(of: offset + 1), "\(name): " + values.joined(separator: ", "))
+        }
+    }
+
+    /// `**Label**` alone on a line (no colon, nothing after it) → `Label`.
+    static func loneBoldLabel(_ line: String) -> String? {
+        let text = line.trimmed
+        guard text.hasPrefix("**"), text.hasSuffix("**"), text.utf8.count > 4 else { return nil }
+        let inner = text.dropFirst(2).dropLast(2)
+        guard !inner.contains("*"), !inner.hasSuffix(":"), !inner.trimmed.isEmpty else { return nil }
+        return inner.trimmed
     }
 
     /// A heading or label reduced to its words: lower-case a–z and 0–9 runs joined by single spaces.

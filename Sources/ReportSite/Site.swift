@@ -168,11 +168,12 @@ public enum Site {
         let contents = try ContentLoader.list(locations.content, redactingNames: redactsSecrets)
         let listings = contents.listings
         let reader = IssueReader(
-            schema: configuration.schema, redactsSecrets: redactsSecrets, allowsRawHTML: configuration.rawHTML)
+            schema: configuration.schema, redactsSecrets: redactsSecrets, allowsRawHTML: configuration.rawHTML,
+            repository: configuration.repository)
         let key =
             "\(Fingerprint.executable) \(Fingerprint.of(String(describing: configuration.schema).utf8)) html"
             + (redactsSecrets ? " redacted" : "") + (configuration.rawHTML ? " raw-html" : "")
-            + " dates to \(reader.latestDay)"
+            + " dates to \(reader.latestDay)" + (configuration.repository.map { " repository \($0)" } ?? "")
         let limit = Int(configuration.maxFileSizeMB * 1_048_576)
         let counter = ProgressCounter(total: listings.count, report: progress)
         let outcomes = ParallelMap.map(listings, jobs: jobs) { listing -> Result<(IssueReader.Result, Bool), Error> in

@@ -24,6 +24,9 @@ public struct SiteConfiguration: Sendable, Equatable {
     public var title = "Performance report"
     /// The site's absolute address, for the sitemap, the feed and canonical links.
     public var baseURL: String?
+    /// The repository the issues are filed in (`https://github.com/org/repo`): links to its issues in a body
+    /// count as related issues.
+    public var repository: String?
     /// Files larger than this are left out with an error (`maxFileSizeMB`, 10 by default).
     public var maxFileSizeMB: Double = 10
     /// Rows per page of the issue index and of each component, layer and type page (`paginate`, 100 by default;
@@ -36,7 +39,7 @@ public struct SiteConfiguration: Sendable, Equatable {
     public init() {}
 
     /// The keys `perfsite.yml` may hold; any other is an error, with the nearest of these suggested.
-    static let keys = ["title", "baseURL", "maxFileSizeMB", "paginate", "rawHTML", "schema"]
+    static let keys = ["title", "baseURL", "repository", "maxFileSizeMB", "paginate", "rawHTML", "schema"]
     /// The keys of one `schema` entry.
     static let groupKeys = ["group", "title", "names", "items", "rename"]
     /// The largest `maxFileSizeMB`: a file of a gigabyte is no issue anyone wrote.
@@ -75,6 +78,14 @@ public struct SiteConfiguration: Sendable, Equatable {
                         + "https://example.org/perf/, not '\(url)'")
             }
             baseURL = url
+        }
+        if let url = try text("repository"), !url.isEmpty {
+            guard Self.isSiteAddress(url) else {
+                throw SiteError(
+                    "\(line(mapping["repository"]!)): 'repository' must be the repository's address, like "
+                        + "https://github.com/org/repo, not '\(url)'")
+            }
+            repository = url.hasSuffix("/") ? String(url.dropLast()) : url
         }
         if let node = mapping["rawHTML"] {
             guard let value = node.scalar?.string.lowercased(), ["true", "false"].contains(value) else {

@@ -22,8 +22,8 @@ import Testing
         ("paginat: 5\n", "perfsite.yml:1: unknown key 'paginat': did you mean 'paginate'?"),
         (
             "theme: dark\n",
-            "perfsite.yml:1: unknown key 'theme': perfsite.yml takes 'title', 'baseURL', 'maxFileSizeMB', 'paginate', "
-                + "'rawHTML', 'schema'"
+            "perfsite.yml:1: unknown key 'theme': perfsite.yml takes 'title', 'baseURL', 'repository', 'maxFileSizeMB', "
+                + "'paginate', 'rawHTML', 'schema'"
         ),
         ("title: [a, b]\n", "perfsite.yml:1: 'title' must be text, on one line"),
         (
