@@ -154,7 +154,7 @@ extension BodyReader {
         case "cpu":
             issue.metrics.cpuPercent = spread(
                 pieces, "CPU", peakWord: "peak", existing: issue.metrics.cpuPercent, &left, &unread
-            ) { $0.value }
+            ) { $0.percent() }
         case "memory":
             issue.metrics.memoryMB = spread(
                 pieces, "memory", peakWord: "peak", existing: issue.metrics.memoryMB, &left, &unread
@@ -228,8 +228,26 @@ extension BodyReader {
 
     /// The first of `p50`, `p95` and `p99` that the keywords name (`(p99) to interactive, p50 …` is p99).
     static func percentile(_ keywords: String) -> String? {
-        ["p50", "p95", "p99"].compactMap { name in keywords.range(of: name).map { (name, $0.lowerBound) } }
-            .min { $0.1 < $1.1 }?.0
+        // A whole word only: `p99.9` and `p995` are other percentiles, whose figures must not fill the p99 slot.
+        func isWhole(_ range: Range<String.Index>) -> Bool {
+            guard range.upperBound < keywords.endIndex else { return true }
+            let next = keywords[range.upperBound]
+            if next.isNumber { return false }
+            if next == ".", keywords.index(after: range.upperBound) < keywords.endIndex,
+                keywords[keywords.index(after: range.upperBound)].isNumber
+            {
+                return false
+            }
+            return true
+        }
+        return ["p50", "p95", "p99"].compactMap { name in
+            var search = keywords.startIndex..<keywords.endIndex
+            while let range = keywords.range(of: name, range: search) {
+                if isWhole(range) { return (name, range.lowerBound) }
+                search = range.upperBound..<keywords.endIndex
+            }
+            return nil
+        }.min { $0.1 < $1.1 }?.0
     }
 
     /// `48/50` → (48, 50).

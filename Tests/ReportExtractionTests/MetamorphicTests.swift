@@ -246,4 +246,13 @@ import Testing
             ])
         #expect(extract(text).issue?.relatedIssues == [1, 12, 13, 20, 21, 22, 645, 646, 647])
     }
+
+    @Test func otherPercentilesAndCPUInCoresFillNoSlotOfAnother() {
+        let read = extract(
+            "**Response Times:**\n- Current: 2.3s (p95), 9.1s (p99.9)\n\n**Resource Usage:**\n"
+                + "- CPU: 500m average, 80% peak\n")
+        #expect(read.issue?.metrics.currentLatency == Percentiles(p95: 2300))
+        #expect(read.issue?.metrics.cpuPercent == Spread(average: nil, peak: 80))
+        #expect(read.diagnostics.map(\.message).contains("CPU average: could not read the unit 'm'"))
+    }
 }
