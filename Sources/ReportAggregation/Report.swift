@@ -10,7 +10,7 @@ public struct Report: Sendable {
     public let schema: IssueSchema
     /// Month by month, from the first month an issue was opened to the last month anything happened.
     public let months: [MonthSummary]
-    /// One summary per item of the components, layers and issue-types groups, in schema order.
+    /// One summary per item of each browsable group (components, layers, issue types, a site's own), in schema order.
     public let groups: [ChoiceGroup.ID: [GroupSummary]]
     /// Issues by priority (P0…P3, then none).
     public let byPriority: [Bucket<Priority?>]
@@ -49,7 +49,7 @@ public struct Report: Sendable {
         let firstMonth = issues.compactMap(\.date).min()?.monthNumber ?? 0
         self.firstMonth = firstMonth
         var groups: [ChoiceGroup.ID: [GroupSummary]] = [:]
-        for id in [ChoiceGroup.ID.components, .layers, .issueTypes] {
+        for id in schema.browsable {
             guard let group = schema.group(id) else { continue }
             groups[id] = GroupSummary.summaries(of: group, issues: issues, monthCount: months.count) {
                 Report.index(of: $0, firstMonth: firstMonth, count: months.count)

@@ -80,30 +80,28 @@ extension BodyReader {
     ///
     /// `length` is how many characters of the line the match took: what follows is the line's own detail.
     static func item(
-        _ line: String, in group: ChoiceGroup, labels: [String]
+        _ line: String, in group: ChoiceGroup, labels: [(item: ChoiceItem, label: String)]
     ) -> (item: ChoiceItem, misspelt: Bool, length: Int)? {
         let lowercased = line.lowercased()
-        if let exact = zip(group.items, labels).filter({ lowercased.hasPrefix($0.1) })
-            .max(by: { $0.0.label.count < $1.0.label.count })?.0
-        {
-            return (exact, false, exact.label.count)
+        if let exact = labels.filter({ lowercased.hasPrefix($0.label) }).max(by: { $0.label.count < $1.label.count }) {
+            return (exact.item, false, exact.label.count)
         }
         let words = Words.joined(lowercased, by: " ").split(separator: " ")
-        for (item, label) in zip(group.items, labels) {
+        for (item, label) in labels {
             var labelWords = Words.joined(label, by: " ").split(separator: " ")
             guard labelWords.count > 1, let last = labelWords.last, connectives.contains(String(last)) else { continue }
             labelWords.removeLast()
             if words.starts(with: labelWords) { return (item, false, length(ofWords: labelWords.count, in: line)) }
         }
-        let near = zip(group.items, labels).filter { _, label in
+        let near = labels.filter { _, label in
             let count = label.split(separator: " ").count
             let start = words.prefix(count).joined(separator: " ")
             let target = Words.joined(label, by: " ")
             return start != target && Suggestion.nearest(to: start, in: [target]) != nil
                 && Suggestion.editDistance(Array(start.unicodeScalars), Array(target.unicodeScalars), limit: 1) == 1
         }
-        guard near.count == 1 else { return nil }
-        return (near[0].0, true, length(ofWords: near[0].1.split(separator: " ").count, in: line))
+        guard let first = near.first, near.allSatisfy({ $0.item.id == first.item.id }) else { return nil }
+        return (first.item, true, length(ofWords: first.label.split(separator: " ").count, in: line))
     }
 
     /// The characters of `line` up to the end of its `count`th word (a run of ASCII letters and digits).
@@ -136,12 +134,14 @@ extension BodyReader {
 /// The schema's checkbox groups by the key of each of their names, with their items' labels in lower case: what
 /// every file's boxes are matched against.
 struct ChoiceLookup: Sendable {
-    let groups: [String: (group: ChoiceGroup, lowercasedLabels: [String])]
+    /// Each group with its items' labels and aliases in lower case, one entry per label (an item may have several).
+    let groups: [String: (group: ChoiceGroup, lowercasedLabels: [(item: ChoiceItem, label: String)])]
 
     init(_ schema: IssueSchema) {
-        var groups: [String: (group: ChoiceGroup, lowercasedLabels: [String])] = [:]
+        var groups: [String: (group: ChoiceGroup, lowercasedLabels: [(item: ChoiceItem, label: String)])] = [:]
         for group in schema.groups {
-            for name in group.names { groups[Outline.key(name)] = (group, group.items.map { $0.label.lowercased() }) }
+            let labels = group.items.flatMap { item in ([item.label] + item.aliases).map { (item, $0.lowercased()) } }
+            for name in group.names { groups[Outline.key(name)] = (group, labels) }
         }
         self.groups = groups
     }

@@ -13,6 +13,13 @@ public struct IssueSchema: Sendable, Equatable {
     /// The group with an id, if the schema has it.
     public func group(_ id: ChoiceGroup.ID) -> ChoiceGroup? { groups.first { $0.id == id } }
 
+    /// The groups that get pages, as components do: components, layers and issue types, then every group a site
+    /// adds in `perfsite.yml` (``ChoiceGroup/isAddedBySite``), in schema order.
+    public var browsable: [ChoiceGroup.ID] {
+        [ChoiceGroup.ID.components, .layers, .issueTypes].filter { group($0) != nil }
+            + groups.filter(\.isAddedBySite).map(\.id)
+    }
+
     /// The label of an item, or the id itself when the schema does not know it.
     public func label(of item: String, in group: ChoiceGroup.ID) -> String {
         self.group(group)?.items.first { $0.id == item }?.label ?? item
@@ -57,6 +64,8 @@ public struct ChoiceGroup: Sendable, Equatable {
     public var items: [ChoiceItem]
     /// For an optimization group, its category id (`database`); authors' own lines in it are kept as custom ideas.
     public var optimizationCategory: String?
+    /// Whether a site's `perfsite.yml` added the group: it gets pages, a CSV column and a row on issue pages.
+    public var isAddedBySite = false
 
     /// Creates a group.
     public init(
@@ -76,6 +85,9 @@ public struct ChoiceItem: Sendable, Equatable {
     public var id: String
     /// The label a ticked line must begin with (`3D Visualization`).
     public var label: String
+    /// Earlier labels a ticked line may still begin with: a renamed item keeps its old label, so that issues written
+    /// before the rename still count.
+    public var aliases: [String] = []
 
     /// Creates an item whose id is derived from its label.
     public init(_ label: String) {

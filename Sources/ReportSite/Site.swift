@@ -117,6 +117,7 @@ public enum Site {
         var rendering = SiteRenderer.Options()
         rendering.title = configuration.title
         rendering.paginate = configuration.paginate
+        rendering.schema = configuration.schema
         rendering.contentFolder = locations.content.relativePath
         rendering.baseURL = options.baseURL ?? configuration.baseURL
         rendering.generatedOn = generatedOn

@@ -41,7 +41,9 @@ public struct SiteConfiguration: Sendable, Equatable {
     /// The keys `perfsite.yml` may hold; any other is an error, with the nearest of these suggested.
     static let keys = ["title", "baseURL", "repository", "maxFileSizeMB", "paginate", "rawHTML", "schema"]
     /// The keys of one `schema` entry.
-    static let groupKeys = ["group", "title", "names", "items", "rename"]
+    static let groupKeys = ["group", "title", "names", "items", "rename", "remove"]
+    /// Folders of the site that a group added in perfsite.yml may not take as its id (its pages' folder).
+    static let reservedGroupIDs: Set<String> = ["issues", "assets", "data", "components", "layers", "types", "index"]
     /// The largest `maxFileSizeMB`: a file of a gigabyte is no issue anyone wrote.
     static let maxFileSizeLimit = 1024.0
     /// The largest `paginate`.
@@ -133,9 +135,15 @@ public struct SiteConfiguration: Sendable, Equatable {
             if let node = fields["title"], node.scalar == nil {
                 throw SiteError("\(line(node)): 'title' must be text, on one line")
             }
+            if schema.group(groupID) == nil, Self.reservedGroupIDs.contains(id) {
+                throw SiteError(
+                    "\(line(entry)): a new group cannot be named '\(id)': its pages would take the site's '\(id)/' "
+                        + "folder; choose another id")
+            }
             var group =
                 schema.group(groupID)
                 ?? ChoiceGroup(id: groupID, title: fields["title"]?.scalar?.string ?? id, names: [], items: [])
+            if schema.group(groupID) == nil { group.isAddedBySite = true }
             if let title = fields["title"]?.scalar?.string { group.title = title }
             group.names += try strings("names") + [group.title]
             for label in try strings("items") {
@@ -163,7 +171,18 @@ public struct SiteConfiguration: Sendable, Equatable {
                         "\(line(key)): 'rename' names no item '\(old)' of \(id)"
                             + Suggestion.phrase(for: old, in: group.items.map(\.id)))
                 }
-                group.items[index] = ChoiceItem(new)
+                // The old label stays an alias: issues written before the rename still count.
+                var renamed = ChoiceItem(new)
+                renamed.aliases = [group.items[index].label] + group.items[index].aliases
+                group.items[index] = renamed
+            }
+            for removed in try strings("remove") {
+                guard let index = group.items.firstIndex(where: { $0.id == removed }) else {
+                    throw SiteError(
+                        "\(line(fields["remove"]!)): 'remove' names no item '\(removed)' of \(id)"
+                            + Suggestion.phrase(for: removed, in: group.items.map(\.id)))
+                }
+                group.items.remove(at: index)
             }
             try Self.checkIDs(of: group, line: line(entry))
             if let index = schema.groups.firstIndex(where: { $0.id == groupID }) {

@@ -445,6 +445,8 @@ svg .legend-1 { fill: var(--bar); }
 <dt>Components</dt><dd>{{#components}}<a href="{{href}}">{{label}}</a>{{^last}}, {{/last}}{{/components}}{{^components}}<span class="none">none</span>{{/components}}</dd>
 <dt>Layer</dt><dd>{{#layers}}<a href="{{href}}">{{label}}</a>{{^last}}, {{/last}}{{/layers}}{{^layers}}<span class="none">none</span>{{/layers}}</dd>
 <dt>Type</dt><dd>{{#types}}<a href="{{href}}">{{label}}</a>{{^last}}, {{/last}}{{/types}}{{^types}}<span class="none">none</span>{{/types}}</dd>
+{{#ownGroups}}<dt>{{title}}</dt><dd>{{#links}}<a href="{{href}}">{{label}}</a>{{^last}}, {{/last}}{{/links}}{{^links}}<span class="none">none</span>{{/links}}</dd>
+{{/ownGroups}}
 {{#impact}}<dt>User impact</dt><dd>{{impact}}</dd>{{/impact}}
 {{#milestone}}<dt>Milestone</dt><dd>{{milestone}}</dd>{{/milestone}}
 {{#assignees}}<dt>Assignees</dt><dd>{{assignees}}</dd>{{/assignees}}

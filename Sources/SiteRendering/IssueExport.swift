@@ -77,31 +77,36 @@ public struct IssueExport: Sendable {
         "blockedQueries", "optimizations", "relatedIssues", "path",
     ]
 
-    /// One row an issue, flat columns; lists joined by `;`; RFC 4180 quoting; CRLF-free.
+    /// One row an issue, flat columns; lists joined by `;`; RFC 4180 quoting; CRLF-free. A group a site adds in
+    /// `perfsite.yml` has a column of its own after the template's, named by its id.
     public func csv() -> String {
-        var rows = [IssueExport.csvColumns.joined(separator: ",")]
+        let ownGroups = schema.groups.filter(\.isAddedBySite).map(\.id)
+        var rows = [(IssueExport.csvColumns + ownGroups.map(\.rawValue)).joined(separator: ",")]
         for issue in issues {
             let metrics = issue.metrics
-            let cells: [String?] = [
-                String(issue.number), issue.title, issue.state.rawValue, issue.date?.description, issue.date?.monthKey,
-                issue.closedDate?.description, issue.author, issue.priority?.rawValue, issue.effort?.rawValue,
-                issue.milestone, issue.labels.joined(separator: ";"),
-                issue.choices(in: .issueTypes).joined(separator: ";"),
-                issue.choices(in: .components).joined(separator: ";"),
-                issue.choices(in: .layers).joined(separator: ";"), issue.businessImpact, metrics.endpoint,
-                number(metrics.currentLatency.p50), number(metrics.currentLatency.p95),
-                number(metrics.currentLatency.p99), number(metrics.expectedLatency.p50),
-                number(metrics.expectedLatency.p95), number(metrics.expectedLatency.p99),
-                number(metrics.currentThroughput?.value),
-                metrics.currentThroughput?.unit ?? metrics.expectedThroughput?.unit,
-                number(metrics.expectedThroughput?.value), number(metrics.cpuPercent.average),
-                number(metrics.cpuPercent.peak), number(metrics.memoryMB.average), number(metrics.memoryMB.peak),
-                number(metrics.storageUsedMB), number(metrics.storageIOPS), number(metrics.databaseQueryMs.average),
-                number(metrics.databaseQueryMs.peak), number(metrics.connectionsUsed), number(metrics.connectionsTotal),
-                number(metrics.blockedQueries),
-                issue.optimizations.map { "\($0.category)/\($0.id)" }.joined(separator: ";"),
-                issue.relatedIssues.map(String.init).joined(separator: ";"), issue.path,
-            ]
+            let cells: [String?] =
+                [
+                    String(issue.number), issue.title, issue.state.rawValue, issue.date?.description,
+                    issue.date?.monthKey,
+                    issue.closedDate?.description, issue.author, issue.priority?.rawValue, issue.effort?.rawValue,
+                    issue.milestone, issue.labels.joined(separator: ";"),
+                    issue.choices(in: .issueTypes).joined(separator: ";"),
+                    issue.choices(in: .components).joined(separator: ";"),
+                    issue.choices(in: .layers).joined(separator: ";"), issue.businessImpact, metrics.endpoint,
+                    number(metrics.currentLatency.p50), number(metrics.currentLatency.p95),
+                    number(metrics.currentLatency.p99), number(metrics.expectedLatency.p50),
+                    number(metrics.expectedLatency.p95), number(metrics.expectedLatency.p99),
+                    number(metrics.currentThroughput?.value),
+                    metrics.currentThroughput?.unit ?? metrics.expectedThroughput?.unit,
+                    number(metrics.expectedThroughput?.value), number(metrics.cpuPercent.average),
+                    number(metrics.cpuPercent.peak), number(metrics.memoryMB.average), number(metrics.memoryMB.peak),
+                    number(metrics.storageUsedMB), number(metrics.storageIOPS), number(metrics.databaseQueryMs.average),
+                    number(metrics.databaseQueryMs.peak), number(metrics.connectionsUsed),
+                    number(metrics.connectionsTotal),
+                    number(metrics.blockedQueries),
+                    issue.optimizations.map { "\($0.category)/\($0.id)" }.joined(separator: ";"),
+                    issue.relatedIssues.map(String.init).joined(separator: ";"), issue.path,
+                ] + ownGroups.map { issue.choices(in: $0).joined(separator: ";") }
             rows.append(cells.map { IssueExport.csvField($0 ?? "") }.joined(separator: ","))
         }
         return rows.joined(separator: "\n") + "\n"

@@ -15,7 +15,10 @@ public enum SitePaths {
     }
 
     /// `components/job-queue.html`, `layers/adapters.html`, `types/latency.html`.
-    static func item(_ id: String, in group: ChoiceGroup.ID) -> String { "\(folder(of: group))/\(slug(id: id)).html" }
+    static func item(_ id: String, in group: ChoiceGroup.ID) -> String { "\(folder(of: group))/\(itemFile(id))" }
+
+    /// `job-queue.html`: an item's page within its group's folder.
+    static func itemFile(_ id: String) -> String { "\(slug(id: id)).html" }
 
     /// Page `number` (from 1) of the list whose first page is `first`: `issues/index.page-2.html`,
     /// `components/job-queue.page-2.html`. Beside the first page, so a row links the same way on every page; no
@@ -44,7 +47,9 @@ public enum SitePaths {
         switch group {
         case .components: "components"
         case .layers: "layers"
-        default: "types"
+        case .issueTypes: "types"
+        // A site's own group has its id as its folder (perfsite.yml refuses the ids of the site's folders).
+        default: group.rawValue
         }
     }
 

@@ -81,6 +81,10 @@ extension SiteRenderer {
             components: links(issue.choices(in: .components), in: .components, schema, root: root),
             layers: links(issue.choices(in: .layers), in: .layers, schema, root: root),
             types: links(issue.choices(in: .issueTypes), in: .issueTypes, schema, root: root),
+            ownGroups: schema.groups.filter(\.isAddedBySite).map { group in
+                GroupLinks(
+                    title: group.title, links: links(issue.choices(in: group.id), in: group.id, schema, root: root))
+            },
             impact: issue.businessImpact.map { schema.label(of: $0, in: .userExperience) },
             milestone: issue.milestone,
             assignees: issue.assignees.isEmpty ? nil : issue.assignees.joined(separator: ", "),

@@ -2,11 +2,13 @@ import ReportAggregation
 import ReportModel
 
 extension SiteRenderer {
-    private func names(of group: ChoiceGroup.ID) -> (plural: String, singular: String) {
+    func names(of group: ChoiceGroup.ID) -> (plural: String, singular: String) {
         switch group {
         case .components: ("Components", "Component")
         case .layers: ("Layers", "Layer")
-        default: ("Issue types", "Type")
+        case .issueTypes: ("Issue types", "Type")
+        default:
+            (options.schema.group(group)?.title ?? group.rawValue, options.schema.group(group)?.title ?? group.rawValue)
         }
     }
 
@@ -17,7 +19,7 @@ extension SiteRenderer {
             summary: "Issues by \(singular.lowercased()): open and closed, and every issue by priority.",
             rows: summaries.map { summary in
                 GroupRow(
-                    href: SitePaths.slug(summary.item.id) + ".html", label: summary.item.label,
+                    href: SitePaths.itemFile(summary.item.id), label: summary.item.label,
                     open: summary.count(.open), closed: summary.count(.closed), p0: summary.count(.p0),
                     p1: summary.count(.p1), p2: summary.count(.p2), p3: summary.count(.p3))
             })

@@ -20,6 +20,8 @@ public struct SiteRenderer: Sendable {
         /// Rows per page of the issue index and of each component, layer and type page (`paginate`; 0 puts every
         /// list on one page), as Hugo's paginator and Zola's `paginate_by` split a section.
         public var paginate = 100
+        /// The groups issues were read with: a site's own groups get pages and a place in the navigation.
+        public var schema: IssueSchema = .template
 
         /// The defaults.
         public init() {}
@@ -156,7 +158,7 @@ public struct SiteRenderer: Sendable {
                 self.issuePage(IssuePageInputs(issue, in: report), at: path)
             }
         }
-        for group in [ChoiceGroup.ID.components, .layers, .issueTypes] {
+        for group in report.schema.browsable {
             guard let summaries = report.groups[group] else { continue }
             let folder = SitePaths.folder(of: group)
             page("\(folder)/index.html", "groups") { self.groupIndex(group, summaries, in: report) }
@@ -208,11 +210,17 @@ public struct SiteRenderer: Sendable {
     /// The context of the page at `path`: its way back to the root and the navigation bar.
     func context(at path: String) -> PageContext {
         let root = SitePaths.root(of: path)
-        let sections: [(String, String)] = [
-            ("index.html", "Dashboard"), ("issues/index.html", "Issues"), ("components/index.html", "Components"),
-            ("layers/index.html", "Layers"), ("types/index.html", "Types"), ("trends.html", "Trends"),
-            ("optimizations.html", "Optimizations"), ("quality.html", "Data quality"),
-        ]
+        let schema = options.schema
+        let ownGroups = schema.browsable.filter { schema.group($0)?.isAddedBySite == true }.map { group in
+            ("\(SitePaths.folder(of: group))/index.html", names(of: group).plural)
+        }
+        let sections: [(String, String)] =
+            [
+                ("index.html", "Dashboard"), ("issues/index.html", "Issues"), ("components/index.html", "Components"),
+                ("layers/index.html", "Layers"), ("types/index.html", "Types"),
+            ] + ownGroups + [
+                ("trends.html", "Trends"), ("optimizations.html", "Optimizations"), ("quality.html", "Data quality"),
+            ]
         // The changes pages belong to the optimizations.
         let place = path.hasPrefix("changes") ? "optimizations.html" : path
         let current = sections.last { section in

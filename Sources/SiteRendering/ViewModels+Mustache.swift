@@ -68,6 +68,23 @@ extension ListLink: FingerprintedValue {
     }
 }
 
+extension GroupLinks: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "title": MustacheText(self.title)
+        case "links": self.links
+        default: nil
+        }
+    }
+}
+
+extension GroupLinks: FingerprintedValue {
+    func fingerprint(into fingerprint: inout PageFingerprint) {
+        fingerprint.add(self.title)
+        fingerprint.add(self.links)
+    }
+}
+
 extension NumberLink: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
@@ -467,6 +484,7 @@ extension IssuePage: MustacheParent {
         case "components": self.components
         case "layers": self.layers
         case "types": self.types
+        case "ownGroups": self.ownGroups
         case "impact": self.impact.map(MustacheText.init)
         case "milestone": self.milestone.map(MustacheText.init)
         case "assignees": self.assignees.map(MustacheText.init)
@@ -507,6 +525,7 @@ extension IssuePage: FingerprintedValue {
         fingerprint.add(self.components)
         fingerprint.add(self.layers)
         fingerprint.add(self.types)
+        fingerprint.add(self.ownGroups)
         fingerprint.add(self.impact)
         fingerprint.add(self.milestone)
         fingerprint.add(self.assignees)
@@ -1107,6 +1126,7 @@ enum ViewModelNames {
         "open",
         "openByPriority",
         "openCount",
+        "ownGroups",
         "p0",
         "p1",
         "p2",

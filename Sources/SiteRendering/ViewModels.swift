@@ -28,6 +28,12 @@ struct ListLink {
     let last: Bool
 }
 
+/// A group's name and the links to the items an issue ticked in it.
+struct GroupLinks {
+    let title: String
+    let links: [ListLink]
+}
+
 /// An issue named by its number in a comma-separated list (`#42, #57`): without its title, so that editing a title
 /// leaves the long lists of the catalogue and the group pages as they were.
 struct NumberLink {
@@ -188,6 +194,8 @@ struct IssuePage {
     let components: [ListLink]
     let layers: [ListLink]
     let types: [ListLink]
+    /// The site's own groups (perfsite.yml), each with the items this issue ticked.
+    let ownGroups: [GroupLinks]
     let impact: String?
     let milestone: String?
     let assignees: String?

@@ -94,3 +94,63 @@ import Testing
         }
     }
 }
+
+/// A second team's template: a group of its own, an item renamed, an item removed.
+@Suite struct SiteSchemaTests {
+    static let configuration = """
+        schema:
+          - group: regulatory
+            title: Regulatory Impact
+            items: [Audit trail, GxP validation]
+          - group: issue-types
+            rename: {latency: Response latency}
+            remove: [scaling]
+        """
+
+    @Test func aTeamsOwnGroupGetsPagesACSVColumnAndARowOnIssuePages() throws {
+        let extra =
+            "### Issue Type\n- [x] **Latency** - written before the rename\n- [x] **Scaling**\n\n"
+            + "### Regulatory Impact\n- [x] Audit trail - every read logged\n"
+        let site = try TemporarySite([
+            "perfsite.yml": Self.configuration, "content/0001-a.md": issueFile(number: 1, extra: extra),
+            "content/0002-b.md": issueFile(number: 2),
+        ])
+        let run = try perfsite(["build"], in: site.folder)
+        #expect(run.status == 0)
+        #expect(
+            run.output.contains(
+                "the ticked box 'Scaling' under Issue Type is none of its items, so it was not counted"))
+        let group = try #require(site.read("public/regulatory/audit-trail.html"))
+        #expect(group.contains("Slow upload"))
+        #expect(
+            site.read("public/regulatory/index.html")?.contains("<a href=\"audit-trail.html\">Audit trail</a>") == true)
+        #expect(site.read("public/regulatory/gxp-validation.html") != nil)
+        let issue = try #require(site.read("public/issues/1-a.html"))
+        #expect(
+            issue.contains(
+                "<dt>Regulatory Impact</dt><dd><a href=\"../regulatory/audit-trail.html\">Audit trail</a></dd>"))
+        #expect(issue.contains("<a href=\"../types/response-latency.html\">Response latency</a>"))
+        #expect(site.read("public/index.html")?.contains("href=\"regulatory/index.html\"") == true)
+        #expect(site.read("public/types/scaling.html") == nil)
+        let csv = try perfsite(["export", "--format", "csv"], in: site.folder).output.split(separator: "\n")
+        #expect(csv.first?.hasSuffix(",path,regulatory") == true)
+        #expect(csv.dropFirst().first?.hasSuffix(",audit-trail") == true)
+        #expect(csv.dropFirst().first?.contains("response-latency") == true)
+    }
+
+    @Test func aNewGroupCannotTakeTheNameOfASiteFolder() throws {
+        let site = try TemporarySite([
+            "perfsite.yml": "schema:\n  - group: issues\n    items: [A]\n", "content/0001-a.md": issueFile(number: 1),
+        ])
+        let run = try perfsite(["build"], in: site.folder)
+        #expect(run.status == 2)
+        #expect(
+            run.errors
+                == "error: perfsite.yml:2: a new group cannot be named 'issues': its pages would take the site's "
+                + "'issues/' folder; choose another id\n")
+        try site.write("schema:\n  - group: issue-types\n    remove: [scalng]\n", to: "perfsite.yml")
+        #expect(
+            try perfsite(["build"], in: site.folder).errors
+                == "error: perfsite.yml:3: 'remove' names no item 'scalng' of issue-types: did you mean 'scaling'?\n")
+    }
+}
