@@ -255,4 +255,14 @@ import Testing
         #expect(read.issue?.metrics.cpuPercent == Spread(average: nil, peak: 80))
         #expect(read.diagnostics.map(\.message).contains("CPU average: could not read the unit 'm'"))
     }
+
+    @Test func otherMetricBlocksReadAsTablesToo() {
+        let read = issue(
+            "**Resource Usage:**\n\n| Metric | Value |\n|---|---|\n| CPU | 45% average, 80% peak |\n"
+                + "| Memory | 1.5 GiB average, 3 GiB peak |\n\n**Database Performance:**\n\n"
+                + "| Metric | Average | Slowest |\n|---|---|---|\n| Query time | 14 ms | 2.1 s |\n")
+        #expect(read.metrics.cpuPercent == Spread(average: 45, peak: 80))
+        #expect(read.metrics.memoryMB == Spread(average: 1536, peak: 3072))
+        #expect(read.metrics.databaseQueryMs == Spread(average: 14, peak: 2100))
+    }
 }
