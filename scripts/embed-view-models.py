@@ -8,6 +8,7 @@ would come out the same. Run by `make theme`; a test fails when this file is out
 """
 import pathlib
 import re
+import sys
 
 root = pathlib.Path(__file__).resolve().parent.parent
 sources = [root / "Sources/SiteRendering/ViewModels.swift", root / "Sources/SiteRendering/Publishing.swift"]
@@ -15,7 +16,11 @@ structs = []
 for source in sources:
     text = source.read_text(encoding="utf-8")
     for match in re.finditer(r"^struct (\w+) \{\n(.*?)^\}", text, re.S | re.M):
-        fields = re.findall(r"^    let (\w+): ([^=\n]+)", match.group(2), re.M)
+        # Stored properties, `let` or `var` (a computed `var x: T {` is none); a test compares these names with the
+        # fields Mirror finds at run time, so a field this pattern missed fails the tests instead of a page.
+        fields = [
+            (name, kind) for name, kind in re.findall(r"^    (?:let|var) (\w+): ([^=\n{]+)$", match.group(2), re.M)
+        ]
         # Publishing holds the report, not a page's values: it gets no fingerprint.
         structs.append((match.group(1), fields, match.group(1) != "Publishing"))
 
@@ -27,7 +32,10 @@ lines = [
     "",
 ]
 for name, fields, fingerprinted in structs:
-    lines.append(f"extension {name}: MustacheParent {{")
+    lines.append(f"extension {name}: MustacheParent, GeneratedLookup {{")
+    names_list = ", ".join(f'"{field}"' for field, _ in fields)
+    lines.append(f"    static let lookupNames: [String] = [{names_list}]")
+    lines.append("")
     lines.append("    func child(named name: String) -> Any? {")
     lines.append("        switch name {")
     for field, kind in fields:
@@ -63,4 +71,6 @@ for name in names:
 lines.append("    ]")
 lines.append("}")
 lines.append("")
-(root / "Sources/SiteRendering/ViewModels+Mustache.swift").write_text("\n".join(lines), encoding="utf-8")
+# An argument writes elsewhere: the tests compare that with the committed file.
+output = pathlib.Path(sys.argv[1]) if len(sys.argv) > 1 else root / "Sources/SiteRendering/ViewModels+Mustache.swift"
+output.write_text("\n".join(lines), encoding="utf-8")

@@ -37,6 +37,13 @@ public struct PageFingerprint: Sendable, Equatable {
     }
 }
 
+/// A view model whose template lookup (`child(named:)`) and fingerprint `scripts/embed-view-models.py` wrote: the
+/// names of the stored properties it found. A test compares them with what Mirror finds in every model of a rendered
+/// site, so that a field the generator missed (and so a page a rebuild would keep stale) fails the tests.
+protocol GeneratedLookup {
+    static var lookupNames: [String] { get }
+}
+
 /// A value that can be mixed into a ``PageFingerprint``; view models get theirs from `scripts/embed-view-models.py`.
 protocol FingerprintedValue {
     func fingerprint(into fingerprint: inout PageFingerprint)

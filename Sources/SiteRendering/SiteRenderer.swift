@@ -81,6 +81,15 @@ public struct SiteRenderer: Sendable {
         /// `fingerprinted`, a page's fingerprint too (only a build that can keep pages needs it).
         public let prepare: @Sendable (_ fingerprinted: Bool) -> PreparedFile
 
+        /// For a page, builds its view model (for tests that check every model's lookups).
+        let model: (@Sendable () -> Any)?
+
+        init(path: String, model: (@Sendable () -> Any)? = nil, prepare: @escaping @Sendable (Bool) -> PreparedFile) {
+            self.path = path
+            self.model = model
+            self.prepare = prepare
+        }
+
         /// Prepares and renders the file.
         public func render() throws(ThemeError) -> OutputFile { try prepare(false).render() }
     }
@@ -109,7 +118,7 @@ public struct SiteRenderer: Sendable {
             _ makeModel: @escaping @Sendable () -> Any
         ) {
             jobs.append(
-                Job(path: path) { fingerprinted in
+                Job(path: path, model: makeModel) { fingerprinted in
                     var fingerprint = self.themeFingerprint
                     fingerprint.add(path)
                     fingerprint.add(template)

@@ -3,7 +3,9 @@
 
 import Mustache
 
-extension PageContext: MustacheParent {
+extension PageContext: MustacheParent, GeneratedLookup {
+    static let lookupNames: [String] = ["root", "siteTitle", "navigation", "footer", "canonical", "feed"]
+
     func child(named name: String) -> Any? {
         switch name {
         case "root": MustacheText(self.root)
@@ -28,7 +30,9 @@ extension PageContext: FingerprintedValue {
     }
 }
 
-extension NavigationLink: MustacheParent {
+extension NavigationLink: MustacheParent, GeneratedLookup {
+    static let lookupNames: [String] = ["href", "label", "isCurrent"]
+
     func child(named name: String) -> Any? {
         switch name {
         case "href": MustacheText(self.href)
@@ -47,7 +51,9 @@ extension NavigationLink: FingerprintedValue {
     }
 }
 
-extension ListLink: MustacheParent {
+extension ListLink: MustacheParent, GeneratedLookup {
+    static let lookupNames: [String] = ["href", "label", "number", "last"]
+
     func child(named name: String) -> Any? {
         switch name {
         case "href": MustacheText(self.href)
@@ -68,7 +74,9 @@ extension ListLink: FingerprintedValue {
     }
 }
 
-extension GroupLinks: MustacheParent {
+extension GroupLinks: MustacheParent, GeneratedLookup {
+    static let lookupNames: [String] = ["title", "links"]
+
     func child(named name: String) -> Any? {
         switch name {
         case "title": MustacheText(self.title)
@@ -85,7 +93,9 @@ extension GroupLinks: FingerprintedValue {
     }
 }
 
-extension NumberLink: MustacheParent {
+extension NumberLink: MustacheParent, GeneratedLookup {
+    static let lookupNames: [String] = ["href", "number", "last"]
+
     func child(named name: String) -> Any? {
         switch name {
         case "href": MustacheText(self.href)
@@ -104,7 +114,9 @@ extension NumberLink: FingerprintedValue {
     }
 }
 
-extension IssueRow: MustacheParent {
+extension IssueRow: MustacheParent, GeneratedLookup {
+    static let lookupNames: [String] = ["href", "number", "title", "state", "priority", "priorityClass", "effort", "components", "layers", "date", "worstGap", "html"]
+
     func child(named name: String) -> Any? {
         switch name {
         case "href": MustacheText(self.href)
@@ -141,7 +153,9 @@ extension IssueRow: FingerprintedValue {
     }
 }
 
-extension IssueTable: MustacheParent {
+extension IssueTable: MustacheParent, GeneratedLookup {
+    static let lookupNames: [String] = ["rows"]
+
     func child(named name: String) -> Any? {
         switch name {
         case "rows": self.rows
@@ -156,7 +170,9 @@ extension IssueTable: FingerprintedValue {
     }
 }
 
-extension TableRow: MustacheParent {
+extension TableRow: MustacheParent, GeneratedLookup {
+    static let lookupNames: [String] = ["label", "cells"]
+
     func child(named name: String) -> Any? {
         switch name {
         case "label": MustacheText(self.label)
@@ -173,7 +189,9 @@ extension TableRow: FingerprintedValue {
     }
 }
 
-extension MonthTable: MustacheParent {
+extension MonthTable: MustacheParent, GeneratedLookup {
+    static let lookupNames: [String] = ["chart", "caption", "columns", "rows"]
+
     func child(named name: String) -> Any? {
         switch name {
         case "chart": MustacheText(self.chart)
@@ -194,7 +212,9 @@ extension MonthTable: FingerprintedValue {
     }
 }
 
-extension CountLink: MustacheParent {
+extension CountLink: MustacheParent, GeneratedLookup {
+    static let lookupNames: [String] = ["href", "label", "count"]
+
     func child(named name: String) -> Any? {
         switch name {
         case "href": MustacheText(self.href)
@@ -213,7 +233,9 @@ extension CountLink: FingerprintedValue {
     }
 }
 
-extension PriorityCount: MustacheParent {
+extension PriorityCount: MustacheParent, GeneratedLookup {
+    static let lookupNames: [String] = ["label", "count", "priorityClass"]
+
     func child(named name: String) -> Any? {
         switch name {
         case "label": MustacheText(self.label)
@@ -232,7 +254,9 @@ extension PriorityCount: FingerprintedValue {
     }
 }
 
-extension GapRow: MustacheParent {
+extension GapRow: MustacheParent, GeneratedLookup {
+    static let lookupNames: [String] = ["href", "number", "title", "metric", "current", "expected", "ratio"]
+
     func child(named name: String) -> Any? {
         switch name {
         case "href": MustacheText(self.href)
@@ -259,7 +283,9 @@ extension GapRow: FingerprintedValue {
     }
 }
 
-extension RegressionRow: MustacheParent {
+extension RegressionRow: MustacheParent, GeneratedLookup {
+    static let lookupNames: [String] = ["endpoint", "previousHref", "previousNumber", "previousDate", "latestHref", "latestNumber", "latestDate", "before", "after", "change"]
+
     func child(named name: String) -> Any? {
         switch name {
         case "endpoint": MustacheText(self.endpoint)
@@ -292,7 +318,9 @@ extension RegressionRow: FingerprintedValue {
     }
 }
 
-extension DashboardPage: MustacheParent {
+extension DashboardPage: MustacheParent, GeneratedLookup {
+    static let lookupNames: [String] = ["page", "summary", "openCount", "closedCount", "totalCount", "openByPriority", "hotComponents", "hotLayers", "worstGaps", "hasRegressions", "regressionMetric", "regressions", "monthly", "newest"]
+
     func child(named name: String) -> Any? {
         switch name {
         case "page": self.page
@@ -333,7 +361,9 @@ extension DashboardPage: FingerprintedValue {
     }
 }
 
-extension IssuesPage: MustacheParent {
+extension IssuesPage: MustacheParent, GeneratedLookup {
+    static let lookupNames: [String] = ["page", "summary", "table", "pager"]
+
     func child(named name: String) -> Any? {
         switch name {
         case "page": self.page
@@ -354,7 +384,9 @@ extension IssuesPage: FingerprintedValue {
     }
 }
 
-extension Pager: MustacheParent {
+extension Pager: MustacheParent, GeneratedLookup {
+    static let lookupNames: [String] = ["path", "number", "count", "isFirst", "hasPages", "label", "first", "previous", "next", "links"]
+
     func child(named name: String) -> Any? {
         switch name {
         case "path": MustacheText(self.path)
@@ -387,7 +419,9 @@ extension Pager: FingerprintedValue {
     }
 }
 
-extension PagerLink: MustacheParent {
+extension PagerLink: MustacheParent, GeneratedLookup {
+    static let lookupNames: [String] = ["href", "number", "isCurrent", "afterGap"]
+
     func child(named name: String) -> Any? {
         switch name {
         case "href": MustacheText(self.href)
@@ -408,7 +442,9 @@ extension PagerLink: FingerprintedValue {
     }
 }
 
-extension MetricRow: MustacheParent {
+extension MetricRow: MustacheParent, GeneratedLookup {
+    static let lookupNames: [String] = ["name", "current", "expected", "gap", "isOff"]
+
     func child(named name: String) -> Any? {
         switch name {
         case "name": MustacheText(self.name)
@@ -431,7 +467,9 @@ extension MetricRow: FingerprintedValue {
     }
 }
 
-extension NameValue: MustacheParent {
+extension NameValue: MustacheParent, GeneratedLookup {
+    static let lookupNames: [String] = ["name", "value"]
+
     func child(named name: String) -> Any? {
         switch name {
         case "name": MustacheText(self.name)
@@ -448,7 +486,9 @@ extension NameValue: FingerprintedValue {
     }
 }
 
-extension ContainerRow: MustacheParent {
+extension ContainerRow: MustacheParent, GeneratedLookup {
+    static let lookupNames: [String] = ["name", "cpu", "memory"]
+
     func child(named name: String) -> Any? {
         switch name {
         case "name": MustacheText(self.name)
@@ -467,7 +507,9 @@ extension ContainerRow: FingerprintedValue {
     }
 }
 
-extension IssuePage: MustacheParent {
+extension IssuePage: MustacheParent, GeneratedLookup {
+    static let lookupNames: [String] = ["page", "number", "title", "state", "priority", "priorityClass", "effort", "date", "author", "closedDate", "endpoint", "components", "layers", "types", "ownGroups", "impact", "milestone", "assignees", "labels", "related", "unknownRelated", "hasRelated", "backLinks", "hasBackLinks", "sourcePath", "hasMetrics", "metrics", "hasTargets", "targets", "hasInvestigation", "investigation", "hasContainers", "containers", "bodyHTML"]
+
     func child(named name: String) -> Any? {
         switch name {
         case "page": self.page
@@ -548,7 +590,9 @@ extension IssuePage: FingerprintedValue {
     }
 }
 
-extension GroupRow: MustacheParent {
+extension GroupRow: MustacheParent, GeneratedLookup {
+    static let lookupNames: [String] = ["href", "label", "open", "closed", "p0", "p1", "p2", "p3"]
+
     func child(named name: String) -> Any? {
         switch name {
         case "href": MustacheText(self.href)
@@ -577,7 +621,9 @@ extension GroupRow: FingerprintedValue {
     }
 }
 
-extension GroupIndexPage: MustacheParent {
+extension GroupIndexPage: MustacheParent, GeneratedLookup {
+    static let lookupNames: [String] = ["page", "heading", "singular", "summary", "rows"]
+
     func child(named name: String) -> Any? {
         switch name {
         case "page": self.page
@@ -600,7 +646,9 @@ extension GroupIndexPage: FingerprintedValue {
     }
 }
 
-extension EndpointMetricRow: MustacheParent {
+extension EndpointMetricRow: MustacheParent, GeneratedLookup {
+    static let lookupNames: [String] = ["href", "number", "date", "endpoint", "p50", "p95", "p99", "throughput"]
+
     func child(named name: String) -> Any? {
         switch name {
         case "href": MustacheText(self.href)
@@ -629,7 +677,9 @@ extension EndpointMetricRow: FingerprintedValue {
     }
 }
 
-extension IdeaRow: MustacheParent {
+extension IdeaRow: MustacheParent, GeneratedLookup {
+    static let lookupNames: [String] = ["label", "category", "custom", "issues"]
+
     func child(named name: String) -> Any? {
         switch name {
         case "label": MustacheText(self.label)
@@ -650,7 +700,9 @@ extension IdeaRow: FingerprintedValue {
     }
 }
 
-extension GroupPage: MustacheParent {
+extension GroupPage: MustacheParent, GeneratedLookup {
+    static let lookupNames: [String] = ["page", "kind", "label", "openCount", "closedCount", "byPriority", "table", "pager", "hasIssues", "monthly", "hasMetrics", "metrics", "hasIdeas", "ideas"]
+
     func child(named name: String) -> Any? {
         switch name {
         case "page": self.page
@@ -691,7 +743,9 @@ extension GroupPage: FingerprintedValue {
     }
 }
 
-extension ReportRow: MustacheParent {
+extension ReportRow: MustacheParent, GeneratedLookup {
+    static let lookupNames: [String] = ["date", "href", "number", "p50", "p95", "p99", "change", "changeClass"]
+
     func child(named name: String) -> Any? {
         switch name {
         case "date": MustacheText(self.date)
@@ -720,7 +774,9 @@ extension ReportRow: FingerprintedValue {
     }
 }
 
-extension EndpointBlock: MustacheParent {
+extension EndpointBlock: MustacheParent, GeneratedLookup {
+    static let lookupNames: [String] = ["endpoint", "sparkline", "reports"]
+
     func child(named name: String) -> Any? {
         switch name {
         case "endpoint": MustacheText(self.endpoint)
@@ -739,7 +795,9 @@ extension EndpointBlock: FingerprintedValue {
     }
 }
 
-extension Breakdown: MustacheParent {
+extension Breakdown: MustacheParent, GeneratedLookup {
+    static let lookupNames: [String] = ["heading", "caption", "columns", "rows"]
+
     func child(named name: String) -> Any? {
         switch name {
         case "heading": MustacheText(self.heading)
@@ -760,7 +818,9 @@ extension Breakdown: FingerprintedValue {
     }
 }
 
-extension TrendsPage: MustacheParent {
+extension TrendsPage: MustacheParent, GeneratedLookup {
+    static let lookupNames: [String] = ["page", "backlog", "breakdowns", "endpoints"]
+
     func child(named name: String) -> Any? {
         switch name {
         case "page": self.page
@@ -781,7 +841,9 @@ extension TrendsPage: FingerprintedValue {
     }
 }
 
-extension CatalogueRow: MustacheParent {
+extension CatalogueRow: MustacheParent, GeneratedLookup {
+    static let lookupNames: [String] = ["label", "custom", "chosen", "closed", "components", "layers", "issues"]
+
     func child(named name: String) -> Any? {
         switch name {
         case "label": MustacheText(self.label)
@@ -808,7 +870,9 @@ extension CatalogueRow: FingerprintedValue {
     }
 }
 
-extension CatalogueCategory: MustacheParent {
+extension CatalogueCategory: MustacheParent, GeneratedLookup {
+    static let lookupNames: [String] = ["heading", "ideas"]
+
     func child(named name: String) -> Any? {
         switch name {
         case "heading": MustacheText(self.heading)
@@ -825,7 +889,9 @@ extension CatalogueCategory: FingerprintedValue {
     }
 }
 
-extension ChangeBlock: MustacheParent {
+extension ChangeBlock: MustacheParent, GeneratedLookup {
+    static let lookupNames: [String] = ["label", "href", "number", "title", "language", "code"]
+
     func child(named name: String) -> Any? {
         switch name {
         case "label": MustacheText(self.label)
@@ -850,7 +916,9 @@ extension ChangeBlock: FingerprintedValue {
     }
 }
 
-extension ValidationRow: MustacheParent {
+extension ValidationRow: MustacheParent, GeneratedLookup {
+    static let lookupNames: [String] = ["label", "count", "issues"]
+
     func child(named name: String) -> Any? {
         switch name {
         case "label": MustacheText(self.label)
@@ -869,7 +937,9 @@ extension ValidationRow: FingerprintedValue {
     }
 }
 
-extension OptimizationsPage: MustacheParent {
+extension OptimizationsPage: MustacheParent, GeneratedLookup {
+    static let lookupNames: [String] = ["page", "summary", "categories", "hasChanges", "changeSummary", "validation"]
+
     func child(named name: String) -> Any? {
         switch name {
         case "page": self.page
@@ -894,7 +964,9 @@ extension OptimizationsPage: FingerprintedValue {
     }
 }
 
-extension ChangesPage: MustacheParent {
+extension ChangesPage: MustacheParent, GeneratedLookup {
+    static let lookupNames: [String] = ["page", "summary", "changes", "pager"]
+
     func child(named name: String) -> Any? {
         switch name {
         case "page": self.page
@@ -915,7 +987,9 @@ extension ChangesPage: FingerprintedValue {
     }
 }
 
-extension LeftOutFile: MustacheParent {
+extension LeftOutFile: MustacheParent, GeneratedLookup {
+    static let lookupNames: [String] = ["path", "reasons"]
+
     func child(named name: String) -> Any? {
         switch name {
         case "path": MustacheText(self.path)
@@ -932,7 +1006,9 @@ extension LeftOutFile: FingerprintedValue {
     }
 }
 
-extension IssueNote: MustacheParent {
+extension IssueNote: MustacheParent, GeneratedLookup {
+    static let lookupNames: [String] = ["href", "number", "title", "note"]
+
     func child(named name: String) -> Any? {
         switch name {
         case "href": MustacheText(self.href)
@@ -953,7 +1029,9 @@ extension IssueNote: FingerprintedValue {
     }
 }
 
-extension WarningRow: MustacheParent {
+extension WarningRow: MustacheParent, GeneratedLookup {
+    static let lookupNames: [String] = ["file", "line", "message"]
+
     func child(named name: String) -> Any? {
         switch name {
         case "file": MustacheText(self.file)
@@ -972,7 +1050,9 @@ extension WarningRow: FingerprintedValue {
     }
 }
 
-extension QualityPage: MustacheParent {
+extension QualityPage: MustacheParent, GeneratedLookup {
+    static let lookupNames: [String] = ["page", "leftOut", "placeholders", "unplaced", "unknownRelated", "warningCount", "warnings"]
+
     func child(named name: String) -> Any? {
         switch name {
         case "page": self.page
@@ -999,7 +1079,9 @@ extension QualityPage: FingerprintedValue {
     }
 }
 
-extension Publishing: MustacheParent {
+extension Publishing: MustacheParent, GeneratedLookup {
+    static let lookupNames: [String] = ["report", "baseURL", "generatedOn", "title"]
+
     func child(named name: String) -> Any? {
         switch name {
         case "report": self.report
@@ -1011,7 +1093,9 @@ extension Publishing: MustacheParent {
     }
 }
 
-extension NotFoundPage: MustacheParent {
+extension NotFoundPage: MustacheParent, GeneratedLookup {
+    static let lookupNames: [String] = ["siteTitle", "home"]
+
     func child(named name: String) -> Any? {
         switch name {
         case "siteTitle": MustacheText(self.siteTitle)
