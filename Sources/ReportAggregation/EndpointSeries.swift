@@ -56,9 +56,12 @@ public struct EndpointReport: Sendable, Equatable {
             p99: ratio(latency.p99, previous?.latency.p99))
     }
 
-    /// Worse than the report before: p95 grew (or p50, or p99, when p95 cannot be compared).
-    public var isRegression: Bool {
-        guard let ratio = change.p95 ?? change.p50 ?? change.p99 else { return false }
-        return ratio > 1
-    }
+    /// The percentile this report is compared by: p95, or p50, or p99, when p95 cannot be compared.
+    public var comparedBy: Percentile? { change.headline }
+
+    /// This report's value over the previous one's by ``comparedBy``.
+    public var headlineChange: Double? { comparedBy.flatMap { change[$0] } }
+
+    /// Worse than the report before: its headline percentile grew.
+    public var isRegression: Bool { (headlineChange ?? 0) > 1 }
 }

@@ -116,20 +116,9 @@ extension BodyReader {
                         }
                         continue
                     }
-                    let label = "\(name) \(percentile)"
-                    let isSet =
-                        switch percentile {
-                        case "p50": percentiles.p50 != nil
-                        case "p95": percentiles.p95 != nil
-                        default: percentiles.p99 != nil
-                        }
-                    place(label, piece, isSet: isSet) { quantity in
-                        let value = milliseconds(label, quantity)
-                        switch percentile {
-                        case "p50": percentiles.p50 = value
-                        case "p95": percentiles.p95 = value
-                        default: percentiles.p99 = value
-                        }
+                    let label = "\(name) \(percentile.rawValue)"
+                    place(label, piece, isSet: percentiles[percentile] != nil) { quantity in
+                        percentiles[percentile] = milliseconds(label, quantity)
                     }
                 }
                 if name == "current" {
@@ -227,7 +216,7 @@ extension BodyReader {
     }
 
     /// The first of `p50`, `p95` and `p99` that the keywords name (`(p99) to interactive, p50 …` is p99).
-    static func percentile(_ keywords: String) -> String? {
+    static func percentile(_ keywords: String) -> Percentile? {
         // A whole word only: `p99.9` and `p995` are other percentiles, whose figures must not fill the p99 slot.
         func isWhole(_ range: Range<String.Index>) -> Bool {
             guard range.upperBound < keywords.endIndex else { return true }
@@ -240,10 +229,10 @@ extension BodyReader {
             }
             return true
         }
-        return ["p50", "p95", "p99"].compactMap { name in
+        return Percentile.allCases.compactMap { percentile in
             var search = keywords.startIndex..<keywords.endIndex
-            while let range = keywords.range(of: name, range: search) {
-                if isWhole(range) { return (name, range.lowerBound) }
+            while let range = keywords.range(of: percentile.rawValue, range: search) {
+                if isWhole(range) { return (percentile, range.lowerBound) }
                 search = range.upperBound..<keywords.endIndex
             }
             return nil

@@ -34,6 +34,14 @@ public struct Metrics: Sendable, Equatable, Codable {
     public var isEmpty: Bool { self == Metrics() }
 }
 
+/// A latency percentile the template asks for.
+public enum Percentile: String, Sendable, CaseIterable, Codable {
+    case p50, p95, p99
+
+    /// The order a single figure is chosen in where one stands for an issue or a change: p95, else p50, else p99.
+    public static let headlineOrder: [Percentile] = [.p95, .p50, .p99]
+}
+
 /// Latency percentiles in milliseconds, each given or not on its own.
 public struct Percentiles: Sendable, Equatable, Codable {
     /// The median.
@@ -49,6 +57,27 @@ public struct Percentiles: Sendable, Equatable, Codable {
         self.p95 = p95
         self.p99 = p99
     }
+
+    /// The figure of one percentile.
+    public subscript(_ percentile: Percentile) -> Double? {
+        get {
+            switch percentile {
+            case .p50: p50
+            case .p95: p95
+            case .p99: p99
+            }
+        }
+        set {
+            switch percentile {
+            case .p50: p50 = newValue
+            case .p95: p95 = newValue
+            case .p99: p99 = newValue
+            }
+        }
+    }
+
+    /// The percentile that stands for these figures: the first given of ``Percentile/headlineOrder``.
+    public var headline: Percentile? { Percentile.headlineOrder.first { self[$0] != nil } }
 }
 
 /// A rate and its unit as written (`1200`, `requests/second`).

@@ -88,7 +88,7 @@ struct ReportExport {
                                 .array(
                                     gaps.map {
                                         .object([
-                                            ("metric", .string($0.metric)), ("current", .number($0.current)),
+                                            ("metric", .string($0.metric.label)), ("current", .number($0.current)),
                                             ("expected", .number($0.expected)), ("unit", .string($0.unit)),
                                             ("ratio", .number(($0.ratio * 1000).rounded() / 1000)),
                                         ])

@@ -24,10 +24,8 @@ extension SiteRenderer {
             guard reports.count == 2, let before = reports.first, let after = reports.last,
                 let previous = report.issue(before.issue), let latest = report.issue(after.issue)
             else { return nil }
-            let ratio = after.change.p95 ?? after.change.p50 ?? after.change.p99
-            let pick = { (latency: Percentiles) in
-                after.change.p95 != nil ? latency.p95 : (after.change.p50 != nil ? latency.p50 : latency.p99)
-            }
+            let ratio = after.headlineChange
+            let pick = { (latency: Percentiles) in after.comparedBy.flatMap { latency[$0] } }
             return RegressionRow(
                 endpoint: series.endpoint, previousHref: issuePath(previous), previousNumber: previous.number,
                 previousDate: before.date.description, latestHref: issuePath(latest), latestNumber: latest.number,
@@ -47,7 +45,7 @@ extension SiteRenderer {
             openByPriority: priorityCounts(open), hotComponents: hotspots(.components), hotLayers: hotspots(.layers),
             worstGaps: gaps.map { issue, gap in
                 GapRow(
-                    href: issuePath(issue), number: issue.number, title: issue.title, metric: gap.metric,
+                    href: issuePath(issue), number: issue.number, title: issue.title, metric: gap.metric.label,
                     current: value(gap.current, unit: gap.unit), expected: value(gap.expected, unit: gap.unit),
                     ratio: DisplayFormat.ratio(gap.ratio))
             }, hasRegressions: !regressions.isEmpty, regressionMetric: "p95", regressions: regressions,
@@ -101,7 +99,7 @@ extension SiteRenderer {
         var rows: [MetricRow] = []
         func add(_ name: String, _ current: String, _ expected: String = "–") {
             guard current != "–" || expected != "–" else { return }
-            let gap = gaps.first { $0.metric == name }
+            let gap = gaps.first { $0.metric.label == name }
             rows.append(
                 MetricRow(
                     name: name, current: current, expected: expected,

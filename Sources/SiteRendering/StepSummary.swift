@@ -57,11 +57,9 @@ public struct StepSummary: Sendable {
             for series in regressions {
                 guard let latest = series.reports.last, series.reports.count >= 2 else { continue }
                 let before = series.reports[series.reports.count - 2]
-                let ratio = latest.change.p95 ?? latest.change.p50 ?? latest.change.p99
-                let metric = latest.change.p95 != nil ? "p95" : (latest.change.p50 != nil ? "p50" : "p99")
-                let pick = { (latency: Percentiles) in
-                    metric == "p95" ? latency.p95 : (metric == "p50" ? latency.p50 : latency.p99)
-                }
+                let ratio = latest.headlineChange
+                let metric = (latest.comparedBy ?? .p99).rawValue
+                let pick = { (latency: Percentiles) in latest.comparedBy.flatMap { latency[$0] } }
                 text += "- `\(series.endpoint)`: \(metric) \(DisplayFormat.duration(pick(before.latency))) in "
                 text += "#\(before.issue) → \(DisplayFormat.duration(pick(latest.latency))) in #\(latest.issue) "
                 text += "(\(DisplayFormat.change(ratio)))\n"

@@ -103,10 +103,10 @@ func makeIssue(
         let report = Report(issues: [issue], schema: .template)
         #expect(
             report.gaps[1] == [
-                MetricGap(metric: "p95 latency", current: 3000, expected: 1000, unit: "ms", ratio: 3),
-                MetricGap(metric: "throughput", current: 10, expected: 40, unit: "jobs/hour", ratio: 4),
+                MetricGap(metric: .latency(.p95), current: 3000, expected: 1000, unit: "ms", ratio: 3),
+                MetricGap(metric: .throughput, current: 10, expected: 40, unit: "jobs/hour", ratio: 4),
             ])
-        #expect(report.worstGap(of: 1)?.metric == "throughput")
+        #expect(report.worstGap(of: 1)?.metric == .throughput)
     }
 
     @Test func relatedIssuesGiveBackLinksAndUnknownNumbers() {
@@ -136,5 +136,19 @@ func makeIssue(
                     category: "database", id: "use-brin", label: "Use BRIN", custom: true, issues: [1], closedCount: 1,
                     components: ["job-queue"], layers: ["adapters"]),
             ])
+    }
+}
+
+@Suite struct HeadlinePercentileTests {
+    @Test(arguments: [
+        (Percentiles(p50: 1, p95: 2, p99: 3), Percentile.p95), (Percentiles(p50: 1, p99: 3), .p50),
+        (Percentiles(p99: 3), .p99),
+    ])
+    func theHeadlineIsP95ElseP50ElseP99(percentiles: Percentiles, headline: Percentile) {
+        #expect(percentiles.headline == headline)
+    }
+
+    @Test func noFigureHasNoHeadline() {
+        #expect(Percentiles().headline == nil)
     }
 }
