@@ -189,7 +189,8 @@ extension SiteRenderer {
 
     /// The catalogue; `changeSummary` tells how many architecture changes there are (`nil`: none).
     func optimizationsPage(_ report: Report, changeSummary: String?) -> OptimizationsPage {
-        let categories = ["database", "application", "infrastructure", "frontend"].compactMap {
+        // The categories in the schema's order, as the optimization groups define them.
+        let categories = report.schema.groups.compactMap(\.optimizationCategory).compactMap {
             category -> CatalogueCategory? in
             let entries = report.catalogue.filter { $0.category == category }
             guard !entries.isEmpty else { return nil }
