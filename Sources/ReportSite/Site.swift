@@ -14,6 +14,9 @@ public struct SiteLocations: Sendable {
     public var configuration: URL
     /// Whether the configuration file must exist: it was named (`--config`) rather than the default.
     public var configurationRequired = false
+
+    /// The build cache: `.perfsite-cache/` beside the configuration file, wherever the command runs from.
+    public var cache: URL { configuration.deletingLastPathComponent().appendingPathComponent(".perfsite-cache") }
     /// The site's own templates, overriding the built-in theme file by file (optional on disk).
     public var templates: URL
 
@@ -56,6 +59,14 @@ public struct BuildOptions: Sendable {
     public init() {}
 }
 
+/// Why a build stopped before writing, keeping the previous output.
+public enum StopReason: Sendable, Equatable {
+    /// Two files have one number: one page would be written twice.
+    case duplicateNumbers
+    /// `--strict`, and there were diagnostics.
+    case strict
+}
+
 /// What a build did.
 public struct BuildResult: Sendable {
     /// The issues and diagnostics read.
@@ -66,6 +77,8 @@ public struct BuildResult: Sendable {
     public let generatedOn: Day?
     /// The files written, or `nil` when the build stopped and the previous output was kept.
     public let filesWritten: [String]?
+    /// Why a build stopped, when it did.
+    public var stopped: StopReason?
     /// What is wrong with the site's own templates (paths relative to the templates folder).
     public var templateDiagnostics: [Diagnostic] = []
     /// How many pages were kept from the previous build (their inputs had not changed) rather than rendered.
@@ -112,6 +125,7 @@ public enum Site {
         {
             return BuildResult(
                 catalog: catalog, report: report, generatedOn: generatedOn, filesWritten: nil,
+                stopped: catalog.hasDuplicateNumbers ? .duplicateNumbers : .strict,
                 templateDiagnostics: templateWarnings)
         }
         var rendering = SiteRenderer.Options()
@@ -145,6 +159,13 @@ public enum Site {
         return BuildResult(
             catalog: catalog, report: report, generatedOn: generatedOn, filesWritten: jobs.map(\.path),
             templateDiagnostics: templateWarnings, pagesKept: kept)
+    }
+
+    /// Undoes this process's build of `locations` cut short by a signal: the site moved aside is put back, the
+    /// half-written one and the lock removed. Safe to call from a signal handler's queue while the build runs.
+    public static func recoverInterruptedBuild(_ locations: SiteLocations) {
+        OutputWriter.recoverInterruptedBuild(
+            folders: OutputWriter.temporaryFolders(for: OutputFolder.target(of: locations.output)))
     }
 
     /// The issues as `issues.json` or CSV text.

@@ -61,6 +61,33 @@ struct ContentOptions: ParsableArguments {
     var noRedact = false
 }
 
+/// The options `build` and `serve` share: where the site goes, its templates, the cache and --force.
+struct SiteOptions: ParsableArguments {
+    @Option(help: "The folder the site is written to (and served from).")
+    var output = "public"
+
+    @Option(help: "The site's own templates, overriding the built-in theme file by file.")
+    var templates = "templates"
+
+    @Flag(
+        help:
+            "Keep no cache in .perfsite-cache/ beside the configuration file (serve still parses only the files that changed)."
+    )
+    var noCache = false
+
+    @Flag(help: "Replace an output folder that holds files perfsite did not write (they are deleted).")
+    var force = false
+
+    func validate() throws {
+        if output.isEmpty { throw ValidationError("--output must name a folder, like public") }
+    }
+
+    /// The site's locations, with the content options.
+    func locations(_ content: ContentOptions) -> SiteLocations {
+        SiteLocations(content: content.content, output: output, configuration: content.config, templates: templates)
+    }
+}
+
 /// How diagnostics and summaries are reported.
 struct ReportingOptions: ParsableArguments {
     @Option(help: "How to print diagnostics: text, json or github (workflow commands, so GitHub annotates the files).")
@@ -170,13 +197,8 @@ extension Perfsite {
             abstract: "Build the site into the output folder (the previous output is replaced only on success).")
 
         @OptionGroup var content: ContentOptions
+        @OptionGroup var site: SiteOptions
         @OptionGroup var reporting: ReportingOptions
-
-        @Option(help: "The folder the site is written to.")
-        var output = "public"
-
-        @Option(help: "The site's own templates, overriding the built-in theme file by file.")
-        var templates = "templates"
 
         @Option(
             help: "The site's absolute address, for sitemap.xml, feed.xml and canonical links (pages stay relative).")
@@ -188,14 +210,7 @@ extension Perfsite {
         @Flag(help: "Stop on any warning or error, exit with 1 and keep the previous output.")
         var strict = false
 
-        @Flag(help: "Parse every file, without reading or writing the cache in .perfsite-cache/.")
-        var noCache = false
-
-        @Flag(help: "Replace an output folder that holds files perfsite did not write (they are deleted).")
-        var force = false
-
         func validate() throws {
-            if output.isEmpty { throw ValidationError("--output must name a folder, like public") }
             if let jobs, jobs < 1 { throw ValidationError("--jobs must be 1 or more") }
             if let baseURL, !SiteConfiguration.isSiteAddress(baseURL) {
                 throw ValidationError("--base-url must be an absolute http(s) address, like https://example.org/perf/")
@@ -205,14 +220,13 @@ extension Perfsite {
         func run() throws {
             try runReportingErrors {
                 let started = Date()
-                let locations = SiteLocations(
-                    content: content.content, output: output, configuration: content.config, templates: templates)
+                let (output, templates) = (site.output, site.templates)
+                let locations = site.locations(content)
                 // Refused before the cache folder is made: a refused build leaves no trace.
-                _ = try OutputFolder.checked(locations, force: force)
+                _ = try OutputFolder.checked(locations, force: site.force)
                 // An interrupted build removes its temporary folders and puts back a site it had moved aside.
-                let folders = OutputWriter.temporaryFolders(for: OutputFolder.target(of: locations.output))
                 let cleanup = SignalHandler { signalNumber in
-                    OutputWriter.recoverInterruptedBuild(folders: folders)
+                    Site.recoverInterruptedBuild(locations)
                     FileHandle.standardError.write(Data("\ninterrupted: the previous output was kept\n".utf8))
                     Foundation.exit(128 + signalNumber)
                 }
@@ -224,9 +238,9 @@ extension Perfsite {
                 options.baseURL = baseURL
                 options.sourceDateEpoch = try sourceDateEpoch()
                 options.redactsSecrets = !content.noRedact
-                options.force = force
+                options.force = site.force
                 options.progress = { progress.update(done: $0, total: $1) }
-                options.cache = noCache ? nil : ParseCache(folder: URL(fileURLWithPath: ".perfsite-cache"))
+                options.cache = site.noCache ? nil : ParseCache(folder: locations.cache)
                 let result = try Site.build(locations, options: options)
                 progress.finish()
                 let catalog = result.catalog
@@ -245,7 +259,8 @@ extension Perfsite {
                             outcome: result.filesWritten == nil ? "build stopped" : "built \(output)/"))
                 }
                 guard let written = result.filesWritten else {
-                    let reason = catalog.hasDuplicateNumbers ? "two files share a number" : "--strict and diagnostics"
+                    let reason =
+                        result.stopped == .duplicateNumbers ? "two files share a number" : "--strict and diagnostics"
                     printError("build stopped (\(reason); \(counts)); '\(output)' was left as it was")
                     throw ExitCode(1)
                 }
@@ -266,12 +281,7 @@ extension Perfsite {
                 + "the configuration changes.")
 
         @OptionGroup var content: ContentOptions
-
-        @Option(help: "The folder the site is written to and served from.")
-        var output = "public"
-
-        @Option(help: "The site's own templates, overriding the built-in theme file by file.")
-        var templates = "templates"
+        @OptionGroup var site: SiteOptions
 
         @Option(help: "The address to listen on (loopback by default: only this machine can connect).")
         var host = "127.0.0.1"
@@ -282,27 +292,16 @@ extension Perfsite {
         @Flag(help: "Open the site in the default browser.")
         var open = false
 
-        @Flag(help: "Keep nothing in .perfsite-cache/ (rebuilds still parse only the files that changed).")
-        var noCache = false
-
-        @Flag(help: "Replace an output folder that holds files perfsite did not write (they are deleted).")
-        var force = false
-
-        func validate() throws {
-            if output.isEmpty { throw ValidationError("--output must name a folder, like public") }
-        }
-
         func run() async throws {
             do {
-                let locations = SiteLocations(
-                    content: content.content, output: output, configuration: content.config, templates: templates)
+                let locations = site.locations(content)
                 // Refused before anything is served: a folder of someone else's files is never replaced.
-                _ = try OutputFolder.checked(locations, force: force)
+                _ = try OutputFolder.checked(locations, force: site.force)
                 var options = BuildOptions()
-                options.force = force
+                options.force = site.force
                 options.sourceDateEpoch = try sourceDateEpoch()
                 options.redactsSecrets = !content.noRedact
-                options.cache = noCache ? ParseCache() : ParseCache(folder: URL(fileURLWithPath: ".perfsite-cache"))
+                options.cache = site.noCache ? ParseCache() : ParseCache(folder: locations.cache)
                 var listen = Preview.Options()
                 listen.host = host
                 listen.port = port
@@ -318,7 +317,6 @@ extension Perfsite {
                 }
                 // A stop is asked for politely, then made: within half a second of SIGINT or SIGTERM the process
                 // exits, whatever its clients or a build in progress are doing (a build's folders are cleaned up).
-                let folders = OutputWriter.temporaryFolders(for: OutputFolder.target(of: locations.output))
                 let finished = DispatchSemaphore(value: 0)
                 let stopped = Mutex(false)
                 let sayStopped: @Sendable () -> Void = {
@@ -331,7 +329,7 @@ extension Perfsite {
                 let stop = SignalHandler { _ in
                     task.cancel()
                     guard finished.wait(timeout: .now() + .milliseconds(500)) == .timedOut else { return }
-                    OutputWriter.recoverInterruptedBuild(folders: folders)
+                    Site.recoverInterruptedBuild(locations)
                     sayStopped()
                     Foundation.exit(0)
                 }

@@ -243,3 +243,21 @@ import Testing
                 + "closed: add its {{/name}} (the line reads ''): fix it in 'templates'\n")
     }
 }
+
+@Suite struct CacheLocationTests {
+    /// The cache lives beside the configuration file, not in whatever folder the command runs from.
+    @Test func theCacheIsBesideTheConfigurationFile() throws {
+        let site = try TemporarySite([
+            "project/content/0001-a.md": issueFile(number: 1), "project/perfsite.yml": "title: Perf\n",
+        ])
+        let run = try perfsite(
+            [
+                "build", "--content", "project/content", "--config", "project/perfsite.yml", "--output",
+                "project/public",
+            ],
+            in: site.folder)
+        #expect(run.status == 0)
+        #expect(site.files(under: "project/.perfsite-cache").isEmpty == false)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: site.folder.path) == ["project"])
+    }
+}
