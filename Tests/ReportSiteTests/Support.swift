@@ -119,3 +119,31 @@ struct PausedBuild {
         pausedLine = String(decoding: line, as: UTF8.self)
     }
 }
+
+/// A whole site written in one string, as Hugo's integration tests write theirs (txtar): each file starts with a
+/// line `-- path --`, and its text runs to the next such line.
+///
+/// ```
+/// -- perfsite.yml --
+/// title: Perf
+/// -- content/0001-a.md --
+/// ---
+/// title: Slow
+/// ```
+func siteFiles(_ text: String) -> [String: String] {
+    var files: [String: String] = [:]
+    var path: String?
+    var lines: [Substring] = []
+    func flush() { if let path { files[path] = lines.joined(separator: "\n") + "\n" } }
+    for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        if line.hasPrefix("-- "), line.hasSuffix(" --"), line.count > 6 {
+            flush()
+            path = String(line.dropFirst(3).dropLast(3))
+            lines = []
+        } else if path != nil {
+            lines.append(line)
+        }
+    }
+    flush()
+    return files
+}
