@@ -116,6 +116,34 @@ public struct Report: Sendable {
         gaps[number]?.max { $0.ratio < $1.ratio }
     }
 
+    /// The items of a group that the most open P0 and P1 issues tick, with their counts: at most `limit`, the most
+    /// first, ties in schema order; items no such issue ticks are left out.
+    public func hotspots(in group: ChoiceGroup.ID, limit: Int = 5) -> [(item: ChoiceItem, count: Int)] {
+        let urgent = issues.filter { $0.state == .open && ($0.priority == .p0 || $0.priority == .p1) }
+        let items = schema.group(group)?.items ?? []
+        return items.map { item in (item, urgent.count { $0.choices(in: group).contains(item.id) }) }
+            .filter { $0.1 > 0 }.enumerated()
+            .sorted { ($1.element.1, $0.offset) < ($0.element.1, $1.offset) }
+            .prefix(limit).map(\.element)
+    }
+
+    /// The open issues furthest from their targets: each with its worst gap above 1, the widest first (ties by
+    /// number), at most `limit`.
+    public func widestGaps(limit: Int = 5) -> [(issue: Issue, gap: MetricGap)] {
+        Array(
+            issues.filter { $0.state == .open }.compactMap { issue in worstGap(of: issue.number).map { (issue, $0) } }
+                .filter { $0.1.ratio > 1 }.sorted { ($1.1.ratio, $0.0.number) < ($0.1.ratio, $1.0.number) }
+                .prefix(limit))
+    }
+
+    /// What an issue lacks to be placed in the site's breakdowns: `no component`, `no layer`.
+    public static func placementGaps(of issue: Issue) -> [String] {
+        [
+            issue.choices(in: .components).isEmpty ? "no component" : nil,
+            issue.choices(in: .layers).isEmpty ? "no layer" : nil,
+        ].compactMap { $0 }
+    }
+
     /// Endpoints whose latest report is worse than the one before.
     public var regressions: [EndpointSeries] {
         endpoints.filter { $0.reports.last?.isRegression == true }

@@ -5,20 +5,12 @@ extension SiteRenderer {
     func dashboard(_ report: Report, at path: String) -> DashboardPage {
         let issues = report.issues
         let open = issues.filter { $0.state == .open }
-        let urgent = open.filter { $0.priority == .p0 || $0.priority == .p1 }
         func hotspots(_ group: ChoiceGroup.ID) -> [CountLink] {
-            let items = report.schema.group(group)?.items ?? []
-            return items.map { item in
-                CountLink(
-                    href: SitePaths.item(item.id, in: group), label: item.label,
-                    count: urgent.count { $0.choices(in: group).contains(item.id) })
-            }.filter { $0.count > 0 }.enumerated().sorted {
-                ($1.element.count, $0.offset) < ($0.element.count, $1.offset)
+            report.hotspots(in: group).map { item, count in
+                CountLink(href: SitePaths.item(item.id, in: group), label: item.label, count: count)
             }
-            .prefix(5).map(\.element)
         }
-        let gaps = open.compactMap { issue in report.worstGap(of: issue.number).map { (issue, $0) } }
-            .filter { $0.1.ratio > 1 }.sorted { ($1.1.ratio, $0.0.number) < ($0.1.ratio, $1.0.number) }.prefix(5)
+        let gaps = report.widestGaps()
         let regressions = report.regressions.compactMap { series -> RegressionRow? in
             let reports = series.reports.suffix(2)
             guard reports.count == 2, let before = reports.first, let after = reports.last,

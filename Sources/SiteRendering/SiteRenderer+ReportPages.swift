@@ -261,10 +261,7 @@ extension SiteRenderer {
             note($0, $0.placeholders.joined(separator: ", "))
         }
         let unplaced = report.issues.compactMap { issue -> IssueNote? in
-            let missing = [
-                issue.choices(in: .components).isEmpty ? "no component" : nil,
-                issue.choices(in: .layers).isEmpty ? "no layer" : nil,
-            ].compactMap { $0 }
+            let missing = Report.placementGaps(of: issue)
             return missing.isEmpty ? nil : note(issue, missing.joined(separator: " and "))
         }
         let unknown = report.issues.compactMap { issue -> IssueNote? in

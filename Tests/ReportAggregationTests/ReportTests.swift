@@ -152,3 +152,41 @@ func makeIssue(
         #expect(Percentiles().headline == nil)
     }
 }
+
+/// The dashboard's figures are worked out here; the renderer only reshapes them.
+@Suite struct DashboardRuleTests {
+    @Test func hotspotsCountOpenUrgentIssuesMostFirstTiesInSchemaOrder() {
+        let issues = [
+            makeIssue(1, filed: "2026-01-01", priority: .p0, components: ["job-queue", "api-endpoints"]),
+            makeIssue(2, filed: "2026-01-02", priority: .p1, components: ["job-queue"]),
+            makeIssue(3, filed: "2026-01-03", priority: .p2, components: ["authentication"]),
+            makeIssue(4, filed: "2026-01-04", state: .closed, priority: .p0, components: ["authentication"]),
+            makeIssue(5, filed: "2026-01-05", priority: .p1, components: ["3d-visualization"]),
+        ]
+        let report = Report(issues: issues, schema: .template)
+        #expect(
+            report.hotspots(in: .components).map { "\($0.item.id) \($0.count)" } == [
+                "job-queue 2", "api-endpoints 1", "3d-visualization 1",
+            ])
+        #expect(report.hotspots(in: .components, limit: 1).map(\.item.id) == ["job-queue"])
+    }
+
+    @Test func theWidestGapsAreOpenIssuesOffTargetWidestFirst() {
+        let issues = [
+            makeIssue(1, filed: "2026-01-01", p95: 3000, expectedP95: 1000),
+            makeIssue(2, filed: "2026-01-02", p95: 900, expectedP95: 1000),
+            makeIssue(3, filed: "2026-01-03", p95: 6000, expectedP95: 1000),
+            makeIssue(4, filed: "2026-01-04", state: .closed, p95: 9000, expectedP95: 1000),
+            makeIssue(5, filed: "2026-01-05", p95: 3000, expectedP95: 1000),
+        ]
+        let report = Report(issues: issues, schema: .template)
+        #expect(report.widestGaps().map { "#\($0.issue.number) \($0.gap.ratio)" } == ["#3 6.0", "#1 3.0", "#5 3.0"])
+    }
+
+    @Test func anIssueWithoutComponentOrLayerIsNotPlaced() {
+        #expect(Report.placementGaps(of: makeIssue(1, filed: "2026-01-01")) == ["no component", "no layer"])
+        #expect(
+            Report.placementGaps(of: makeIssue(1, filed: "2026-01-01", components: ["job-queue"], layers: ["adapters"]))
+                == [])
+    }
+}
