@@ -4,27 +4,35 @@ import Synchronization
 
 /// Writes a built site so that the previous one is replaced whole or not at all.
 public enum OutputWriter {
-    /// The temporary entries' kinds, in the order ``temporaryFolders(for:)`` gives them; an interrupted build's
-    /// folder is renamed `removing` while it is removed.
+    /// The temporary entries' kinds; an interrupted build's folder is renamed `removing` while it is removed.
     private static let temporaryKinds = ["building", "previous", "bodies"]
 
-    /// What a build of this process keeps beside `folder` while it runs: the folder it writes before swapping it
-    /// in, the previous site moved aside, and the file the issues' bodies wait in. An interrupted build removes
-    /// them (the command line does it on SIGINT and SIGTERM).
-    public static func temporaryFolders(for folder: URL) -> [URL] {
+    /// What a build of this process keeps beside an output folder while it runs. An interrupted build removes them
+    /// (the command line does it on SIGINT and SIGTERM).
+    public struct TemporaryFolders: Sendable {
+        /// The folder the build writes before swapping it in: `.NAME.building-PID`.
+        public let building: URL
+        /// The previous site, moved aside during the swap: `.NAME.previous-PID`.
+        public let previous: URL
+        /// The file the issues' bodies wait in, without a cache: `.NAME.bodies-PID`.
+        public let bodies: URL
+    }
+
+    /// The temporary folders of this process's build of `folder`.
+    public static func temporaryFolders(for folder: URL) -> TemporaryFolders {
         let parent = folder.standardizedFileURL.deletingLastPathComponent()
         let name = folder.standardizedFileURL.lastPathComponent
         let pid = ProcessInfo.processInfo.processIdentifier
-        return temporaryKinds.map { parent.appendingPathComponent(".\(name).\($0)-\(pid)") }
+        let urls = temporaryKinds.map { parent.appendingPathComponent(".\(name).\($0)-\(pid)") }
+        return TemporaryFolders(building: urls[0], previous: urls[1], bodies: urls[2])
     }
 
     /// Undoes a build of this process cut short: a site moved aside is put back, the half-written one removed.
-    public static func recoverInterruptedBuild(folders: [URL]) {
+    public static func recoverInterruptedBuild(folders: TemporaryFolders) {
         let manager = FileManager.default
-        guard folders.count == 3 else { return }
         defer { OutputLock.removeHeldFiles() }
-        let (building, previous) = (folders[0], folders[1])
-        try? manager.removeItem(at: folders[2])
+        let (building, previous) = (folders.building, folders.previous)
+        try? manager.removeItem(at: folders.bodies)
         // `.NAME.building-PID`, where NAME may hold dots itself (`site.v2`).
         let marker = ".building-\(ProcessInfo.processInfo.processIdentifier)"
         if building.lastPathComponent.hasSuffix(marker) {
@@ -55,7 +63,7 @@ public enum OutputWriter {
         let folder = output.folder
         let parent = folder.deletingLastPathComponent()
         let temporaryFolders = temporaryFolders(for: folder)
-        let (temporary, previous) = (temporaryFolders[0], temporaryFolders[1])
+        let (temporary, previous) = (temporaryFolders.building, temporaryFolders.previous)
         removeLeftovers(of: folder)
         do {
             try manager.createDirectory(at: parent, withIntermediateDirectories: true)
@@ -131,7 +139,7 @@ public enum OutputWriter {
         {
             try? manager.moveItem(at: parent.appendingPathComponent(movedAside), to: folder)
         }
-        let ownBodies = temporaryFolders(for: folder)[2].lastPathComponent
+        let ownBodies = temporaryFolders(for: folder).bodies.lastPathComponent
         for entry in entries
         where entry != ownBodies
             && (temporaryKinds + ["removing"]).contains(where: { entry.hasPrefix(".\(name).\($0)-") })

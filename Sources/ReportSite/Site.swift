@@ -100,34 +100,58 @@ public enum Site {
     }
 
     /// Builds the site; a build that stops (two files with one number, or any diagnostic with `strict`) leaves the
-    /// previous output as it was.
+    /// previous output as it was. The pipeline, one line a stage: claim the output, read and extract, aggregate,
+    /// load the theme, plan the files, write them.
     public static func build(_ locations: SiteLocations, options: BuildOptions = BuildOptions()) throws -> BuildResult {
-        var locations = locations
         let output = try OutputFolder.checked(locations, force: options.force)
-        locations.output = output.folder
         let lock = try OutputLock(for: output)
         defer { lock.release() }
         let bodies =
-            options.cache?.bodies
-            ?? BodyStore(temporaryFile: OutputWriter.temporaryFolders(for: locations.output)[2])
+            options.cache?.bodies ?? BodyStore(temporaryFile: OutputWriter.temporaryFolders(for: output.folder).bodies)
         defer { bodies.finish() }
         let (configuration, catalog) = try read(
             locations, rendersHTML: true, jobs: options.jobs, progress: options.progress,
             redactsSecrets: options.redactsSecrets, cache: options.cache, bodies: bodies)
         let report = Report(issues: catalog.issues, schema: configuration.schema)
         let generatedOn = options.sourceDateEpoch.map(Day.init(unixTime:)) ?? report.newestDay
-        let overrides = try ThemeLoader.load(from: locations.templates)
-        let theme = Theme.builtIn.overridden(by: overrides)
-        let templateWarnings = TemplateCheck.warnings(overrides: overrides, theme: theme)
-        // Two files with one number would write one page twice: never publish that.
-        if catalog.hasDuplicateNumbers
-            || (options.strict && !(catalog.diagnostics.isEmpty && templateWarnings.isEmpty))
-        {
+        let (theme, templateWarnings) = try loadTheme(locations)
+        if let stopped = stopReason(catalog, templateWarnings: templateWarnings, strict: options.strict) {
             return BuildResult(
-                catalog: catalog, report: report, generatedOn: generatedOn, filesWritten: nil,
-                stopped: catalog.hasDuplicateNumbers ? .duplicateNumbers : .strict,
+                catalog: catalog, report: report, generatedOn: generatedOn, filesWritten: nil, stopped: stopped,
                 templateDiagnostics: templateWarnings)
         }
+        let renderer = try makeRenderer(
+            theme, configuration, locations, options: options, generatedOn: generatedOn, report: report,
+            bodies: bodies)
+        let jobs = renderer.jobs(report, diagnostics: catalog.diagnostics)
+        let kept = try write(jobs, to: output, locations, options: options)
+        return BuildResult(
+            catalog: catalog, report: report, generatedOn: generatedOn, filesWritten: jobs.map(\.path),
+            templateDiagnostics: templateWarnings, pagesKept: kept)
+    }
+
+    /// The built-in theme overridden by the site's templates, and what is wrong with those.
+    private static func loadTheme(_ locations: SiteLocations) throws -> (Theme, [Diagnostic]) {
+        let overrides = try ThemeLoader.load(from: locations.templates)
+        let theme = Theme.builtIn.overridden(by: overrides)
+        return (theme, TemplateCheck.warnings(overrides: overrides, theme: theme))
+    }
+
+    /// Why the build must not publish: two files with one number would write one page twice; `strict` stops on
+    /// any diagnostic.
+    private static func stopReason(
+        _ catalog: IssueCatalog, templateWarnings: [Diagnostic], strict: Bool
+    ) -> StopReason? {
+        if catalog.hasDuplicateNumbers { return .duplicateNumbers }
+        if strict && !(catalog.diagnostics.isEmpty && templateWarnings.isEmpty) { return .strict }
+        return nil
+    }
+
+    /// The renderer for this build: the configuration's settings, bodies from the store, sources from the cache.
+    private static func makeRenderer(
+        _ theme: Theme, _ configuration: SiteConfiguration, _ locations: SiteLocations, options: BuildOptions,
+        generatedOn: Day?, report: Report, bodies: BodyStore
+    ) throws -> SiteRenderer {
         var rendering = SiteRenderer.Options()
         rendering.title = configuration.title
         rendering.paginate = configuration.paginate
@@ -135,30 +159,32 @@ public enum Site {
         rendering.contentFolder = locations.content.relativePath
         rendering.baseURL = options.baseURL ?? configuration.baseURL
         rendering.generatedOn = generatedOn
-        let renderer: SiteRenderer
+        let cache = options.cache
+        // Looked up for every page kept, from every render thread: a plain dictionary, no lock.
+        var sources: [Int: UInt64] = [:]
+        for issue in report.issues { sources[issue.number] = cache?.source(of: issue.path) }
         do {
-            let cache = options.cache
-            // Looked up for every page kept, from every render thread: a plain dictionary, no lock.
-            var sources: [Int: UInt64] = [:]
-            for issue in report.issues { sources[issue.number] = cache?.source(of: issue.path) }
-            renderer = try SiteRenderer(
+            return try SiteRenderer(
                 theme: theme, options: rendering, body: { bodies.html(for: $0.path) },
                 source: { [sources] in sources[$0.number] }, jsonParts: cache?.issueJSON)
         } catch {
             throw SiteError("\(error.message): fix it in '\(locations.templates.relativePath)'")
         }
-        let jobs = renderer.jobs(report, diagnostics: catalog.diagnostics)
+    }
+
+    /// Writes the planned files into the output (kept pages linked from the last build); how many were kept.
+    private static func write(
+        _ jobs: [SiteRenderer.Job], to output: OutputFolder, _ locations: SiteLocations, options: BuildOptions
+    ) throws -> Int {
         let templates = locations.templates.relativePath
-        options.cache?.issueJSON.startBuild(output: locations.output)
+        options.cache?.issueJSON.startBuild(output: output.folder)
         var written = false
-        defer { options.cache?.issueJSON.finishBuild(output: written ? locations.output : nil) }
+        defer { options.cache?.issueJSON.finishBuild(output: written ? output.folder : nil) }
         let kept = try OutputWriter.write(
             jobs.map(\.path), to: output, jobs: options.jobs, pages: options.cache?.pages,
             preparing: { jobs[$0].prepare($1) }, failure: { SiteError("\($0): fix it in '\(templates)'") })
         written = true
-        return BuildResult(
-            catalog: catalog, report: report, generatedOn: generatedOn, filesWritten: jobs.map(\.path),
-            templateDiagnostics: templateWarnings, pagesKept: kept)
+        return kept
     }
 
     /// Undoes this process's build of `locations` cut short by a signal: the site moved aside is put back, the
