@@ -15,14 +15,52 @@ public struct IssueSchema: Sendable, Equatable {
 
     /// The groups that get pages, as components do: components, layers and issue types, then every group a site
     /// adds in `perfsite.yml` (``ChoiceGroup/isAddedBySite``), in schema order.
-    public var browsable: [ChoiceGroup.ID] {
-        [ChoiceGroup.ID.components, .layers, .issueTypes].filter { group($0) != nil }
-            + groups.filter(\.isAddedBySite).map(\.id)
+    public var browsable: [ChoiceGroup.ID] { browsableGroups.map(\.id) }
+
+    /// The groups that get pages, with their folders and names: the one list every page, link and data file of a
+    /// group follows.
+    public var browsableGroups: [BrowsableGroup] {
+        let builtIn = [
+            BrowsableGroup(id: .components, folder: "components", singular: "Component", plural: "Components"),
+            BrowsableGroup(id: .layers, folder: "layers", singular: "Layer", plural: "Layers"),
+            BrowsableGroup(
+                id: .issueTypes, folder: "types", singular: "Type", plural: "Issue types", navigation: "Types"),
+        ]
+        return builtIn.filter { group($0.id) != nil }
+            + groups.filter(\.isAddedBySite).map { group in
+                // A site's own group has its id as its folder (perfsite.yml refuses the ids of the site's folders).
+                BrowsableGroup(id: group.id, folder: group.id.rawValue, singular: group.title, plural: group.title)
+            }
     }
+
+    /// The browsable group with this id, if it is one.
+    public func browsableGroup(_ id: ChoiceGroup.ID) -> BrowsableGroup? { browsableGroups.first { $0.id == id } }
 
     /// The label of an item, or the id itself when the schema does not know it.
     public func label(of item: String, in group: ChoiceGroup.ID) -> String {
         self.group(group)?.items.first { $0.id == item }?.label ?? item
+    }
+}
+
+/// A group that gets pages: an index of its items in `folder/index.html` and a page per item.
+public struct BrowsableGroup: Sendable, Equatable {
+    /// The group.
+    public let id: ChoiceGroup.ID
+    /// The folder of its pages (`components`, `types`).
+    public let folder: String
+    /// One item's kind (`Component`) and the group's heading (`Components`).
+    public let singular: String
+    public let plural: String
+    /// The group's name in the navigation bar.
+    public let navigation: String
+
+    /// Creates a browsable group; the navigation says `plural` unless told otherwise.
+    public init(id: ChoiceGroup.ID, folder: String, singular: String, plural: String, navigation: String? = nil) {
+        self.id = id
+        self.folder = folder
+        self.singular = singular
+        self.plural = plural
+        self.navigation = navigation ?? plural
     }
 }
 

@@ -6,7 +6,7 @@ struct ReportExport {
     let report: Report
 
     func json() -> String {
-        let groups: [(String, JSONValue)] = [ChoiceGroup.ID.components, .layers, .issueTypes].map { group in
+        let groups: [(String, JSONValue)] = report.schema.browsable.map { group in
             (
                 group.rawValue,
                 .array(

@@ -42,16 +42,13 @@ public enum SitePaths {
         return encoded
     }
 
-    /// The folder of a group's pages.
-    static func folder(of group: ChoiceGroup.ID) -> String {
-        switch group {
-        case .components: "components"
-        case .layers: "layers"
-        case .issueTypes: "types"
-        // A site's own group has its id as its folder (perfsite.yml refuses the ids of the site's folders).
-        default: group.rawValue
-        }
-    }
+    /// The folder of a group's pages, by ``IssueSchema/browsableGroups``: the template's folders, and a site's own
+    /// group's id.
+    static func folder(of group: ChoiceGroup.ID) -> String { templateFolders[group] ?? group.rawValue }
+
+    /// Looked up for every link to a group page: worked out once.
+    private static let templateFolders = Dictionary(
+        uniqueKeysWithValues: IssueSchema.template.browsableGroups.map { ($0.id, $0.folder) })
 
     /// The prefix from a page back to the site's root: `""` at the top, `"../"` one folder down.
     static func root(of path: String) -> String {

@@ -2,14 +2,10 @@ import ReportAggregation
 import ReportModel
 
 extension SiteRenderer {
+    /// A browsable group's heading and its items' kind.
     func names(of group: ChoiceGroup.ID) -> (plural: String, singular: String) {
-        switch group {
-        case .components: ("Components", "Component")
-        case .layers: ("Layers", "Layer")
-        case .issueTypes: ("Issue types", "Type")
-        default:
-            (options.schema.group(group)?.title ?? group.rawValue, options.schema.group(group)?.title ?? group.rawValue)
-        }
+        let browsable = options.schema.browsableGroup(group)
+        return (browsable?.plural ?? group.rawValue, browsable?.singular ?? group.rawValue)
     }
 
     func groupIndex(_ group: ChoiceGroup.ID, _ summaries: [GroupSummary], in report: Report) -> GroupIndexPage {

@@ -219,15 +219,10 @@ public struct SiteRenderer: Sendable {
     /// The context of the page at `path`: its way back to the root and the navigation bar.
     func context(at path: String) -> PageContext {
         let root = SitePaths.root(of: path)
-        let schema = options.schema
-        let ownGroups = schema.browsable.filter { schema.group($0)?.isAddedBySite == true }.map { group in
-            ("\(SitePaths.folder(of: group))/index.html", names(of: group).plural)
-        }
+        // Every browsable group has its place, built-in or the site's own.
+        let groups = options.schema.browsableGroups.map { ("\($0.folder)/index.html", $0.navigation) }
         let sections: [(String, String)] =
-            [
-                ("index.html", "Dashboard"), ("issues/index.html", "Issues"), ("components/index.html", "Components"),
-                ("layers/index.html", "Layers"), ("types/index.html", "Types"),
-            ] + ownGroups + [
+            [("index.html", "Dashboard"), ("issues/index.html", "Issues")] + groups + [
                 ("trends.html", "Trends"), ("optimizations.html", "Optimizations"), ("quality.html", "Data quality"),
             ]
         // The changes pages belong to the optimizations.
