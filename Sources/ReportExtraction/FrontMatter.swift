@@ -17,7 +17,7 @@ struct FrontMatter {
     var bodyFirstLine = 1
 
     /// Splits `text` into front matter and body and reads the fields; errors mean the file cannot be an issue.
-    static func read(_ text: String, path: String, latestDay: Day) -> (FrontMatter?, [Diagnostic]) {
+    static func read(_ text: String, path: String, latestDay: Day?) -> (FrontMatter?, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
         func report(_ severity: Diagnostic.Severity, _ line: Int?, _ message: String) {
             diagnostics.append(Diagnostic(file: path, line: line, severity: severity, message: message))
@@ -110,7 +110,7 @@ struct FrontMatter {
         /// A day outside 1970 … a year from today is a typo (`0001-01-01`, `9999-12-31`): it would stretch every
         /// trend over centuries of empty months.
         func sane(_ day: Day, _ key: String, _ node: Node) -> Day? {
-            guard day < FrontMatter.earliestDay || latestDay < day else { return day }
+            guard day < FrontMatter.earliestDay || latestDay.map({ $0 < day }) == true else { return day }
             report(
                 .error, fileLine(node),
                 "'\(key)' is \(day), before 1970 or more than a year from today: write the day in full, like "

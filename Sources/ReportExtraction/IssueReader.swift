@@ -1,4 +1,3 @@
-import Foundation
 import MarkdownTree
 import ReportModel
 
@@ -19,18 +18,22 @@ public struct IssueReader: Sendable {
     /// The site's repository (`repository:` in perfsite.yml), whose issue links count as related issues.
     public let repository: String?
 
-    /// The last day a file's dates may name: a year after the day the build runs. Dates from 1970 on are read.
-    public let latestDay: Day
+    /// The last day a file's dates may name (none when `nil`); dates from 1970 on are read. The reader never
+    /// reads the clock: the edge that runs the build says which day that is (``latestDay(after:)``).
+    public let latestDay: Day?
 
-    /// The day a year after today: what ``latestDay`` is unless a test sets it.
-    public static var aYearFromToday: Day {
-        Day(unixTime: Int(Date().timeIntervalSince1970)).adding(days: 366)
+    /// The last day a build on `today` reads dates up to: the end of the month a year on. A year from the day of
+    /// the build, give or take the rest of that month, so that the cache's key changes once a month, not daily.
+    public static func latestDay(after today: Day) -> Day {
+        let month = today.monthNumber + 12
+        let (year, monthOfYear) = (month / 12, month % 12 + 1)
+        return Day(year: year, month: monthOfYear, day: Day.daysIn(month: monthOfYear, year: year))!
     }
 
     /// Creates a reader for a schema (the template's by default).
     public init(
         schema: IssueSchema = .template, redactsSecrets: Bool = true, allowsRawHTML: Bool = false,
-        latestDay: Day = IssueReader.aYearFromToday, repository: String? = nil
+        latestDay: Day? = nil, repository: String? = nil
     ) {
         self.latestDay = latestDay
         self.repository = repository

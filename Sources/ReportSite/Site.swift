@@ -215,13 +215,16 @@ public enum Site {
             from: locations.configuration, required: locations.configurationRequired)
         let contents = try ContentLoader.list(locations.content, redactingNames: redactsSecrets)
         let listings = contents.listings
+        // The clock is read here, at the edge: dates more than a year past the day of the build are errors.
+        let today = Day(unixTime: Int(Date().timeIntervalSince1970))
         let reader = IssueReader(
             schema: configuration.schema, redactsSecrets: redactsSecrets, allowsRawHTML: configuration.rawHTML,
-            repository: configuration.repository)
+            latestDay: IssueReader.latestDay(after: today), repository: configuration.repository)
         let key =
             "\(Fingerprint.executable) \(Fingerprint.of(String(describing: configuration.schema).utf8)) html"
             + (redactsSecrets ? " redacted" : "") + (configuration.rawHTML ? " raw-html" : "")
-            + " dates to \(reader.latestDay)" + (configuration.repository.map { " repository \($0)" } ?? "")
+            + " dates to \(reader.latestDay.map(String.init(describing:)) ?? "any day")"
+            + (configuration.repository.map { " repository \($0)" } ?? "")
         let limit = Int(configuration.maxFileSizeMB * 1_048_576)
         let counter = ProgressCounter(total: listings.count, report: progress)
         let outcomes = ParallelMap.map(listings, jobs: jobs) { listing -> Result<(IssueReader.Result, Bool), Error> in

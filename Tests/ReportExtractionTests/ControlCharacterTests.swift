@@ -70,4 +70,14 @@ import Testing
         #expect(ChoiceItem.id(for: label).hasPrefix(id))
         #expect(!ChoiceItem.id(for: label).isEmpty)
     }
+
+    @Test(arguments: [
+        ("2026-12-01", "2027-12-31"), ("2026-12-31", "2027-12-31"), ("2026-01-15", "2027-01-31"),
+        ("2027-02-10", "2028-02-29"),
+    ])
+    func datesAreReadUpToTheEndOfTheMonthAYearOn(today: String, latest: String) {
+        let parts = today.split(separator: "-").map { Int($0)! }
+        #expect(
+            IssueReader.latestDay(after: Day(year: parts[0], month: parts[1], day: parts[2])!).description == latest)
+    }
 }
