@@ -146,23 +146,10 @@ import Testing
             "variant \(index): \(warnings.map(\.message))")
     }
 
-    /// SplitMix64: a fixed seed gives the same numbers on every machine.
-    struct Random {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
-    }
-
     /// A whole number of milliseconds, written in a random valid way, reads as itself; written in a random
     /// mangled way, it reads as itself or as nothing, never as another number.
     @Test func aNumberReadIsTheNumberWrittenOrNothing() {
-        var random = Random(state: 20_261_201)
+        var random = SplitMix64(state: 20_261_201)
         for _ in 0..<500 {
             let milliseconds = random.below(9_999_999) + 1
             let digits = String(milliseconds)
