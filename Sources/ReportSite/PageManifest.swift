@@ -55,8 +55,16 @@ public final class PageManifest: Sendable {
     /// Whether the page at `path` of `output` was rendered from inputs with this fingerprint and is unchanged since.
     func canKeep(_ path: String, fingerprint: UInt64, in output: URL) -> Bool {
         let record = state.withLock { $0.output == output.path ? $0.records[path] : nil }
-        guard let record, record.fingerprint == fingerprint else { return false }
-        return FileBytes.status(output.path + "/" + path).map { $0 == (record.size, record.modified) } ?? false
+        guard record?.fingerprint == fingerprint else { return false }
+        return Self.isFresh(record, fingerprint: fingerprint, file: FileBytes.status(output.path + "/" + path))
+    }
+
+    /// The one rule that decides whether a published page may be kept: it was recorded (for this output folder, by
+    /// this executable), from inputs with this fingerprint, and its file still has the size and modification time
+    /// recorded when it was written (a page edited by hand, or gone, is rendered again).
+    static func isFresh(_ record: Record?, fingerprint: UInt64, file: (size: Int, modified: Double)?) -> Bool {
+        guard let record, record.fingerprint == fingerprint, let file else { return false }
+        return file.size == record.size && file.modified == record.modified
     }
 
     /// Records the pages just written to `output` (by path, with their fingerprints, and whether each was kept) and
