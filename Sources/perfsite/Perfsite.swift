@@ -204,7 +204,9 @@ extension Perfsite {
             help: "The site's absolute address, for sitemap.xml, feed.xml and canonical links (pages stay relative).")
         var baseURL: String?
 
-        @Option(help: "Threads that read and parse files (default: every core). The output is the same for any number.")
+        @Option(
+            help: "Threads that read, parse, render and write (default: every core). The output is the same for any "
+                + "number.")
         var jobs: Int?
 
         @Flag(help: "Stop on any warning or error, exit with 1 and keep the previous output.")
