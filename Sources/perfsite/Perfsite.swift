@@ -205,8 +205,9 @@ extension Perfsite {
         var baseURL: String?
 
         @Option(
-            help: "Threads that read, parse, render and write (default: every core). The output is the same for any "
-                + "number.")
+            help: ArgumentHelp(
+                "Threads that read, parse, render and write (default: every core). The output is the same for any "
+                    + "number."))
         var jobs: Int?
 
         @Flag(help: "Stop on any warning or error, exit with 1 and keep the previous output.")
