@@ -42,7 +42,9 @@ public struct OutputFolder: Sendable {
                     + "to a folder of its own: pass --output public, or another new folder")
         }
         if path == "/" { throw refuse("is the root of the file system") }
-        if path == home { throw refuse("is the home folder") }
+        if let home, contains(path, home) {
+            throw refuse(path == home ? "is the home folder" : "holds the home folder")
+        }
         let working = canonical(FileManager.default.currentDirectoryPath)
         if contains(path, working) {
             throw refuse(path == working ? "is the working directory" : "holds the working directory")

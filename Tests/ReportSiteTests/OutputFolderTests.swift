@@ -54,6 +54,10 @@ import Testing
             ["build", "--output", "docs"], in: site.folder, environment: ["HOME": site.folder.path + "/docs"])
         #expect(run.status == 2)
         #expect(run.errors.hasPrefix("error: the output folder 'docs' is the home folder"))
+        let above = try perfsite(
+            ["build", "--output", "docs"], in: site.folder, environment: ["HOME": site.folder.path + "/docs/kim"])
+        #expect(above.status == 2)
+        #expect(above.errors.hasPrefix("error: the output folder 'docs' holds the home folder"))
         #expect(snapshot(site) == before)
     }
 
