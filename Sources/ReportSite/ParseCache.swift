@@ -32,6 +32,7 @@ public final class ParseCache: Sendable {
 
     /// A cache that lives as long as the value (for `serve`).
     public init() {
+        lockDescriptor = -1
         entries = Mutex([:])
         folder = nil
         logged = Mutex((0, true))
@@ -40,8 +41,31 @@ public final class ParseCache: Sendable {
         bodies = BodyStore()
     }
 
-    /// A cache kept in `folder`, loaded now; a missing or unreadable folder (or log) starts it empty.
-    public init(folder: URL) {
+    /// The lock on the cache folder this cache holds while it lives (-1 for none): one process at a time reads
+    /// and writes a cache folder, whatever output it builds.
+    private let lockDescriptor: Int32
+
+    /// A cache kept in `folder`, or `nil` while another perfsite process uses that folder (its lock, `lock` in the
+    /// folder, is held): the caller builds without it rather than mixing two builds' records.
+    public static func locked(folder: URL) -> ParseCache? {
+        try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let descriptor = open(folder.appendingPathComponent("lock").path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { return ParseCache(folder: folder, lock: -1) }
+        guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
+            close(descriptor)
+            return nil
+        }
+        return ParseCache(folder: folder, lock: descriptor)
+    }
+
+    deinit { if lockDescriptor >= 0 { close(lockDescriptor) } }
+
+    /// A cache kept in `folder`, loaded now; a missing or unreadable folder (or log) starts it empty. Use
+    /// ``locked(folder:)`` unless no other process can use the folder.
+    public convenience init(folder: URL) { self.init(folder: folder, lock: -1) }
+
+    private init(folder: URL, lock: Int32) {
+        lockDescriptor = lock
         self.folder = folder
         pages = PageManifest(file: folder.appendingPathComponent("pages.txt"))
         issueJSON = IssueJSONCache(file: folder.appendingPathComponent("issues-json.txt"))

@@ -82,6 +82,14 @@ struct SiteOptions: ParsableArguments {
         if output.isEmpty { throw ValidationError("--output must name a folder, like public") }
     }
 
+    /// The cache beside the configuration file, or `nil` (with a note) while another perfsite process uses it.
+    func cache(at locations: SiteLocations) -> ParseCache? {
+        if let cache = ParseCache.locked(folder: locations.cache) { return cache }
+        printError(
+            "note: another perfsite process is using \(locations.cache.relativePath); this build keeps no cache")
+        return nil
+    }
+
     /// The site's locations, with the content options.
     func locations(_ content: ContentOptions) -> SiteLocations {
         SiteLocations(content: content.content, output: output, configuration: content.config, templates: templates)
@@ -243,7 +251,7 @@ extension Perfsite {
                 options.redactsSecrets = !content.noRedact
                 options.force = site.force
                 options.progress = { progress.update(done: $0, total: $1) }
-                options.cache = site.noCache ? nil : ParseCache(folder: locations.cache)
+                options.cache = site.noCache ? nil : site.cache(at: locations)
                 let result = try Site.build(locations, options: options)
                 progress.finish()
                 let catalog = result.catalog
@@ -304,7 +312,7 @@ extension Perfsite {
                 options.force = site.force
                 options.sourceDateEpoch = try sourceDateEpoch()
                 options.redactsSecrets = !content.noRedact
-                options.cache = site.noCache ? ParseCache() : ParseCache(folder: locations.cache)
+                options.cache = site.noCache ? ParseCache() : site.cache(at: locations) ?? ParseCache()
                 var listen = Preview.Options()
                 listen.host = host
                 listen.port = port

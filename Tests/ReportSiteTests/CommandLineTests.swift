@@ -261,3 +261,23 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: site.folder.path) == ["project"])
     }
 }
+
+@Suite struct CacheLockTests {
+    /// One process at a time uses a cache folder: a build beside another keeps no cache rather than mixing records.
+    @Test func aBuildWhileAnotherUsesTheCacheBuildsWithoutIt() throws {
+        let site = try TemporarySite([
+            "content/0001-a.md": issueFile(number: 1), "content/0002-b.md": issueFile(number: 2),
+        ])
+        #expect(try perfsite(["build"], in: site.folder).errors.contains("(2 of 2 files parsed)"))
+        let descriptor = open(site.folder.path + "/.perfsite-cache/lock", O_RDWR)
+        #expect(flock(descriptor, LOCK_EX) == 0)
+        let beside = try perfsite(["build", "--output", "other"], in: site.folder)
+        close(descriptor)
+        #expect(beside.status == 0)
+        #expect(
+            beside.errors.contains(
+                "note: another perfsite process is using ./.perfsite-cache; this build keeps no cache"))
+        #expect(beside.errors.contains("(2 of 2 files parsed)"))
+        #expect(try perfsite(["build"], in: site.folder).errors.contains("(0 of 2 files parsed)"))
+    }
+}
