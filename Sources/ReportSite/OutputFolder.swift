@@ -66,7 +66,7 @@ public struct OutputFolder: Sendable {
                 "the output '\(given)' is a file, not a folder: pass --output with a folder's name, like public")
         }
         let entries = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
-        if !entries.isEmpty && !entries.contains(markName) && !force {
+        if !entries.isEmpty && !entries.contains(markName) && !force && !isEarlierSite(folder) {
             throw SiteError(
                 "the output folder '\(given)' holds files perfsite did not write (\(entries.count) "
                     + (entries.count == 1 ? "entry" : "entries")
@@ -74,6 +74,17 @@ public struct OutputFolder: Sendable {
             )
         }
         return OutputFolder(folder: folder, name: given)
+    }
+
+    /// Whether `folder` is a site an earlier perfsite wrote, before sites carried the mark: its `data/issues.json`
+    /// and an `index.html` whose footer says "Built by perfsite". Its next build replaces it and marks it.
+    static func isEarlierSite(_ folder: URL) -> Bool {
+        let manager = FileManager.default
+        guard manager.fileExists(atPath: folder.appendingPathComponent("data/issues.json").path),
+            let index = manager.contents(atPath: folder.appendingPathComponent("index.html").path)
+        else { return false }
+        return String(decoding: index, as: UTF8.self).contains("<footer class=\"bottom\">")
+            && String(decoding: index, as: UTF8.self).contains("Built by perfsite from the issue files in")
     }
 
     /// Whether `ancestor` is `path` or a folder above it; both canonical.

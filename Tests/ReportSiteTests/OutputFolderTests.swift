@@ -142,4 +142,19 @@ import Testing
         #expect(try perfsite(["build", "--no-cache"], in: site.folder).status == 0)
         #expect(site.read("public/index.html") != nil)
     }
+
+    /// A site an earlier perfsite wrote, before the mark, is still perfsite's own: `make site` goes on working after
+    /// an upgrade. A folder that only looks like one is not.
+    @Test func aSiteAnEarlierPerfsiteWroteIsReplacedAndMarked() throws {
+        let site = try project()
+        let footer = "<footer class=\"bottom\">\n<p>Built by perfsite from the issue files in content/.</p>\n</footer>"
+        try site.write("<html>\(footer)</html>\n", to: "public/index.html")
+        try site.write("{}\n", to: "public/data/issues.json")
+        #expect(try perfsite(["build"], in: site.folder).status == 0)
+        #expect(site.read("public/.perfsite-output") == OutputFolder.markText)
+        try site.write("<html>\(footer)</html>\n", to: "lookalike/index.html")
+        let run = try perfsite(["build", "--output", "lookalike"], in: site.folder)
+        #expect(run.status == 2)
+        #expect(run.errors.contains("holds files perfsite did not write"))
+    }
 }
