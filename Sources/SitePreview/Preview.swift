@@ -62,8 +62,8 @@ public final class Preview: Sendable {
         } catch {
             serving.cancel()
             throw SiteError(
-                "cannot listen on \(options.host):\(options.port) (\(error)): is the port taken? pass --port N, and "
-                    + "an IPv4 address as --host")
+                "cannot listen on \(options.host):\(options.port): is the port taken? pass --port N, and an IPv4 "
+                    + "address as --host")
         }
         let front = Task {
             try await withThrowingTaskGroup(of: Void.self) { group in
