@@ -5,9 +5,15 @@ import Testing
 @Suite struct HostileInputTests {
     static let fixtures = repositoryRoot.appendingPathComponent("Tests/ReportSiteTests/Fixtures/hostile")
 
+    /// Builds in-process (``buildInProcess(in:baseURL:redactsSecrets:)``); `arguments` are `--base-url URL` and
+    /// `--no-redact`, as the command takes them.
     private func build(_ files: [String: String], arguments: [String] = []) throws -> (TemporarySite, Run) {
         let site = try TemporarySite(files)
-        return (site, try perfsite(["build", "--no-cache"] + arguments, in: site.folder))
+        let baseURL = arguments.firstIndex(of: "--base-url").map { arguments[$0 + 1] }
+        return (
+            site,
+            buildInProcess(in: site.folder, baseURL: baseURL, redactsSecrets: !arguments.contains("--no-redact"))
+        )
     }
 
     private func fixture(_ name: String) throws -> String {

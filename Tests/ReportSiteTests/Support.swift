@@ -1,5 +1,7 @@
 import Foundation
 
+@testable import ReportSite
+
 /// The repository's root folder.
 let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .deletingLastPathComponent()
@@ -146,4 +148,27 @@ func siteFiles(_ text: String) -> [String: String] {
     }
     flush()
     return files
+}
+
+/// Builds the site in `folder` in-process with `Site.build`, as `perfsite build --no-cache` would from there (the
+/// content in `content/`, the output in `public/`): the diagnostics as the text the command prints on standard
+/// output, and its exit status: 0, 1 when the build stopped, 2 for an error of the environment (on standard error).
+func buildInProcess(in folder: URL, baseURL: String? = nil, redactsSecrets: Bool = true) -> Run {
+    let path = folder.path
+    let locations = SiteLocations(
+        content: path + "/content", output: path + "/public",
+        configuration: FileManager.default.fileExists(atPath: path + "/perfsite.yml") ? path + "/perfsite.yml" : nil,
+        templates: path + "/templates")
+    var options = BuildOptions()
+    options.baseURL = baseURL
+    options.redactsSecrets = redactsSecrets
+    do {
+        let result = try Site.build(locations, options: options)
+        let output =
+            DiagnosticFormat.text.render(result.catalog.diagnostics, folder: "content")
+            + DiagnosticFormat.text.render(result.templateDiagnostics, folder: "templates")
+        return Run(status: result.stopped == nil ? 0 : 1, output: output, errors: "")
+    } catch {
+        return Run(status: 2, output: "", errors: "error: \(error)\n")
+    }
 }
