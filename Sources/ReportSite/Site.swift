@@ -121,10 +121,9 @@ public enum Site {
                 templateDiagnostics: templateWarnings)
         }
         let renderer = try makeRenderer(
-            theme, configuration, locations, options: options, generatedOn: generatedOn, report: report,
-            bodies: bodies)
+            theme, configuration, locations, options: options, generatedOn: generatedOn, report: report)
         let jobs = renderer.jobs(report, diagnostics: catalog.diagnostics)
-        let kept = try write(jobs, to: output, locations, options: options)
+        let kept = try write(jobs, to: output, locations, options: options, bodies: bodies)
         return BuildResult(
             catalog: catalog, report: report, generatedOn: generatedOn, filesWritten: jobs.map(\.path),
             templateDiagnostics: templateWarnings, pagesKept: kept)
@@ -147,10 +146,10 @@ public enum Site {
         return nil
     }
 
-    /// The renderer for this build: the configuration's settings, bodies from the store, sources from the cache.
+    /// The renderer for this build: the configuration's settings and the sources the cache knows.
     private static func makeRenderer(
         _ theme: Theme, _ configuration: SiteConfiguration, _ locations: SiteLocations, options: BuildOptions,
-        generatedOn: Day?, report: Report, bodies: BodyStore
+        generatedOn: Day?, report: Report
     ) throws -> SiteRenderer {
         var rendering = SiteRenderer.Options()
         rendering.title = configuration.title
@@ -164,25 +163,26 @@ public enum Site {
         var sources: [Int: UInt64] = [:]
         for issue in report.issues { sources[issue.number] = cache?.source(of: issue.path) }
         do {
-            return try SiteRenderer(
-                theme: theme, options: rendering, body: { bodies.html(for: $0.path) },
-                source: { [sources] in sources[$0.number] }, jsonParts: cache?.issueJSON)
+            return try SiteRenderer(theme: theme, options: rendering, sources: sources)
         } catch {
             throw SiteError("\(error.message): fix it in '\(locations.templates.relativePath)'")
         }
     }
 
-    /// Writes the planned files into the output (kept pages linked from the last build); how many were kept.
+    /// Writes the planned files into the output (kept pages linked from the last build); how many were kept. Only
+    /// the writer consults what the last build left: the bodies, the page manifest, the last `issues.json`.
     private static func write(
-        _ jobs: [SiteRenderer.Job], to output: OutputFolder, _ locations: SiteLocations, options: BuildOptions
+        _ jobs: [SiteRenderer.Job], to output: OutputFolder, _ locations: SiteLocations, options: BuildOptions,
+        bodies: BodyStore
     ) throws -> Int {
         let templates = locations.templates.relativePath
+        let inputs = SiteRenderer.RenderInputs(body: { bodies.html(for: $0.path) }, issueJSON: options.cache?.issueJSON)
         options.cache?.issueJSON.startBuild(output: output.folder)
         var written = false
         defer { options.cache?.issueJSON.finishBuild(output: written ? output.folder : nil) }
         let kept = try OutputWriter.write(
             jobs.map(\.path), to: output, jobs: options.jobs, pages: options.cache?.pages,
-            preparing: { jobs[$0].prepare($1) }, failure: { SiteError("\($0): fix it in '\(templates)'") })
+            preparing: { jobs[$0].prepare($1, inputs) }, failure: { SiteError("\($0): fix it in '\(templates)'") })
         written = true
         return kept
     }

@@ -54,7 +54,9 @@ extension SiteRenderer {
             table: IssueTable(rows: rows.map { row($0, in: report, root: "../") }), pager: pager)
     }
 
-    func issuePage(_ inputs: IssuePageInputs, at path: String) -> IssuePage {
+    func issuePage(
+        _ inputs: IssuePageInputs, at path: String, body: @Sendable (Issue) -> String? = { $0.bodyHTML }
+    ) -> IssuePage {
         let (issue, schema) = (inputs.issue, inputs.schema)
         let root = SitePaths.root(of: path)
         let related = issueLinks(inputs.related, root: root)

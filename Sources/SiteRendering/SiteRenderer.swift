@@ -36,30 +36,19 @@ public struct SiteRenderer: Sendable {
     let themeFingerprint: PageFingerprint
     /// Issue rows rendered once and shared by every table that lists them.
     let rows: RowCache
-    /// An issue's rendered body, asked for only while its page is prepared.
-    let body: @Sendable (Issue) -> String?
-    /// A fingerprint of what an issue was read from (its file's bytes and how it was read), when known.
-    let source: @Sendable (Issue) -> UInt64?
-    /// The issue objects of the last `data/issues.json`, when a build kept them.
-    let jsonParts: (any IssueJSONParts)?
+    /// A fingerprint of what each issue was read from (its file's bytes and how it was read), by number, when known.
+    let sources: [Int: UInt64]
 
-    /// Prepares a renderer; a template that cannot be parsed is an error naming it.
+    /// Prepares a renderer; a template that cannot be parsed is an error naming it. The renderer holds no way to
+    /// the disk: what a file is made from beyond the report (bodies, the last `data/issues.json`) comes with each
+    /// ``Job/prepare`` call, from the writer (``RenderInputs``).
     ///
-    /// - Parameters:
-    ///   - body: an issue's rendered body; by default ``Issue/bodyHTML``. A build keeps bodies out of the issues (on
-    ///     disk) and reads each back only while its page is rendered.
-    ///   - source: a fingerprint of what an issue was read from, when known (a build with a cache knows it). An
-    ///     issue page whose issues' sources are all known is fingerprinted from them, without building its model.
-    ///   - jsonParts: the issue objects of the last `data/issues.json`: an unchanged issue's object (by `source`) is
-    ///     copied from there.
-    public init(
-        theme: Theme = .builtIn, options: Options = Options(),
-        body: @escaping @Sendable (Issue) -> String? = { $0.bodyHTML },
-        source: @escaping @Sendable (Issue) -> UInt64? = { _ in nil }, jsonParts: (any IssueJSONParts)? = nil
-    ) throws(ThemeError) {
-        self.body = body
-        self.source = source
-        self.jsonParts = jsonParts
+    /// - Parameter sources: a fingerprint of what each issue was read from, when known (a build with a cache knows
+    ///   it). An issue page whose issues' sources are all known is fingerprinted from them, without building its
+    ///   model.
+    public init(theme: Theme = .builtIn, options: Options = Options(), sources: [Int: UInt64] = [:]) throws(ThemeError)
+    {
+        self.sources = sources
         self.theme = theme
         self.library = try theme.library()
         self.rows = RowCache(library: library)
@@ -73,25 +62,49 @@ public struct SiteRenderer: Sendable {
         themeFingerprint = fingerprint
     }
 
+    /// What the writer hands a job besides the report: the parts of the last build it keeps on disk. The renderer
+    /// reads nothing itself.
+    public struct RenderInputs: Sendable {
+        /// An issue's rendered body; a build keeps bodies out of the issues (on disk) and reads each back only while
+        /// its page is prepared.
+        public var body: @Sendable (Issue) -> String?
+        /// The issue objects of the last `data/issues.json`: an unchanged issue's object (by its source) is copied
+        /// from there.
+        public var issueJSON: (any IssueJSONParts)?
+
+        /// Inputs from the writer.
+        public init(body: @escaping @Sendable (Issue) -> String?, issueJSON: (any IssueJSONParts)? = nil) {
+            self.body = body
+            self.issueJSON = issueJSON
+        }
+
+        /// Everything from the issues themselves: their own bodies, no earlier `issues.json`.
+        public static let fromIssues = RenderInputs(body: { $0.bodyHTML })
+    }
+
     /// One file of the site, rendered when asked: the pipeline runs them on every core and writes each at once.
     public struct Job: Sendable {
         /// The path of the file in the output folder.
         public let path: String
-        /// Builds what the file is made from, without rendering it (pure; safe to call from any thread); with
-        /// `fingerprinted`, a page's fingerprint too (only a build that can keep pages needs it).
-        public let prepare: @Sendable (_ fingerprinted: Bool) -> PreparedFile
+        /// Builds what the file is made from, without rendering it (safe to call from any thread), from the report
+        /// and what the writer hands it; with `fingerprinted`, a page's fingerprint too (only a build that can keep
+        /// pages needs it).
+        public let prepare: @Sendable (_ fingerprinted: Bool, _ inputs: RenderInputs) -> PreparedFile
 
         /// For a page, builds its view model (for tests that check every model's lookups).
-        let model: (@Sendable () -> Any)?
+        let model: (@Sendable (RenderInputs) -> Any)?
 
-        init(path: String, model: (@Sendable () -> Any)? = nil, prepare: @escaping @Sendable (Bool) -> PreparedFile) {
+        init(
+            path: String, model: (@Sendable (RenderInputs) -> Any)? = nil,
+            prepare: @escaping @Sendable (Bool, RenderInputs) -> PreparedFile
+        ) {
             self.path = path
             self.model = model
             self.prepare = prepare
         }
 
-        /// Prepares and renders the file.
-        public func render() throws(ThemeError) -> OutputFile { try prepare(false).render() }
+        /// Prepares and renders the file from the issues alone.
+        public func render() throws(ThemeError) -> OutputFile { try prepare(false, .fromIssues).render() }
     }
 
     /// A file whose inputs are built, ready to render.
@@ -117,8 +130,15 @@ public struct SiteRenderer: Sendable {
             _ path: String, _ template: String, inputs: (@Sendable () -> UInt64?)? = nil,
             _ makeModel: @escaping @Sendable () -> Any
         ) {
+            page(path, template, inputs: inputs) { (_: RenderInputs) in makeModel() }
+        }
+        /// A page whose model needs what the writer hands it (an issue page, its body).
+        func page(
+            _ path: String, _ template: String, inputs: (@Sendable () -> UInt64?)? = nil,
+            _ makeModel: @escaping @Sendable (RenderInputs) -> Any
+        ) {
             jobs.append(
-                Job(path: path, model: makeModel) { fingerprinted in
+                Job(path: path, model: makeModel) { fingerprinted, given in
                     var fingerprint = self.themeFingerprint
                     fingerprint.add(path)
                     fingerprint.add(template)
@@ -126,10 +146,10 @@ public struct SiteRenderer: Sendable {
                         fingerprint.add(word: optionsFingerprint.value)
                         fingerprint.add(word: known)
                         return PreparedFile(fingerprint: fingerprint.value) { () throws(ThemeError) in
-                            try self.page(path, template: template, makeModel())
+                            try self.page(path, template: template, makeModel(given))
                         }
                     }
-                    let model = makeModel()
+                    let model = makeModel(given)
                     var modelFingerprint: UInt64?
                     if fingerprinted, let fingerprinted = model as? any FingerprintedValue {
                         fingerprinted.fingerprint(into: &fingerprint)
@@ -163,8 +183,8 @@ public struct SiteRenderer: Sendable {
         list("issues/index.html", sorted, template: "issues") { self.issuesPage(report, rows: $0, pager: $1) }
         for issue in report.issues {
             let path = issuePath(issue)
-            page(path, "issue", inputs: { IssuePageInputs(issue, in: report).fingerprint(sources: self.source) }) {
-                self.issuePage(IssuePageInputs(issue, in: report), at: path)
+            page(path, "issue", inputs: { IssuePageInputs(issue, in: report).fingerprint(sources: source) }) {
+                (given: RenderInputs) in self.issuePage(IssuePageInputs(issue, in: report), at: path, body: given.body)
             }
         }
         for group in report.schema.browsable {
@@ -188,23 +208,28 @@ public struct SiteRenderer: Sendable {
         }
         page("quality.html", "quality") { self.qualityPage(report, diagnostics: diagnostics) }
         page("404.html", "404") { NotFoundPage(siteTitle: self.options.title, home: self.options.baseURL) }
-        func file(_ path: String, _ make: @escaping @Sendable () -> OutputFile) {
-            jobs.append(Job(path: path) { _ in PreparedFile(fingerprint: nil) { make() } })
+        func file(_ path: String, _ make: @escaping @Sendable (RenderInputs) -> OutputFile) {
+            jobs.append(Job(path: path) { _, given in PreparedFile(fingerprint: nil) { make(given) } })
         }
         let pagePaths = jobs.map(\.path).sorted()
         let publishing = Publishing(
             report: report, baseURL: options.baseURL, generatedOn: options.generatedOn, title: options.title)
-        for output in publishing.files(pages: pagePaths) { file(output.path) { output } }
-        for asset in theme.assets { file(asset.path) { OutputFile(path: asset.path, contents: asset.contents) } }
-        file("data/issues.json") {
+        for output in publishing.files(pages: pagePaths) { file(output.path) { _ in output } }
+        for asset in theme.assets { file(asset.path) { _ in OutputFile(path: asset.path, contents: asset.contents) } }
+        file("data/issues.json") { given in
             OutputFile(
                 path: "data/issues.json",
                 contents: IssueExport(issues: report.issues, schema: report.schema).jsonBytes(
-                    source: self.source, parts: self.jsonParts))
+                    source: self.source(_:), parts: given.issueJSON))
         }
-        file("data/report.json") { OutputFile(path: "data/report.json", text: ReportExport(report: report).json()) }
+        file("data/report.json") { _ in
+            OutputFile(path: "data/report.json", text: ReportExport(report: report).json())
+        }
         return jobs.sorted { $0.path < $1.path }
     }
+
+    /// A fingerprint of what an issue was read from, when known.
+    func source(_ issue: Issue) -> UInt64? { sources[issue.number] }
 
     /// `issues/42-upload-is-slow.html`, from the cache.
     func issuePath(_ issue: Issue) -> String { issuePaths.path(of: issue) }
