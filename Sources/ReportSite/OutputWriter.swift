@@ -57,6 +57,7 @@ public enum OutputWriter {
     static func write(
         _ paths: [String], to output: OutputFolder, jobs: Int?, pages: PageManifest?,
         preparing prepare: @escaping @Sendable (_ index: Int, _ fingerprinted: Bool) -> SiteRenderer.PreparedFile,
+        splicing splice: @escaping @Sendable (KeyedFragments) -> [UInt8] = { $0.assemble().bytes },
         failure describe: @escaping @Sendable (ThemeError) -> SiteError
     ) throws -> Int {
         let manager = FileManager.default
@@ -91,10 +92,14 @@ public enum OutputWriter {
                     return .success((fingerprint, true))
                 }
                 let file: OutputFile
-                do throws(ThemeError) {
-                    file = try prepared.render()
-                } catch {
-                    return .failure(describe(error))
+                if let fragments = prepared.fragments {
+                    file = OutputFile(path: path, contents: splice(fragments))
+                } else {
+                    do throws(ThemeError) {
+                        file = try prepared.render()
+                    } catch {
+                        return .failure(describe(error))
+                    }
                 }
                 guard FileBytes.write(file.contents, to: temporary.path + "/" + path) else {
                     return .failure(

@@ -176,13 +176,22 @@ public enum Site {
         bodies: BodyStore
     ) throws -> Int {
         let templates = locations.templates.relativePath
-        let inputs = SiteRenderer.RenderInputs(body: { bodies.html(for: $0.path) }, issueJSON: options.cache?.issueJSON)
+        let inputs = SiteRenderer.RenderInputs(body: { bodies.html(for: $0.path) })
+        // issues.json: unchanged issues' objects are copied from the last file the cache knows, the rest encoded.
+        let issueJSON = options.cache?.issueJSON
+        let splice: @Sendable (KeyedFragments) -> [UInt8] = { fragments in
+            guard let issueJSON else { return fragments.assemble().bytes }
+            let made = fragments.assemble(reserving: issueJSON.earlierSize) { issueJSON.append($0, to: &$1) }
+            issueJSON.placed(made.placed)
+            return made.bytes
+        }
         options.cache?.issueJSON.startBuild(output: output.folder)
         var written = false
         defer { options.cache?.issueJSON.finishBuild(output: written ? output.folder : nil) }
         let kept = try OutputWriter.write(
             jobs.map(\.path), to: output, jobs: options.jobs, pages: options.cache?.pages,
-            preparing: { jobs[$0].prepare($1, inputs) }, failure: { SiteError("\($0): fix it in '\(templates)'") })
+            preparing: { jobs[$0].prepare($1, inputs) }, splicing: splice,
+            failure: { SiteError("\($0): fix it in '\(templates)'") })
         written = true
         return kept
     }

@@ -39,32 +39,29 @@ public struct IssueExport: Sendable {
     ///   - parts: an earlier file's issue objects by those fingerprints: an issue whose part it has is copied from
     ///     there rather than encoded again, and it is told where every part of this file lies.
     public func jsonBytes(source: (Issue) -> UInt64? = { _ in nil }, parts: (any IssueJSONParts)? = nil) -> [UInt8] {
-        var output: [UInt8] = []
-        // Room for the whole file at once, when its size can be told: no copy as it grows.
-        output.reserveCapacity((parts?.earlierSize ?? 0) + (parts?.earlierSize ?? 0) / 16)
-        output += "{\n  \"generator\": ".utf8
-        JSONValue.string(IssueExport.generator).write(to: &output, indent: 1)
-        output += ",\n  \"issues\": ".utf8
-        var placed: [(source: UInt64, range: Range<Int>)] = []
-        if issues.isEmpty {
-            output += "[]".utf8
-        } else {
-            output += "[\n".utf8
-            for (index, issue) in issues.enumerated() {
-                output += "    ".utf8
-                let start = output.count
-                let known = parts == nil ? nil : source(issue)
-                var copied = false
-                if let known, let parts { copied = parts.append(known, to: &output) }
-                if !copied { issue.json(schema: schema).write(to: &output, indent: 2) }
-                if let known { placed.append((known, start..<output.count)) }
-                output += (index + 1 < issues.count ? ",\n" : "\n").utf8
+        let assembled = fragments(source: parts == nil ? { _ in nil } : source).assemble(
+            reserving: parts?.earlierSize ?? 0
+        ) { key, output in parts?.append(key, to: &output) ?? false }
+        parts?.placed(assembled.placed)
+        return assembled.bytes
+    }
+
+    /// ``json()`` as keyed fragments: each issue's object under the fingerprint of its source (when known), for the
+    /// writer to copy from the last file or encode (``KeyedFragments/assemble(reserving:copying:)``).
+    public func fragments(source: (Issue) -> UInt64?) -> KeyedFragments {
+        var prefix: [UInt8] = []
+        prefix += "{\n  \"generator\": ".utf8
+        JSONValue.string(IssueExport.generator).write(to: &prefix, indent: 1)
+        prefix += ",\n  \"issues\": ".utf8
+        let schema = schema
+        let items = issues.map { issue in
+            KeyedFragments.Item(key: source(issue)) {
+                var output: [UInt8] = []
+                issue.json(schema: schema).write(to: &output, indent: 2)
+                return output
             }
-            output += "  ]".utf8
         }
-        output += "\n}\n".utf8
-        parts?.placed(placed)
-        return output
+        return KeyedFragments(prefix: prefix, items: items, suffix: Array("\n}\n".utf8))
     }
 
     /// The CSV columns, in order.
@@ -118,5 +115,47 @@ public struct IssueExport: Sendable {
     public static func csvField(_ text: String) -> String {
         guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
         return "\"" + text.replacing("\"", with: "\"\"") + "\""
+    }
+}
+
+/// A file made of keyed parts, `data/issues.json`'s issue objects: the writer copies a part whose key the last file
+/// holds and encodes the rest, in one pass, as Hugo's and Zola's writers reuse unchanged output.
+public struct KeyedFragments {
+    /// One part: the fingerprint it is known by (when known), and how to encode it.
+    public struct Item {
+        public let key: UInt64?
+        public let encode: () -> [UInt8]
+    }
+
+    /// Before the list of parts, and after it.
+    let prefix: [UInt8]
+    let items: [Item]
+    let suffix: [UInt8]
+
+    /// The file, `[` the parts `]` between prefix and suffix, one a line; `copy` appends a known part's bytes from
+    /// elsewhere and says whether it could. Also where each keyed part lies in the bytes made.
+    public func assemble(
+        reserving size: Int = 0, copying copy: (UInt64, inout [UInt8]) -> Bool = { _, _ in false }
+    ) -> (bytes: [UInt8], placed: [(source: UInt64, range: Range<Int>)]) {
+        var output: [UInt8] = []
+        // Room for the whole file at once, when its size can be told: no copy as it grows.
+        output.reserveCapacity(size + size / 16)
+        output += prefix
+        var placed: [(source: UInt64, range: Range<Int>)] = []
+        if items.isEmpty {
+            output += "[]".utf8
+        } else {
+            output += "[\n".utf8
+            for (index, item) in items.enumerated() {
+                output += "    ".utf8
+                let start = output.count
+                if !(item.key.map { copy($0, &output) } ?? false) { output += item.encode() }
+                if let key = item.key { placed.append((key, start..<output.count)) }
+                output += (index + 1 < items.count ? ",\n" : "\n").utf8
+            }
+            output += "  ]".utf8
+        }
+        output += suffix
+        return (output, placed)
     }
 }

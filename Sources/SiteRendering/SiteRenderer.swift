@@ -68,14 +68,10 @@ public struct SiteRenderer: Sendable {
         /// An issue's rendered body; a build keeps bodies out of the issues (on disk) and reads each back only while
         /// its page is prepared.
         public var body: @Sendable (Issue) -> String?
-        /// The issue objects of the last `data/issues.json`: an unchanged issue's object (by its source) is copied
-        /// from there.
-        public var issueJSON: (any IssueJSONParts)?
 
         /// Inputs from the writer.
-        public init(body: @escaping @Sendable (Issue) -> String?, issueJSON: (any IssueJSONParts)? = nil) {
+        public init(body: @escaping @Sendable (Issue) -> String?) {
             self.body = body
-            self.issueJSON = issueJSON
         }
 
         /// Everything from the issues themselves: their own bodies, no earlier `issues.json`.
@@ -112,8 +108,20 @@ public struct SiteRenderer: Sendable {
         /// For a page, a fingerprint of everything it is made from (the theme's files, its template, path and view
         /// model): two equal fingerprints give the same bytes. `nil` for files that are always written.
         public let fingerprint: UInt64?
+        /// For a file made of keyed parts (`data/issues.json`), the parts: the writer copies what the last build
+        /// wrote of them and encodes the rest. ``render`` makes the file from nothing.
+        public let fragments: KeyedFragments?
         /// Renders the file.
         public let render: () throws(ThemeError) -> OutputFile
+
+        init(
+            fingerprint: UInt64?, fragments: KeyedFragments? = nil,
+            render: @escaping () throws(ThemeError) -> OutputFile
+        ) {
+            self.fingerprint = fingerprint
+            self.fragments = fragments
+            self.render = render
+        }
     }
 
     /// Every file of the site as a job, sorted by path: pages, assets and data files.
@@ -216,12 +224,15 @@ public struct SiteRenderer: Sendable {
             report: report, baseURL: options.baseURL, generatedOn: options.generatedOn, title: options.title)
         for output in publishing.files(pages: pagePaths) { file(output.path) { _ in output } }
         for asset in theme.assets { file(asset.path) { _ in OutputFile(path: asset.path, contents: asset.contents) } }
-        file("data/issues.json") { given in
-            OutputFile(
-                path: "data/issues.json",
-                contents: IssueExport(issues: report.issues, schema: report.schema).jsonBytes(
-                    source: self.source(_:), parts: given.issueJSON))
-        }
+        // Keyed by each issue's source, so that the writer copies unchanged issues' objects from the last file.
+        jobs.append(
+            Job(path: "data/issues.json") { _, _ in
+                let fragments = IssueExport(issues: report.issues, schema: report.schema).fragments(
+                    source: self.source(_:))
+                return PreparedFile(fingerprint: nil, fragments: fragments) {
+                    OutputFile(path: "data/issues.json", contents: fragments.assemble().bytes)
+                }
+            })
         file("data/report.json") { _ in
             OutputFile(path: "data/report.json", text: ReportExport(report: report).json())
         }
