@@ -182,11 +182,11 @@ struct FrontMatter {
         "types": "issue types are read from the ticked boxes under Issue Type",
         "milestone": "the milestone is read from the **Related Milestone:** line of the body",
         "effort": "the effort is read from the **Estimated Effort:** line of the body",
-        "status": "did you mean 'state'?", "created": "did you mean 'date'?",
-        "created_at": "did you mean 'date'?", "createdat": "did you mean 'date'?", "opened": "did you mean 'date'?",
-        "filed": "did you mean 'date'?", "closed_at": "did you mean 'closed'?", "closedat": "did you mean 'closed'?",
-        "assignee": "did you mean 'assignees'?", "tags": "did you mean 'labels'?", "label": "did you mean 'labels'?",
-        "reporter": "did you mean 'author'?", "owner": "did you mean 'author'?", "id": "did you mean 'number'?",
+        // Keys too far from the one meant for the nearest-name suggestion (`status`, `assignee` are found by it).
+        "created": "did you mean 'date'?", "created_at": "did you mean 'date'?", "createdat": "did you mean 'date'?",
+        "opened": "did you mean 'date'?", "filed": "did you mean 'date'?", "closed_at": "did you mean 'closed'?",
+        "closedat": "did you mean 'closed'?", "tags": "did you mean 'labels'?", "reporter": "did you mean 'author'?",
+        "owner": "did you mean 'author'?", "id": "did you mean 'number'?",
     ]
 
     /// The warning for a key perfsite does not read: where its value belongs, or the nearest key.

@@ -70,6 +70,8 @@ enum ContentLoader {
         let redactsNames: Bool
 
         private static let slash = CChar(UInt8(ascii: "/"))
+        /// A linked folder, inside the content folder or out of it, is not entered.
+        private static let linkedFolder = "a symbolic link to a folder, which is not followed: its files were not read"
 
         /// Lists the folder `root + relative` (`relative` is empty or ends in `/`); `false` if it cannot be opened.
         func walk(_ relative: [CChar], into contents: inout Contents) -> Bool {
@@ -145,7 +147,7 @@ enum ContentLoader {
                     } else if (location + [0]).withUnsafeBufferPointer({ stat($0.baseAddress!, &status) }) == 0,
                         (status.st_mode & S_IFMT) == S_IFDIR
                     {
-                        problem(.warning, "a symbolic link to a folder, which is not followed: its files were not read")
+                        problem(.warning, Self.linkedFolder)
                     }
                     return
                 }
@@ -158,7 +160,7 @@ enum ContentLoader {
             }
             guard (status.st_mode & S_IFMT) == S_IFREG else {
                 if (status.st_mode & S_IFMT) == S_IFDIR {
-                    problem(.warning, "a symbolic link to a folder, which is not followed: its files were not read")
+                    problem(.warning, Self.linkedFolder)
                 } else if isMarkdown {
                     problem(.warning, "not a regular file (\(Self.describe(status.st_mode))), so it was not read")
                 }

@@ -9,7 +9,7 @@ import Synchronization
 /// It lives with the ``ParseCache``: in memory for `perfsite serve`, in `.perfsite-cache/issues-json.txt` for
 /// `perfsite build`. The earlier file is used only while it still has the size and time recorded when it was
 /// written, by the same perfsite executable, in the same output folder.
-public final class IssueJSONCache: IssueJSONParts {
+public final class IssueJSONCache: Sendable {
     private struct Index {
         /// The file the parts lie in, and its size and time when it was written.
         var file = ""
@@ -67,7 +67,8 @@ public final class IssueJSONCache: IssueJSONParts {
         mapped.withLock { $0 = mapping }
     }
 
-    public func append(_ source: UInt64, to output: inout [UInt8]) -> Bool {
+    /// Appends the object of the issue read from `source` from the earlier file, if it has one.
+    func append(_ source: UInt64, to output: inout [UInt8]) -> Bool {
         guard let range = index.withLock({ $0.parts[source] }) else { return false }
         return mapped.withLock { mapping in
             guard let file = mapping?.bytes, range.upperBound <= file.count, range.count >= 2,
@@ -79,9 +80,11 @@ public final class IssueJSONCache: IssueJSONParts {
         }
     }
 
-    public var earlierSize: Int { mapped.withLock { $0?.bytes.count ?? 0 } }
+    /// The size of the earlier file (0 without one): the new one is about as large.
+    var earlierSize: Int { mapped.withLock { $0?.bytes.count ?? 0 } }
 
-    public func placed(_ parts: [(source: UInt64, range: Range<Int>)]) { made.withLock { $0 = parts } }
+    /// Where the object of each issue read from a known source lies in the file just made.
+    func placed(_ parts: [(source: UInt64, range: Range<Int>)]) { made.withLock { $0 = parts } }
 
     /// Unmaps the earlier file and, when the build wrote `data/issues.json` into `output`, records where its parts
     /// lie (and saves the index); otherwise forgets them, so a file it did not describe is never read.

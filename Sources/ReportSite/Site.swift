@@ -185,9 +185,9 @@ public enum Site {
             issueJSON.placed(made.placed)
             return made.bytes
         }
-        options.cache?.issueJSON.startBuild(output: output.folder)
+        issueJSON?.startBuild(output: output.folder)
         var written = false
-        defer { options.cache?.issueJSON.finishBuild(output: written ? output.folder : nil) }
+        defer { issueJSON?.finishBuild(output: written ? output.folder : nil) }
         let kept = try OutputWriter.write(
             jobs.map(\.path), to: output, jobs: options.jobs, pages: options.cache?.pages,
             preparing: { jobs[$0].prepare($1, inputs) }, splicing: splice,

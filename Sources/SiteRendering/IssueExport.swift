@@ -1,17 +1,5 @@
 import ReportModel
 
-/// The issue objects of an earlier `data/issues.json`, by the fingerprint of what each issue was read from (its file's
-/// path and bytes, and how it was read: an issue's object is made from nothing else). A rebuild copies the objects of
-/// the issues that did not change instead of encoding them again.
-public protocol IssueJSONParts: Sendable {
-    /// Appends the object of the issue read from `source`, if there is one; otherwise appends nothing.
-    func append(_ source: UInt64, to output: inout [UInt8]) -> Bool
-    /// The size of the earlier file (0 without one): the new one is about as large.
-    var earlierSize: Int { get }
-    /// Where the object of each issue read from a known source lies in the file just made.
-    func placed(_ parts: [(source: UInt64, range: Range<Int>)])
-}
-
 /// The data exports of a set of issues: `data/issues.json` and its CSV twin.
 public struct IssueExport: Sendable {
     /// The generator named in the JSON file.
@@ -33,18 +21,7 @@ public struct IssueExport: Sendable {
 
     /// ``json()`` as UTF-8, written one issue at a time: the whole file is never held as a tree of values (10,000
     /// issues make some 90 MB of JSON).
-    ///
-    /// - Parameters:
-    ///   - source: the fingerprint of what an issue was read from, when known.
-    ///   - parts: an earlier file's issue objects by those fingerprints: an issue whose part it has is copied from
-    ///     there rather than encoded again, and it is told where every part of this file lies.
-    public func jsonBytes(source: (Issue) -> UInt64? = { _ in nil }, parts: (any IssueJSONParts)? = nil) -> [UInt8] {
-        let assembled = fragments(source: parts == nil ? { _ in nil } : source).assemble(
-            reserving: parts?.earlierSize ?? 0
-        ) { key, output in parts?.append(key, to: &output) ?? false }
-        parts?.placed(assembled.placed)
-        return assembled.bytes
-    }
+    public func jsonBytes() -> [UInt8] { fragments(source: { _ in nil }).assemble().bytes }
 
     /// ``json()`` as keyed fragments: each issue's object under the fingerprint of its source (when known), for the
     /// writer to copy from the last file or encode (``KeyedFragments/assemble(reserving:copying:)``).
