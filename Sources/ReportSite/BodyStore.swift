@@ -5,109 +5,174 @@ import Synchronization
 /// Where each issue's rendered body waits for its page, so that a build holds the data it aggregates but not every
 /// body: a body is stored as soon as its file is parsed and read back only while its page is rendered.
 ///
-/// `perfsite build` keeps bodies in the cache folder beside the parse results, a file each (a cached file's body is
-/// not even read unless its page is rendered again); without a cache it appends them to one temporary file beside
+/// Bodies are appended to one file and read back with `pread`. In the ``BuildCache`` that file is `bodies-G`,
+/// kept for later builds (a kept page's body is never read again); without a cache it is a temporary file beside
 /// the output, removed after the build. `perfsite serve` without a disk cache keeps them in memory.
 final class BodyStore: Sendable {
-    private enum Place {
+    /// Where a body lies: in which file of the cache (its generation) and where in it.
+    struct Place: Codable, Sendable, Equatable {
+        let generation: Int
+        let offset: Int
+        let count: Int
+    }
+
+    private enum Storage {
         case memory
-        case folder(URL)
-        case spill(path: String, descriptor: Int32)
+        /// A file of bodies: a temporary one is removed by ``finish()``.
+        case file(folder: URL, name: String, temporary: Bool)
     }
 
     private struct State {
         var memory: [String: String] = [:]
-        /// Where each body is in the spill file.
-        var spilled: [String: (offset: Int, count: Int)] = [:]
-        var spillEnd = 0
+        var places: [String: Place] = [:]
+        var descriptor: Int32 = -1
+        var generation = 0
+        /// Where the next body goes.
+        var end = 0
     }
 
-    private let place: Place
-    private let state = Mutex(State())
+    private let storage: Storage
+    private let state: Mutex<State>
 
     /// Bodies kept in memory.
-    init() { place = .memory }
-
-    /// Bodies kept as files in `folder`, for later builds.
-    init(folder: URL) {
-        try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        place = .folder(folder)
+    init() {
+        storage = .memory
+        state = Mutex(State())
     }
 
     /// Bodies appended to the temporary file `file`, removed by ``finish()``; in memory if it cannot be created.
     init(temporaryFile file: URL) {
-        try? FileManager.default.createDirectory(
-            at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
-        let descriptor = open(file.path, O_RDWR | O_CREAT | O_TRUNC, 0o600)
-        place = descriptor >= 0 ? .spill(path: file.path, descriptor: descriptor) : .memory
+        let folder = file.deletingLastPathComponent()
+        try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        var state = State()
+        state.descriptor = open(file.path, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+        storage =
+            state.descriptor >= 0 ? .file(folder: folder, name: file.lastPathComponent, temporary: true) : .memory
+        self.state = Mutex(state)
     }
+
+    /// The bodies of a cache folder: the file of this `generation`, holding the bodies at `places` that still lie
+    /// inside it (a body of another generation, or past the file's end, is not there: its file is read again).
+    init(folder: URL, generation: Int, places: [String: Place]) {
+        try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let name = Self.fileName(generation)
+        var state = State()
+        state.generation = generation
+        state.descriptor = open(folder.path + "/" + name, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        var status = stat()
+        if state.descriptor >= 0, fstat(state.descriptor, &status) == 0 { state.end = Int(status.st_size) }
+        state.places = places.filter {
+            $0.value.generation == generation && $0.value.offset + $0.value.count <= state.end
+        }
+        storage = state.descriptor >= 0 ? .file(folder: folder, name: name, temporary: false) : .memory
+        self.state = Mutex(state)
+        removeOtherGenerations()
+    }
+
+    deinit { state.withLock { if $0.descriptor >= 0 { close($0.descriptor) } } }
 
     /// Stores the body of the issue read from `path` (relative to the content folder).
     func put(_ html: String, for path: String) {
-        switch place {
-        case .memory:
-            state.withLock { $0.memory[path] = html }
-        case .folder(let folder):
-            _ = FileBytes.write(Array(html.utf8), to: file(for: path, in: folder))
-        case .spill(_, let descriptor):
-            var html = html
-            html.withUTF8 { bytes in
-                let offset = state.withLock { state in
-                    defer { state.spillEnd += bytes.count }
-                    return state.spillEnd
-                }
-                if FileBytes.write(bytes, to: descriptor, at: offset) {
-                    state.withLock { $0.spilled[path] = (offset, bytes.count) }
-                }
+        guard case .file = storage else { return state.withLock { $0.memory[path] = html } }
+        var html = html
+        html.withUTF8 { bytes in
+            let (descriptor, generation, offset) = state.withLock { state in
+                defer { state.end += bytes.count }
+                return (state.descriptor, state.generation, state.end)
+            }
+            if FileBytes.write(bytes, to: descriptor, at: offset) {
+                state.withLock { $0.places[path] = Place(generation: generation, offset: offset, count: bytes.count) }
             }
         }
     }
 
     /// The body of the issue read from `path`, if one was stored.
     func html(for path: String) -> String? {
-        switch place {
-        case .memory:
-            return state.withLock { $0.memory[path] }
-        case .folder(let folder):
-            return FileManager.default.contents(atPath: file(for: path, in: folder)).map {
-                String(decoding: $0, as: UTF8.self)
-            }
-        case .spill(_, let descriptor):
-            guard let (offset, count) = state.withLock({ $0.spilled[path] }) else { return nil }
-            return String(unsafeUninitializedCapacity: count) { buffer in
-                pread(descriptor, buffer.baseAddress, count, off_t(offset)) == count ? count : 0
-            }
+        guard case .file = storage else { return state.withLock { $0.memory[path] } }
+        guard let (descriptor, place) = state.withLock({ state in state.places[path].map { (state.descriptor, $0) } })
+        else { return nil }
+        return String(unsafeUninitializedCapacity: place.count) { buffer in
+            pread(descriptor, buffer.baseAddress, place.count, off_t(place.offset)) == place.count ? place.count : 0
         }
     }
 
+    /// Where the body of `path` lies, for the cache's record of it.
+    func place(of path: String) -> Place? { state.withLock { $0.places[path] } }
+
     /// Whether a body is stored for `path`.
     func contains(_ path: String) -> Bool {
-        switch place {
-        case .memory: state.withLock { $0.memory[path] != nil }
-        case .folder(let folder): FileManager.default.fileExists(atPath: file(for: path, in: folder))
-        case .spill: state.withLock { $0.spilled[path] != nil }
-        }
+        state.withLock { $0.memory[path] != nil || $0.places[path] != nil }
     }
 
     /// Forgets the body of a file no longer in the content folder.
     func remove(_ path: String) {
-        switch place {
-        case .memory: state.withLock { $0.memory[path] = nil }
-        case .folder(let folder): try? FileManager.default.removeItem(atPath: file(for: path, in: folder))
-        case .spill: state.withLock { $0.spilled[path] = nil }
+        state.withLock {
+            $0.memory[path] = nil
+            $0.places[path] = nil
+        }
+    }
+
+    /// How many bytes of the file hold stored bodies.
+    var usedBytes: Int { state.withLock { state in state.places.values.reduce(0) { $0 + $1.count } } }
+
+    /// How many bytes of the file hold no stored body (replaced or removed ones).
+    var unusedBytes: Int { state.withLock { $0.end } - usedBytes }
+
+    /// Copies the stored bodies, in path order, into the file of the next generation and reads from it from now on;
+    /// the earlier file stays until ``removeOtherGenerations()`` (a cache whose records still name it reads it).
+    /// `false` (nothing changed) when the new file cannot be written.
+    func compact() -> Bool {
+        guard case .file(let folder, _, false) = storage else { return false }
+        return state.withLock { state in
+            let generation = state.generation + 1
+            let descriptor = open(
+                folder.path + "/" + Self.fileName(generation), O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+            guard descriptor >= 0 else { return false }
+            var places: [String: Place] = [:]
+            var end = 0
+            var buffer: [UInt8] = []
+            for (path, place) in state.places.sorted(by: { $0.key < $1.key }) {
+                buffer = [UInt8](repeating: 0, count: place.count)
+                let read = buffer.withUnsafeMutableBytes {
+                    pread(state.descriptor, $0.baseAddress, place.count, off_t(place.offset))
+                }
+                guard read == place.count,
+                    buffer.withUnsafeBufferPointer({ FileBytes.write($0, to: descriptor, at: end) })
+                else {
+                    close(descriptor)
+                    unlink(folder.path + "/" + Self.fileName(generation))
+                    return false
+                }
+                places[path] = Place(generation: generation, offset: end, count: place.count)
+                end += place.count
+            }
+            close(state.descriptor)
+            (state.descriptor, state.generation, state.end, state.places) = (descriptor, generation, end, places)
+            return true
+        }
+    }
+
+    /// Removes the cache's body files of other generations.
+    func removeOtherGenerations() {
+        guard case .file(let folder, _, false) = storage else { return }
+        let current = state.withLock { Self.fileName($0.generation) }
+        for entry in (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        where entry.hasPrefix("bodies-") && entry != current {
+            unlink(folder.path + "/" + entry)
         }
     }
 
     /// Removes a temporary file once the site is written.
     func finish() {
-        guard case .spill(let path, let descriptor) = place else { return }
-        close(descriptor)
-        unlink(path)
+        guard case .file(let folder, let name, true) = storage else { return }
+        state.withLock { state in
+            close(state.descriptor)
+            state.descriptor = -1
+        }
+        unlink(folder.path + "/" + name)
     }
 
-    private func file(for path: String, in folder: URL) -> String {
-        folder.path + "/" + Fingerprint.of(path.utf8) + ".html"
-    }
+    private static func fileName(_ generation: Int) -> String { "bodies-\(generation)" }
 }
 
 extension IssueReader.Result {

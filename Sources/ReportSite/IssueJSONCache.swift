@@ -6,7 +6,7 @@ import Synchronization
 /// so that a rebuild copies the objects of unchanged issues from that file instead of encoding them again (10,000
 /// issues make 86 MB of JSON, a second of encoding).
 ///
-/// It lives with the ``ParseCache``: in memory for `perfsite serve`, in `.perfsite-cache/issues-json.txt` for
+/// It lives in the ``BuildCache``: in memory for `perfsite serve`, in `.perfsite-cache/issues-json` for
 /// `perfsite build`. The earlier file is used only while it still has the size and time recorded when it was
 /// written, by the same perfsite executable, in the same output folder.
 public final class IssueJSONCache: Sendable {
@@ -36,24 +36,27 @@ public final class IssueJSONCache: Sendable {
     init(file: URL) {
         storage = file
         var loaded = Index()
-        if let text = try? String(contentsOf: file, encoding: .utf8) {
-            let lines = text.utf8.split(separator: UInt8(ascii: "\n")).map(Substring.init)
-            let header = lines.first?.split(separator: "\t", omittingEmptySubsequences: false) ?? []
-            if header.count == 4, header[0] == Fingerprint.executable, let size = Int(header[2]),
-                let modified = Double(header[3])
-            {
-                loaded.file = String(header[1])
-                (loaded.size, loaded.modified) = (size, modified)
-                for line in lines.dropFirst() {
-                    let fields = line.utf8.split(separator: UInt8(ascii: " ")).map(Substring.init)
-                    guard fields.count == 3, let source = UInt64(fields[0], radix: 16), let start = Int(fields[1]),
-                        let count = Int(fields[2]), start >= 0, count >= 0
-                    else { continue }
-                    loaded.parts[source] = start..<start + count
-                }
+        if let saved = CacheRecords.single(Saved.self, from: file.path), saved.executable == Fingerprint.executable {
+            (loaded.file, loaded.size, loaded.modified) = (saved.file, saved.size, saved.modified)
+            for part in saved.parts where part.start >= 0 && part.count >= 0 {
+                loaded.parts[UInt64(bitPattern: Int64(part.source))] = part.start..<part.start + part.count
             }
         }
         index = Mutex(loaded)
+    }
+
+    /// The index as the cache keeps it: one record.
+    struct Saved: Codable, Sendable {
+        struct Part: Codable, Sendable {
+            let source: Int
+            let start: Int
+            let count: Int
+        }
+        let executable: String
+        let file: String
+        let size: Int
+        let modified: Double
+        let parts: [Part]
     }
 
     /// Maps the `data/issues.json` of `output` for this build, if it is the file the index describes.
@@ -108,12 +111,17 @@ public final class IssueJSONCache: Sendable {
         }
         index.withLock { $0 = written }
         guard let storage else { return }
-        var text = "\(Fingerprint.executable)\t\(written.file)\t\(written.size)\t\(written.modified)\n"
-        for (source, range) in written.parts.sorted(by: { $0.value.lowerBound < $1.value.lowerBound }) {
-            text += "\(String(source, radix: 16)) \(range.lowerBound) \(range.count)\n"
+        let saved = written.parts.sorted { $0.value.lowerBound < $1.value.lowerBound }.map { source, range in
+            Saved.Part(source: Int(Int64(bitPattern: source)), start: range.lowerBound, count: range.count)
         }
         try? FileManager.default.createDirectory(
             at: storage.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try? text.write(to: storage, atomically: true, encoding: .utf8)
+        CacheRecords.replace(
+            storage.path,
+            with: [
+                Saved(
+                    executable: Fingerprint.executable, file: written.file, size: written.size,
+                    modified: written.modified, parts: saved)
+            ])
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import ReportModel
 import SiteRendering
 import Synchronization
 
@@ -49,15 +50,25 @@ public enum OutputWriter {
         try? manager.removeItem(at: previous)
     }
 
-    /// Renders and writes each file as soon as it is rendered, on `jobs` threads, into a temporary folder beside
-    /// `folder`, then swaps it in; on failure nothing is left behind. A rendered file is released once written.
-    /// A page whose fingerprint `pages` recorded for the file now in `folder` is hard-linked from there instead.
+    /// What the writer fills in for a plan: the parts of the last build it keeps.
+    struct Supplies: Sendable {
+        /// The pages of the last build and what each was made from; `nil` renders every page.
+        var pages: PageManifest?
+        /// An issue's rendered body, from where the build stored it.
+        var body: @Sendable (Issue) -> String? = { $0.bodyHTML }
+        /// Assembles keyed parts, copying what the last build wrote of them.
+        var splice: @Sendable (KeyedFragments) -> [UInt8] = { $0.assemble().bytes }
+    }
+
+    /// Makes and writes each planned file as soon as it is made, on `jobs` threads, into a temporary folder beside
+    /// `folder`, then swaps it in; on failure nothing is left behind. A file is released once written. For each
+    /// file the writer decides: keep (a hard link to the page already published, when `supplies.pages` recorded
+    /// its fingerprint), splice (keyed parts), or render (with the issue's body when the plan asks for it).
     ///
     /// - Returns: how many pages were kept rather than rendered.
     static func write(
-        _ paths: [String], to output: OutputFolder, jobs: Int?, pages: PageManifest?,
+        _ paths: [String], to output: OutputFolder, jobs: Int?, supplies: Supplies,
         preparing prepare: @escaping @Sendable (_ index: Int, _ fingerprinted: Bool) -> SiteRenderer.PreparedFile,
-        splicing splice: @escaping @Sendable (KeyedFragments) -> [UInt8] = { $0.assemble().bytes },
         failure describe: @escaping @Sendable (ThemeError) -> SiteError
     ) throws -> Int {
         let manager = FileManager.default
@@ -84,6 +95,7 @@ public enum OutputWriter {
             }
             let written = ParallelMap.map(Array(paths.indices), jobs: jobs) { index -> Result<(UInt64?, Bool), Error> in
                 let path = paths[index]
+                let pages = supplies.pages
                 let prepared = prepare(index, pages != nil)
                 if let fingerprint = prepared.fingerprint, let pages,
                     pages.canKeep(path, fingerprint: fingerprint, in: folder),
@@ -92,14 +104,14 @@ public enum OutputWriter {
                     return .success((fingerprint, true))
                 }
                 let file: OutputFile
-                if let fragments = prepared.fragments {
-                    file = OutputFile(path: path, contents: splice(fragments))
-                } else {
-                    do throws(ThemeError) {
-                        file = try prepared.render()
-                    } catch {
-                        return .failure(describe(error))
+                do throws(ThemeError) {
+                    switch prepared.contents {
+                    case .rendered(let render): file = try render()
+                    case .withBody(let issue, let render): file = try render(supplies.body(issue))
+                    case .fragments(let fragments): file = OutputFile(path: path, contents: supplies.splice(fragments))
                     }
+                } catch {
+                    return .failure(describe(error))
                 }
                 guard FileBytes.write(file.contents, to: temporary.path + "/" + path) else {
                     return .failure(
@@ -119,7 +131,7 @@ public enum OutputWriter {
             for (path, outcome) in zip(paths, outcomes) {
                 if let fingerprint = outcome.0 { fingerprints[path] = (fingerprint, outcome.1) }
             }
-            pages?.update(fingerprints, in: folder)
+            supplies.pages?.update(fingerprints, in: folder)
             removal.wait()
             return outcomes.count { $0.1 }
         } catch {

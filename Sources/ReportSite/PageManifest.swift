@@ -5,7 +5,7 @@ import Synchronization
 /// The pages of the last build and the fingerprint of what each was rendered from, so that a rebuild keeps a page
 /// whose fingerprint did not change (a hard link to the file already published) instead of rendering it again.
 ///
-/// It lives with the ``ParseCache``: in memory for `perfsite serve`, in `.perfsite-cache/pages.txt` for
+/// It lives in the ``BuildCache``: in memory for `perfsite serve`, in `.perfsite-cache/pages` for
 /// `perfsite build`. A page is kept only when its file in the output folder still has the size and time recorded
 /// when it was written, and only by the same perfsite executable.
 public final class PageManifest: Sendable {
@@ -34,22 +34,29 @@ public final class PageManifest: Sendable {
     init(file: URL) {
         self.file = file
         var loaded = State()
-        if let text = try? String(contentsOf: file, encoding: .utf8) {
-            // Split on bytes: a rebuild reads a line per page (10,000 and more).
-            let lines = text.utf8.split(separator: UInt8(ascii: "\n")).map(Substring.init)
-            let header = lines.first.map { $0.split(separator: "\t", maxSplits: 1) } ?? []
-            if header.count == 2, header[0] == Fingerprint.executable {
-                loaded.output = String(header[1])
-                for line in lines.dropFirst() {
-                    let fields = line.utf8.split(separator: UInt8(ascii: " "), maxSplits: 3).map(Substring.init)
-                    guard fields.count == 4, let fingerprint = UInt64(fields[0], radix: 16),
-                        let size = Int(fields[1]), let modified = Double(fields[2])
-                    else { continue }
-                    loaded.records[String(fields[3])] = Record(fingerprint: fingerprint, size: size, modified: modified)
-                }
+        if let saved = CacheRecords.single(Saved.self, from: file.path), saved.executable == Fingerprint.executable {
+            loaded.output = saved.output
+            for page in saved.pages {
+                loaded.records[page.path] = Record(
+                    fingerprint: UInt64(bitPattern: Int64(page.fingerprint)), size: page.size, modified: page.modified)
             }
         }
         state = Mutex(loaded)
+    }
+
+    /// The manifest as the cache keeps it: one record.
+    private struct Saved: Codable, Sendable {
+        struct Page: Codable, Sendable {
+            let path: String
+            let fingerprint: Int
+            let size: Int
+            let modified: Double
+        }
+        /// The executable that wrote it: another one's fingerprints are not comparable.
+        let executable: String
+        /// The output folder the pages are in.
+        let output: String
+        let pages: [Page]
     }
 
     /// Whether the page at `path` of `output` was rendered from inputs with this fingerprint and is unchanged since.
@@ -82,12 +89,14 @@ public final class PageManifest: Sendable {
         }
         state.withLock { $0 = State(output: output.path, records: records) }
         guard let file else { return }
-        var text = "\(Fingerprint.executable)\t\(output.path)\n"
-        for (path, record) in records.sorted(by: { $0.key < $1.key }) {
-            text += "\(String(record.fingerprint, radix: 16)) \(record.size) \(record.modified) \(path)\n"
+        let pages = records.sorted { $0.key < $1.key }.map { path, record in
+            Saved.Page(
+                path: path, fingerprint: Int(Int64(bitPattern: record.fingerprint)), size: record.size,
+                modified: record.modified)
         }
         try? FileManager.default.createDirectory(
             at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try? text.write(to: file, atomically: true, encoding: .utf8)
+        CacheRecords.replace(
+            file.path, with: [Saved(executable: Fingerprint.executable, output: output.path, pages: pages)])
     }
 }

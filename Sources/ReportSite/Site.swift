@@ -48,7 +48,7 @@ public struct BuildOptions: Sendable {
     /// Called with the number of files read so far and the total, from any thread.
     public var progress: (@Sendable (_ done: Int, _ total: Int) -> Void)?
     /// Results of earlier reads, so that only changed files are parsed; `nil` parses every file.
-    public var cache: ParseCache?
+    public var cache: BuildCache?
     /// Whether credentials are replaced by `[REDACTED]` (turn off only for private sites).
     public var redactsSecrets = true
     /// Replace an output folder that holds files perfsite did not write (`--force`); every other refusal of
@@ -176,7 +176,6 @@ public enum Site {
         bodies: BodyStore
     ) throws -> Int {
         let templates = locations.templates.relativePath
-        let inputs = SiteRenderer.RenderInputs(body: { bodies.html(for: $0.path) })
         // issues.json: unchanged issues' objects are copied from the last file the cache knows, the rest encoded.
         let issueJSON = options.cache?.issueJSON
         let splice: @Sendable (KeyedFragments) -> [UInt8] = { fragments in
@@ -188,10 +187,11 @@ public enum Site {
         issueJSON?.startBuild(output: output.folder)
         var written = false
         defer { issueJSON?.finishBuild(output: written ? output.folder : nil) }
+        let supplies = OutputWriter.Supplies(
+            pages: options.cache?.pages, body: { bodies.html(for: $0.path) }, splice: splice)
         let kept = try OutputWriter.write(
-            jobs.map(\.path), to: output, jobs: options.jobs, pages: options.cache?.pages,
-            preparing: { jobs[$0].prepare($1, inputs) }, splicing: splice,
-            failure: { SiteError("\($0): fix it in '\(templates)'") })
+            jobs.map(\.path), to: output, jobs: options.jobs, supplies: supplies,
+            preparing: { jobs[$0].prepare($1) }, failure: { SiteError("\($0): fix it in '\(templates)'") })
         written = true
         return kept
     }
@@ -217,7 +217,7 @@ public enum Site {
     /// was filled are read and parsed again.
     private static func read(
         _ locations: SiteLocations, rendersHTML: Bool, jobs: Int?,
-        progress: (@Sendable (_ done: Int, _ total: Int) -> Void)?, redactsSecrets: Bool, cache: ParseCache? = nil,
+        progress: (@Sendable (_ done: Int, _ total: Int) -> Void)?, redactsSecrets: Bool, cache: BuildCache? = nil,
         bodies: BodyStore? = nil
     ) throws -> (configuration: SiteConfiguration, catalog: IssueCatalog) {
         let configuration = try SiteConfiguration.load(

@@ -55,7 +55,7 @@ extension SiteRenderer {
     }
 
     func issuePage(
-        _ inputs: IssuePageInputs, at path: String, body: @Sendable (Issue) -> String? = { $0.bodyHTML }
+        _ inputs: IssuePageInputs, at path: String, body: String?
     ) -> IssuePage {
         let (issue, schema) = (inputs.issue, inputs.schema)
         let root = SitePaths.root(of: path)
@@ -85,7 +85,7 @@ extension SiteRenderer {
             hasBackLinks: !backLinks.isEmpty, sourcePath: "\(options.contentFolder)/\(issue.path)",
             hasMetrics: !metrics.isEmpty, metrics: metrics, hasTargets: !targets.isEmpty, targets: targets,
             hasInvestigation: !investigation.isEmpty || !containers.isEmpty, investigation: investigation,
-            hasContainers: !containers.isEmpty, containers: containers, bodyHTML: body(issue) ?? "")
+            hasContainers: !containers.isEmpty, containers: containers, bodyHTML: body ?? "")
     }
 
     private func metricRows(_ issue: Issue, gaps: [MetricGap]) -> [MetricRow] {
@@ -166,7 +166,7 @@ extension SiteRenderer {
     }
 }
 
-/// Everything an issue's page is made from besides the renderer's options: ``SiteRenderer/issuePage(_:at:)`` reads
+/// Everything an issue's page is made from besides the renderer's options: ``SiteRenderer/issuePage(_:at:body:)`` reads
 /// nothing else. So when the source of every issue here is known unchanged, the page is too, and a rebuild keeps it
 /// without building its model (most of the work of preparing 10,000 unchanged pages).
 struct IssuePageInputs {

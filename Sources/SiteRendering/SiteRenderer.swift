@@ -40,8 +40,8 @@ public struct SiteRenderer: Sendable {
     let sources: [Int: UInt64]
 
     /// Prepares a renderer; a template that cannot be parsed is an error naming it. The renderer holds no way to
-    /// the disk: what a file is made from beyond the report (bodies, the last `data/issues.json`) comes with each
-    /// ``Job/prepare`` call, from the writer (``RenderInputs``).
+    /// the disk: what a file needs beyond the report (an issue's body, the last `data/issues.json`) it names in
+    /// its plan (``PlannedContents``), and the writer supplies it.
     ///
     /// - Parameter sources: a fingerprint of what each issue was read from, when known (a build with a cache knows
     ///   it). An issue page whose issues' sources are all known is fingerprinted from them, without building its
@@ -62,66 +62,55 @@ public struct SiteRenderer: Sendable {
         themeFingerprint = fingerprint
     }
 
-    /// What the writer hands a job besides the report: the parts of the last build it keeps on disk. The renderer
-    /// reads nothing itself.
-    public struct RenderInputs: Sendable {
-        /// An issue's rendered body; a build keeps bodies out of the issues (on disk) and reads each back only while
-        /// its page is prepared.
-        public var body: @Sendable (Issue) -> String?
-
-        /// Inputs from the writer.
-        public init(body: @escaping @Sendable (Issue) -> String?) {
-            self.body = body
-        }
-
-        /// Everything from the issues themselves: their own bodies, no earlier `issues.json`.
-        public static let fromIssues = RenderInputs(body: { $0.bodyHTML })
-    }
-
-    /// One file of the site, rendered when asked: the pipeline runs them on every core and writes each at once.
+    /// One file of the site, planned: the pipeline prepares them on every core and writes each at once.
     public struct Job: Sendable {
         /// The path of the file in the output folder.
         public let path: String
-        /// Builds what the file is made from, without rendering it (safe to call from any thread), from the report
-        /// and what the writer hands it; with `fingerprinted`, a page's fingerprint too (only a build that can keep
-        /// pages needs it).
-        public let prepare: @Sendable (_ fingerprinted: Bool, _ inputs: RenderInputs) -> PreparedFile
+        /// Builds what the file is made from, without rendering it (safe to call from any thread); with
+        /// `fingerprinted`, a page's fingerprint too (only a build that can keep pages needs it).
+        public let prepare: @Sendable (_ fingerprinted: Bool) -> PreparedFile
 
-        /// For a page, builds its view model (for tests that check every model's lookups).
-        let model: (@Sendable (RenderInputs) -> Any)?
+        /// For a page, builds its view model from the report alone (for tests that check every model's lookups).
+        let model: (@Sendable () -> Any)?
 
         init(
-            path: String, model: (@Sendable (RenderInputs) -> Any)? = nil,
-            prepare: @escaping @Sendable (Bool, RenderInputs) -> PreparedFile
+            path: String, model: (@Sendable () -> Any)? = nil, prepare: @escaping @Sendable (Bool) -> PreparedFile
         ) {
             self.path = path
             self.model = model
             self.prepare = prepare
         }
 
-        /// Prepares and renders the file from the issues alone.
-        public func render() throws(ThemeError) -> OutputFile { try prepare(false, .fromIssues).render() }
+        /// Prepares and renders the file from the report alone: bodies from the issues, no earlier file.
+        public func render() throws(ThemeError) -> OutputFile {
+            switch prepare(false).contents {
+            case .rendered(let render): try render()
+            case .withBody(let issue, let render): try render(issue.bodyHTML)
+            case .fragments(let fragments): OutputFile(path: path, contents: fragments.assemble().bytes)
+            }
+        }
     }
 
-    /// A file whose inputs are built, ready to render.
+    /// What a planned file is made of: rendered from the report, rendered once the writer hands it what the
+    /// report leaves out (an issue's body, kept on disk during a build), or parts the writer assembles.
+    public enum PlannedContents {
+        /// A file rendered from the report.
+        case rendered(() throws(ThemeError) -> OutputFile)
+        /// An issue page: rendered from the issue's body, which the writer reads where the build stored it.
+        case withBody(of: Issue, (_ body: String?) throws(ThemeError) -> OutputFile)
+        /// A file made of keyed parts (`data/issues.json`): the writer copies what the last build wrote of them and
+        /// encodes the rest (``KeyedFragments/assemble(reserving:copying:)``).
+        case fragments(KeyedFragments)
+    }
+
+    /// A planned file whose inputs are built.
     public struct PreparedFile {
         /// For a page, a fingerprint of everything it is made from (the theme's files, its template, path and view
-        /// model): two equal fingerprints give the same bytes. `nil` for files that are always written.
+        /// model, or the sources it is made from): two equal fingerprints give the same bytes. `nil` for files
+        /// that are always written.
         public let fingerprint: UInt64?
-        /// For a file made of keyed parts (`data/issues.json`), the parts: the writer copies what the last build
-        /// wrote of them and encodes the rest. ``render`` makes the file from nothing.
-        public let fragments: KeyedFragments?
-        /// Renders the file.
-        public let render: () throws(ThemeError) -> OutputFile
-
-        init(
-            fingerprint: UInt64?, fragments: KeyedFragments? = nil,
-            render: @escaping () throws(ThemeError) -> OutputFile
-        ) {
-            self.fingerprint = fingerprint
-            self.fragments = fragments
-            self.render = render
-        }
+        /// How the file's bytes are made.
+        public let contents: PlannedContents
     }
 
     /// Every file of the site as a job, sorted by path: pages, assets and data files.
@@ -138,34 +127,52 @@ public struct SiteRenderer: Sendable {
             _ path: String, _ template: String, inputs: (@Sendable () -> UInt64?)? = nil,
             _ makeModel: @escaping @Sendable () -> Any
         ) {
-            page(path, template, inputs: inputs) { (_: RenderInputs) in makeModel() }
-        }
-        /// A page whose model needs what the writer hands it (an issue page, its body).
-        func page(
-            _ path: String, _ template: String, inputs: (@Sendable () -> UInt64?)? = nil,
-            _ makeModel: @escaping @Sendable (RenderInputs) -> Any
-        ) {
             jobs.append(
-                Job(path: path, model: makeModel) { fingerprinted, given in
+                Job(path: path, model: makeModel) { fingerprinted in
                     var fingerprint = self.themeFingerprint
                     fingerprint.add(path)
                     fingerprint.add(template)
                     if fingerprinted, let known = inputs?() {
                         fingerprint.add(word: optionsFingerprint.value)
                         fingerprint.add(word: known)
-                        return PreparedFile(fingerprint: fingerprint.value) { () throws(ThemeError) in
-                            try self.page(path, template: template, makeModel(given))
-                        }
+                        return PreparedFile(
+                            fingerprint: fingerprint.value,
+                            contents: .rendered { () throws(ThemeError) in
+                                try self.page(path, template: template, makeModel())
+                            })
                     }
-                    let model = makeModel(given)
+                    let model = makeModel()
                     var modelFingerprint: UInt64?
                     if fingerprinted, let fingerprinted = model as? any FingerprintedValue {
                         fingerprinted.fingerprint(into: &fingerprint)
                         modelFingerprint = fingerprint.value
                     }
-                    return PreparedFile(fingerprint: modelFingerprint) { () throws(ThemeError) in
-                        try self.page(path, template: template, model)
+                    return PreparedFile(
+                        fingerprint: modelFingerprint,
+                        contents: .rendered { () throws(ThemeError) in try self.page(path, template: template, model) })
+                })
+        }
+        /// An issue page: its body comes from the writer. A build that can keep pages fingerprints it from its
+        /// sources; when one is unknown the page is always rendered (its body is not in the plan to fingerprint).
+        func issuePageJob(_ issue: Issue) {
+            let path = issuePath(issue)
+            let inputs = IssuePageInputs(issue, in: report)
+            jobs.append(
+                Job(path: path, model: { self.issuePage(inputs, at: path, body: issue.bodyHTML) }) { fingerprinted in
+                    var fingerprint: UInt64?
+                    if fingerprinted, let known = inputs.fingerprint(sources: source) {
+                        var page = self.themeFingerprint
+                        page.add(path)
+                        page.add("issue")
+                        page.add(word: optionsFingerprint.value)
+                        page.add(word: known)
+                        fingerprint = page.value
                     }
+                    return PreparedFile(
+                        fingerprint: fingerprint,
+                        contents: .withBody(of: issue) { body throws(ThemeError) in
+                            try self.page(path, template: "issue", self.issuePage(inputs, at: path, body: body))
+                        })
                 })
         }
         page("index.html", "index") { self.dashboard(report, at: "index.html") }
@@ -189,12 +196,7 @@ public struct SiteRenderer: Sendable {
             }
         }
         list("issues/index.html", sorted, template: "issues") { self.issuesPage(report, rows: $0, pager: $1) }
-        for issue in report.issues {
-            let path = issuePath(issue)
-            page(path, "issue", inputs: { IssuePageInputs(issue, in: report).fingerprint(sources: source) }) {
-                (given: RenderInputs) in self.issuePage(IssuePageInputs(issue, in: report), at: path, body: given.body)
-            }
-        }
+        for issue in report.issues { issuePageJob(issue) }
         for group in report.schema.browsable {
             guard let summaries = report.groups[group] else { continue }
             let folder = SitePaths.folder(of: group)
@@ -216,24 +218,21 @@ public struct SiteRenderer: Sendable {
         }
         page("quality.html", "quality") { self.qualityPage(report, diagnostics: diagnostics) }
         page("404.html", "404") { NotFoundPage(siteTitle: self.options.title, home: self.options.baseURL) }
-        func file(_ path: String, _ make: @escaping @Sendable (RenderInputs) -> OutputFile) {
-            jobs.append(Job(path: path) { _, given in PreparedFile(fingerprint: nil) { make(given) } })
+        func file(_ path: String, _ make: @escaping @Sendable () -> OutputFile) {
+            jobs.append(Job(path: path) { _ in PreparedFile(fingerprint: nil, contents: .rendered(make)) })
         }
         let pagePaths = jobs.map(\.path).sorted()
         let publishing = Publishing(
             report: report, baseURL: options.baseURL, generatedOn: options.generatedOn, title: options.title)
-        for output in publishing.files(pages: pagePaths) { file(output.path) { _ in output } }
-        for asset in theme.assets { file(asset.path) { _ in OutputFile(path: asset.path, contents: asset.contents) } }
+        for output in publishing.files(pages: pagePaths) { file(output.path) { output } }
+        for asset in theme.assets { file(asset.path) { OutputFile(path: asset.path, contents: asset.contents) } }
         // Keyed by each issue's source, so that the writer copies unchanged issues' objects from the last file.
         jobs.append(
-            Job(path: "data/issues.json") { _, _ in
-                let fragments = IssueExport(issues: report.issues, schema: report.schema).fragments(
-                    source: self.source(_:))
-                return PreparedFile(fingerprint: nil, fragments: fragments) {
-                    OutputFile(path: "data/issues.json", contents: fragments.assemble().bytes)
-                }
+            Job(path: "data/issues.json") { _ in
+                let export = IssueExport(issues: report.issues, schema: report.schema)
+                return PreparedFile(fingerprint: nil, contents: .fragments(export.fragments(source: self.source(_:))))
             })
-        file("data/report.json") { _ in
+        file("data/report.json") {
             OutputFile(path: "data/report.json", text: ReportExport(report: report).json())
         }
         return jobs.sorted { $0.path < $1.path }

@@ -83,8 +83,8 @@ struct SiteOptions: ParsableArguments {
     }
 
     /// The cache beside the configuration file, or `nil` (with a note) while another perfsite process uses it.
-    func cache(at locations: SiteLocations) -> ParseCache? {
-        if let cache = ParseCache.locked(folder: locations.cache) { return cache }
+    func cache(at locations: SiteLocations) -> BuildCache? {
+        if let cache = BuildCache.locked(folder: locations.cache) { return cache }
         printError(
             "note: another perfsite process is using \(locations.cache.relativePath); this build keeps no cache")
         return nil
@@ -312,7 +312,7 @@ extension Perfsite {
                 options.force = site.force
                 options.sourceDateEpoch = try sourceDateEpoch()
                 options.redactsSecrets = !content.noRedact
-                options.cache = site.noCache ? ParseCache() : site.cache(at: locations) ?? ParseCache()
+                options.cache = site.noCache ? BuildCache() : site.cache(at: locations) ?? BuildCache()
                 var listen = Preview.Options()
                 listen.host = host
                 listen.port = port

@@ -46,7 +46,7 @@ import Testing
         var models = 0
         var missing: [String] = []
         for job in renderer.jobs(report, diagnostics: []) {
-            guard let model = job.model?(.fromIssues) else { continue }
+            guard let model = job.model?() else { continue }
             models += 1
             missing += Self.missingNames(in: model).filter { !missing.contains($0) }
         }

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@Suite struct ImportTests {
+@Suite struct GitHubImportTests {
     static let recorded = repositoryRoot.appendingPathComponent("Tests/ReportSiteTests/Fixtures/gh-issues.json")
 
     @Test func aFirstImportWritesOneIssueFileEachThatPerfsiteReads() throws {

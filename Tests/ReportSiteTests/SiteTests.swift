@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@Suite struct SiteBuildTests {
+@Suite struct SiteTests {
     static let smallSite = repositoryRoot.appendingPathComponent("Tests/ReportSiteTests/Fixtures/small-site")
 
     /// The fixture site is built and every output file is compared with `expected/`, as Zola's test_site is.

@@ -2,7 +2,7 @@ import ReportExtraction
 import ReportModel
 import Testing
 
-@Suite struct ControlCharacterTests {
+@Suite struct ControlCharactersTests {
     @Test(arguments: [
         ("\u{1B}[31mERROR\u{1B}[0m worker died", "ERROR worker died"),
         ("\u{1B}[1;33;40mwarn\u{1B}[K", "warn"),

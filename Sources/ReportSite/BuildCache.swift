@@ -4,10 +4,20 @@ import ReportModel
 import SiteRendering
 import Synchronization
 
-/// What reading each file gave, keyed by its path and content, so that a rebuild parses only the files that
-/// changed. `perfsite serve` keeps one in memory across rebuilds; `perfsite build` keeps it in `.perfsite-cache/`
-/// (safe to delete; `--no-cache` turns it off). A cached build writes the same bytes as an uncached one.
-public final class ParseCache: Sendable {
+/// Everything a build keeps for the next one, in one folder beside `perfsite.yml` (`.perfsite-cache/`, safe to
+/// delete; `--no-cache` turns it off), so that a rebuild parses only the files that changed and renders only the
+/// pages whose inputs changed. `perfsite serve` keeps one in memory across rebuilds. A cached build writes the same
+/// bytes as an uncached one.
+///
+/// One folder, one format, one lock. Every file is ``CacheRecords`` but the bodies, which the records point into:
+///
+/// - `sources.log`: what reading each file gave (``Entry``), a changed file's record appended after its old one;
+/// - `bodies-G`: the rendered bodies, appended as files are parsed (``BodyStore``), rewritten as generation G+1
+///   when the log is;
+/// - `pages`: each page of the last build and its fingerprint (``PageManifest``);
+/// - `issues-json`: where each issue's object lies in the last `data/issues.json` (``IssueJSONCache``);
+/// - `lock`: held (`flock`) by the one process that uses the folder.
+public final class BuildCache: Sendable {
     struct Entry: Codable, Sendable {
         /// What the file was read with: perfsite's version and the schema.
         let key: String
@@ -16,6 +26,8 @@ public final class ParseCache: Sendable {
         let modified: Double
         let contentFingerprint: String
         let result: IssueReader.Result
+        /// Where the issue's body lies in the bodies file, once saved.
+        var body: BodyStore.Place?
     }
 
     /// The pages of the last build and what each was rendered from.
@@ -47,15 +59,15 @@ public final class ParseCache: Sendable {
 
     /// A cache kept in `folder`, or `nil` while another perfsite process uses that folder (its lock, `lock` in the
     /// folder, is held): the caller builds without it rather than mixing two builds' records.
-    public static func locked(folder: URL) -> ParseCache? {
+    public static func locked(folder: URL) -> BuildCache? {
         try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let descriptor = open(folder.appendingPathComponent("lock").path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { return ParseCache(folder: folder, lock: -1) }
+        guard descriptor >= 0 else { return BuildCache(folder: folder, lock: -1) }
         guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
             close(descriptor)
             return nil
         }
-        return ParseCache(folder: folder, lock: descriptor)
+        return BuildCache(folder: folder, lock: descriptor)
     }
 
     deinit { if lockDescriptor >= 0 { close(lockDescriptor) } }
@@ -67,15 +79,19 @@ public final class ParseCache: Sendable {
     private init(folder: URL, lock: Int32) {
         lockDescriptor = lock
         self.folder = folder
-        pages = PageManifest(file: folder.appendingPathComponent("pages.txt"))
-        issueJSON = IssueJSONCache(file: folder.appendingPathComponent("issues-json.txt"))
-        bodies = BodyStore(folder: folder.appendingPathComponent("bodies"))
-        let (records, whole) = Self.load(folder.appendingPathComponent(Self.logName))
+        Self.removeEarlierFormats(in: folder)
+        pages = PageManifest(file: folder.appendingPathComponent("pages"))
+        issueJSON = IssueJSONCache(file: folder.appendingPathComponent("issues-json"))
+        let (records, whole) = CacheRecords.read(Entry.self, from: folder.appendingPathComponent(Self.logName).path)
         var loaded: [String: Entry] = [:]
         // A later record of a path replaces an earlier one.
         for entry in records.compactMap({ $0 }) { loaded[entry.path] = entry }
         entries = Mutex(loaded)
         logged = Mutex((records.count, whole))
+        // Bodies are appended to the generation the last record names.
+        let generation = records.last { $0?.body != nil }??.body?.generation ?? 0
+        bodies = BodyStore(
+            folder: folder, generation: generation, places: loaded.compactMapValues(\.body))
     }
 
     /// The result for a listed file: from the cache when its size and time, or else its content, still match.
@@ -130,82 +146,55 @@ public final class ParseCache: Sendable {
             return changed.sorted()
         }
         guard let folder, !toWrite.isEmpty || !removed.isEmpty else { return }
-        let file = folder.appendingPathComponent(Self.logName)
+        let file = folder.appendingPathComponent(Self.logName).path
         try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let (records, whole) = logged.withLock { $0 }
         let live = entries.withLock { $0.count }
-        // Replaced records are decoded for nothing at every load: at most an eighth more than the live ones.
-        if removed.isEmpty, whole, records + toWrite.count <= live + live / 8 + 64 {
+        // Replaced records are decoded for nothing at every load, replaced bodies take room: at most an eighth more
+        // records than live ones, and a quarter more body bytes than live ones.
+        let bodiesCompact = bodies.unusedBytes <= (1 << 20) + bodies.usedBytes / 4
+        if removed.isEmpty, whole, bodiesCompact, records + toWrite.count <= live + live / 8 + 64 {
             // The usual rebuild: a few records appended to the log.
-            let changedEntries = entries.withLock { entries in toWrite.compactMap { entries[$0] } }
-            if Self.append(changedEntries, to: file) {
+            let changedEntries = entries.withLock { entries in
+                toWrite.compactMap { path in entries[path].map { $0.placing(self.bodies.place(of: path)) } }
+            }
+            if CacheRecords.append(changedEntries, to: file) {
                 logged.withLock { $0.records += changedEntries.count }
                 return
             }
         }
-        // A file removed, a log mostly of replaced records, or an end cut short: the log is written anew.
-        let all = entries.withLock { $0.values.sorted { $0.path < $1.path } }
-        let temporary = folder.appendingPathComponent(".\(Self.logName).\(getpid())")
-        unlink(temporary.path)
-        if Self.append(all, to: temporary), rename(temporary.path, file.path) == 0 {
+        // A file removed, a log mostly of replaced records, or an end cut short: the bodies and the log are
+        // written anew, the bodies first (the old log goes on naming the old bodies file until it is replaced).
+        guard bodies.compact() else { return }
+        let all = entries.withLock { entries in
+            entries.values.sorted { $0.path < $1.path }.map { $0.placing(self.bodies.place(of: $0.path)) }
+        }
+        if CacheRecords.replace(file, with: all) {
             logged.withLock { $0 = (all.count, true) }
-        } else {
-            unlink(temporary.path)
+            bodies.removeOtherGenerations()
         }
-        Self.removeLegacyEntries(in: folder)
     }
 
-    // MARK: - The log
+    /// The log of what reading each file gave. One file reads far faster than one per issue (earlier versions kept
+    /// JSON files), the binary form decodes far faster than JSON, and a rebuild appends a record rather than
+    /// writing all again.
+    private static let logName = "sources.log"
 
-    /// Every entry as a record (its length, then its bytes in ``BinaryCoding``), a changed file's new record
-    /// appended after its old one. One file reads far faster than one per issue (earlier versions kept JSON files),
-    /// the binary form decodes far faster than JSON, and a rebuild appends a record rather than writing all again.
-    private static let logName = "entries.log"
-
-    /// The records in the order written (`nil` for one that cannot be decoded), and whether the file ended with a
-    /// whole record.
-    private static func load(_ file: URL) -> (records: [Entry?], whole: Bool) {
-        // Mapped, not read: the log is tens of megabytes, decoded where it lies.
-        guard let file = FileBytes.map(file.path) else { return ([], true) }
-        defer { file.unmap() }
-        let bytes = file.bytes
-        var ranges: [Range<Int>] = []
-        var offset = 0
-        while bytes.count - offset >= 8 {
-            let length = UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
-            guard length <= bytes.count - offset - 8 else { break }
-            ranges.append(offset + 8..<offset + 8 + Int(length))
-            offset += 8 + Int(length)
+    /// What earlier versions kept in the folder: a JSON file per entry, a text manifest and index, a file per body.
+    private static func removeEarlierFormats(in folder: URL) {
+        let manager = FileManager.default
+        for name in (try? manager.contentsOfDirectory(atPath: folder.path)) ?? []
+        where name.hasSuffix(".json") || ["entries.log", "pages.txt", "issues-json.txt", "bodies"].contains(name) {
+            try? manager.removeItem(at: folder.appendingPathComponent(name))
         }
-        // Decoding is most of a rebuild's reading: every core takes a share.
-        let records = ParallelMap.map(ranges) { range in
-            try? BinaryCoding.decode(Entry.self, from: UnsafeRawBufferPointer(rebasing: file.bytes[range]))
-        }
-        return (records, offset == bytes.count)
     }
+}
 
-    /// Appends records to `file`, creating it if needed.
-    private static func append(_ entries: [Entry], to file: URL) -> Bool {
-        let encoded = ParallelMap.map(entries) { entry -> [UInt8] in
-            var bytes = [UInt8](repeating: 0, count: 8)
-            guard (try? BinaryCoding.encode(entry, into: &bytes)) != nil else { return [] }
-            withUnsafeBytes(of: UInt64(bytes.count - 8).littleEndian) { bytes.replaceSubrange(0..<8, with: $0) }
-            return bytes
-        }
-        let descriptor = open(file.path, O_WRONLY | O_CREAT | O_APPEND, 0o644)
-        guard descriptor >= 0 else { return false }
-        defer { close(descriptor) }
-        for record in encoded where !record.isEmpty {
-            guard record.withUnsafeBufferPointer({ FileBytes.write($0, to: descriptor, at: nil) }) else { return false }
-        }
-        return true
-    }
-
-    /// Earlier versions kept one JSON file per entry.
-    private static func removeLegacyEntries(in folder: URL) {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
-        for name in names where name.hasSuffix(".json") {
-            try? FileManager.default.removeItem(at: folder.appendingPathComponent(name))
-        }
+extension BuildCache.Entry {
+    /// The entry recording where its body lies.
+    func placing(_ body: BodyStore.Place?) -> Self {
+        var entry = self
+        entry.body = body
+        return entry
     }
 }
