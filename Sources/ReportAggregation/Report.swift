@@ -30,6 +30,12 @@ public struct Report: Sendable {
     public let backLinks: [Int: [Int]]
     /// Issue numbers named as related that match no issue, by the issue naming them.
     public let unknownRelated: [Int: [Int]]
+    /// Each issue's status against its expected figures, by number.
+    public let attainment: [Int: Attainment]
+    /// Every named target of Target Metrics, by key.
+    public let targets: [NamedTarget]
+    /// What came of each closed issue, by number.
+    public let outcomes: [Outcome]
 
     /// Aggregates issues.
     public init(issues unsorted: [Issue], schema: IssueSchema) {
@@ -87,6 +93,12 @@ public struct Report: Sendable {
         }
         self.backLinks = backLinks
         self.unknownRelated = unknownRelated
+        var attainment: [Int: Attainment] = [:]
+        for issue in issues { attainment[issue.number] = Attainment(gaps: gaps[issue.number] ?? []) }
+        self.attainment = attainment
+        targets = NamedTarget.targets(of: issues)
+        outcomes = Outcome.outcomes(of: issues, endpoints: endpoints)
+        outcomeIndex = Dictionary(outcomes.enumerated().map { ($1.issue, $0) }) { first, _ in first }
         cataloguing.wait()
         self.catalogue = catalogue.withLock { $0 }
     }
@@ -99,6 +111,39 @@ public struct Report: Sendable {
 
     /// Where each issue number stands in ``issues``.
     private let issueIndex: [Int: Int]
+    /// Where each closed issue's outcome stands in ``outcomes``.
+    private let outcomeIndex: [Int: Int]
+
+    /// The outcome of a closed issue.
+    public func outcome(of number: Int) -> Outcome? { outcomeIndex[number].map { outcomes[$0] } }
+
+    /// An issue's status against its expected figures.
+    public func status(of number: Int) -> Attainment { attainment[number] ?? .noData }
+
+    /// The statuses of the open issues.
+    public var openAttainment: AttainmentCounts {
+        AttainmentCounts(issues.lazy.filter { $0.state == .open }.map { self.status(of: $0.number) })
+    }
+
+    /// The statuses of the open issues of each item of a group.
+    public func attainment(by group: ChoiceGroup.ID) -> AttainmentBreakdown? {
+        schema.group(group).map { AttainmentBreakdown($0, issues: issues) { self.status(of: $0.number) } }
+    }
+
+    /// The statuses of the issues filed each month (every state: the figures as filed), oldest first.
+    public var attainmentByMonth: [(month: String, counts: AttainmentCounts)] {
+        var counts: [String: AttainmentCounts] = [:]
+        for issue in issues {
+            guard let day = issue.date else { continue }
+            counts[day.monthKey, default: AttainmentCounts()].add(status(of: issue.number))
+        }
+        return counts.keys.sorted().map { ($0, counts[$0]!) }
+    }
+
+    /// What the closed issues that chose an idea achieved.
+    public func ideaOutcome(_ entry: CatalogueEntry) -> IdeaOutcome {
+        IdeaOutcome(entry.issues.compactMap { outcome(of: $0) })
+    }
 
     /// The ``Day/monthNumber`` of the first of ``months``.
     private let firstMonth: Int

@@ -23,10 +23,11 @@ extension BodyReader {
             switch (checkbox, item, group.optimizationCategory) {
             case (.checked, let item?, _):
                 ticked[group.id, default: []].insert(item.id)
+                let rest = String(bare.dropFirst(match?.length ?? item.label.count))
                 if group.id == .historicalPerformance {
-                    readHistoricalDetail(
-                        String(bare.dropFirst(match?.length ?? item.label.count)), for: item.id, line: entry.line,
-                        into: &details)
+                    readHistoricalDetail(rest, for: item.id, line: entry.line, into: &details)
+                } else if group.id == .successMetrics {
+                    readClaim(rest, for: item.id, line: entry.line)
                 }
             case (_, nil, let category?):
                 // An author's own idea, ticked or written as a plain line, is kept verbatim.
@@ -117,6 +118,26 @@ extension BodyReader {
             inWord = isWordCharacter
         }
         return line.count
+    }
+
+    /// The percentage a ticked Success Metrics box claims: `Response time improved by 70%` is 70 %. A box with no
+    /// figure claims none; one left as the template's `X%`, or with a figure that is not a percentage, is a warning.
+    private mutating func readClaim(_ rest: String, for id: String, line: Int) {
+        var text = Substring(rest.trimmed)
+        if text.lowercased().hasPrefix("by ") { text = text.dropFirst(3) }
+        let figure = text.trimmed
+        guard !figure.isEmpty else { return }
+        if ValueText.isPlaceholder(figure) || figure.first.map({ $0.isLetter }) == true && figure.hasSuffix("%") {
+            warnPlaceholders(line, [(name: "the improvement claimed", placeholder: String(figure))])
+            return
+        }
+        guard let quantity = Quantity(figure), quantity.unit == "%" else {
+            warn(
+                line,
+                "the improvement claimed, '\(figure)', is not read: write it as a percentage, like 'by 70%'")
+            return
+        }
+        issue.claims.append(Claim(metric: id, percent: quantity.value, line: line))
     }
 
     private mutating func readHistoricalDetail(

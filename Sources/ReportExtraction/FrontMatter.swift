@@ -11,6 +11,10 @@ struct FrontMatter {
     var labels: [String] = []
     var author: String?
     var assignees: [String] = []
+    /// The day of the last update (`updated:`, written by `import github`).
+    var updated: Day?
+    /// The issue's own address (`url:`): only an `http` or `https` address is kept.
+    var url: String?
 
     /// The Markdown after the front matter, and the file line it starts on.
     var body = ""
@@ -157,12 +161,34 @@ struct FrontMatter {
             matter.author = author
         }
         if let node = mapping["assignees"] { matter.assignees = FrontMatter.list(node, splittingCommas: true) }
+        if let node = mapping["updated"], let raw = node.scalar?.string.trimmed, !raw.isEmpty, raw != "null" {
+            if let parsed = DateText.utcDay(raw) {
+                matter.updated = sane(parsed, "updated", node)
+            } else {
+                report(.warning, fileLine(node), "'updated' must be a date like 2026-03-14, not '\(raw)'")
+            }
+        }
+        if let node = mapping["url"], let raw = node.scalar?.string.trimmed, !raw.isEmpty {
+            let lowered = raw.lowercased()
+            if (lowered.hasPrefix("https://") || lowered.hasPrefix("http://")),
+                !raw.contains(where: { $0.isWhitespace || $0 == "\"" || $0 == "<" || $0 == ">" }),
+                ControlCharacters.stripped(raw) == raw
+            {
+                matter.url = raw
+            } else {
+                report(
+                    .warning, fileLine(node),
+                    "'url' must be an http or https address, like https://github.com/org/repo/issues/42; it is not "
+                        + "linked")
+            }
+        }
         return (matter, diagnostics)
     }
 
     /// The keys perfsite reads (`source` and `imported` are written by `import github`).
     static let keys: Set<String> = [
         "title", "number", "date", "state", "closed", "labels", "author", "assignees", "source", "imported",
+        "updated", "url",
     ]
 
     /// The first day a file's dates may name.

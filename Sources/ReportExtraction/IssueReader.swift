@@ -86,6 +86,8 @@ public struct IssueReader: Sendable {
         issue.state = frontMatter.state
         issue.closedDate = frontMatter.closedDate
         issue.labels = frontMatter.labels
+        issue.updated = frontMatter.updated
+        issue.url = frontMatter.url
 
         // cmark-gfm 0.29.0.gfm.6 takes quadratic time on some shapes: they are neutralised first (InputGuard).
         let (markdown, guarded) = InputGuard.neutralise(frontMatter.body)

@@ -56,6 +56,20 @@ public struct Day: Sendable, Hashable, Comparable, CustomStringConvertible, Coda
         }
     }
 
+    /// Days since 1970-01-01 (Howard Hinnant's days-from-civil): `b.dayNumber - a.dayNumber` is how many days
+    /// lie from `a` to `b`.
+    public var dayNumber: Int {
+        let year = month <= 2 ? self.year - 1 : self.year
+        let era = (year >= 0 ? year : year - 399) / 400
+        let yearOfEra = year - era * 400
+        let dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        return era * 146_097 + dayOfEra - 719_468
+    }
+
+    /// How many days lie from `earlier` to this day (negative when `earlier` is later).
+    public func days(since earlier: Day) -> Int { dayNumber - earlier.dayNumber }
+
     /// The day `days` after this one (before it, when negative).
     public func adding(days: Int) -> Day {
         var (year, month, day) = (self.year, self.month, self.day + days)

@@ -35,6 +35,9 @@ public struct Issue: Sendable, Equatable, Codable {
         var userFeedback: String?
         var businessContext: String?
         var placeholders: [String] = []
+        var claims: [Claim] = []
+        var updated: Day?
+        var url: String?
         var bodyHTML: String?
     }
 
@@ -214,6 +217,24 @@ public struct Issue: Sendable, Equatable, Codable {
     public var businessContext: String? {
         get { storage.fields.businessContext }
         set { mutableFields.businessContext = newValue }
+    }
+
+    /// The improvements its author claims under Validation Criteria (`Response time improved by 70%`).
+    public var claims: [Claim] {
+        get { storage.fields.claims }
+        set { mutableFields.claims = newValue }
+    }
+
+    /// The day the issue was last updated (`updated:` in the front matter, which `import github` fills).
+    public var updated: Day? {
+        get { storage.fields.updated }
+        set { mutableFields.updated = newValue }
+    }
+
+    /// The issue's own address, such as its GitHub issue (`url:` in the front matter).
+    public var url: String? {
+        get { storage.fields.url }
+        set { mutableFields.url = newValue }
     }
 
     /// The values still left as the template's placeholders (`current p95`), for the data-quality page.

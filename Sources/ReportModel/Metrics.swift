@@ -108,6 +108,24 @@ public struct Spread: Sendable, Equatable, Codable {
     }
 }
 
+/// An improvement an author claims, from a ticked box of Validation Criteria: `Response time improved by 70%`.
+public struct Claim: Sendable, Equatable, Codable {
+    /// The Success Metrics item the box is (`response-time-improved`, `throughput-increased`,
+    /// `resource-usage-reduced`).
+    public var metric: String
+    /// The percentage claimed (70 for `by 70%`).
+    public var percent: Double
+    /// The line it was read from.
+    public var line: Int
+
+    /// Creates a claim.
+    public init(metric: String, percent: Double, line: Int) {
+        self.metric = metric
+        self.percent = percent
+        self.line = line
+    }
+}
+
 /// One line of Target Metrics: `Molecule upload: < 2s for 10MB files`.
 public struct Target: Sendable, Equatable, Codable {
     /// The id of the bold group the line stands under (`api-response-times`).

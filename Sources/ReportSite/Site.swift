@@ -155,6 +155,8 @@ public enum Site {
         rendering.title = configuration.title
         rendering.paginate = configuration.paginate
         rendering.schema = configuration.schema
+        rendering.closeWithin = configuration.closeWithin
+        rendering.staleAfterDays = configuration.staleAfterDays
         rendering.contentFolder = locations.content.relativePath
         rendering.baseURL = options.baseURL ?? configuration.baseURL
         rendering.generatedOn = generatedOn

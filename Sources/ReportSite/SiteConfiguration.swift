@@ -10,6 +10,8 @@ import Yams
 /// maxFileSizeMB: 10
 /// paginate: 100                   # rows per page of the issue index and each group page; 0: one page each
 /// rawHTML: false
+/// closeWithin: {P0: 7, P1: 30}    # days an issue of each priority may stay open
+/// staleAfterDays: 60              # an open issue not updated for longer is stale
 /// schema:
 ///   - group: issue-types          # a template group id, or a new one
 ///     title: Problem Type         # a new display name
@@ -34,12 +36,22 @@ public struct SiteConfiguration: Sendable, Equatable {
     public var paginate = 100
     /// Whether raw HTML in issue bodies is kept, through an allow-list sanitiser (`rawHTML: true`; off by default).
     public var rawHTML = false
+    /// How many days an issue of each priority may stay open (`closeWithin: {P0: 7, P1: 30}`; none by default).
+    public var closeWithin: [Priority: Int] = [:]
+    /// How many days without an update make an open issue stale (`staleAfterDays`, 60 by default, as GitHub's
+    /// `actions/stale`).
+    public var staleAfterDays = 60
 
     /// The template's schema and nothing else.
     public init() {}
 
     /// The keys `perfsite.yml` may hold; any other is an error, with the nearest of these suggested.
-    static let keys = ["title", "baseURL", "repository", "maxFileSizeMB", "paginate", "rawHTML", "schema"]
+    static let keys = [
+        "title", "baseURL", "repository", "maxFileSizeMB", "paginate", "rawHTML", "closeWithin", "staleAfterDays",
+        "schema",
+    ]
+    /// The longest `closeWithin` and `staleAfterDays`: ten years.
+    static let daysLimit = 3653
     /// The keys of one `schema` entry.
     static let groupKeys = ["group", "title", "names", "items", "rename", "remove"]
     /// Folders of the site that a group added in perfsite.yml may not take as its id (its pages' folder).
@@ -111,6 +123,32 @@ public struct SiteConfiguration: Sendable, Equatable {
                         + "\(Self.paginateLimit) (0 puts every list on one page)")
             }
             paginate = rows
+        }
+        if let node = mapping["closeWithin"] {
+            guard let limits = node.mapping else {
+                throw SiteError("\(line(node)): 'closeWithin' must map priorities to days, like {P0: 7, P1: 30}")
+            }
+            for (key, value) in limits {
+                let name = key.scalar?.string ?? ""
+                guard let priority = Priority(rawValue: name.uppercased()) else {
+                    throw SiteError(
+                        "\(line(key)): 'closeWithin' has '\(name)', which is no priority: use P0, P1, P2 or P3")
+                }
+                guard let days = value.scalar.flatMap({ Int($0.string) }), days > 0, days <= Self.daysLimit else {
+                    throw SiteError(
+                        "\(line(value)): 'closeWithin' gives \(priority.rawValue) '\(value.scalar?.string ?? "")': "
+                            + "write a whole number of days from 1 to \(Self.daysLimit), like \(priority.rawValue): 7")
+                }
+                closeWithin[priority] = days
+            }
+        }
+        if let node = mapping["staleAfterDays"] {
+            guard let days = node.scalar.flatMap({ Int($0.string) }), days > 0, days <= Self.daysLimit else {
+                throw SiteError(
+                    "\(line(node)): 'staleAfterDays' must be a whole number of days from 1 to \(Self.daysLimit), "
+                        + "like 60")
+            }
+            staleAfterDays = days
         }
         guard let groups = mapping["schema"] else { return }
         guard let entries = groups.sequence else {

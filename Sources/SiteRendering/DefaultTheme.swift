@@ -42,6 +42,63 @@ a { color: #1a56b8; }
 </html>
 
 """##,
+        "ageing.mustache": ##"""
+{{<layout}}
+{{$title}}Time to close{{/title}}
+{{$content}}
+<h1>Time to close</h1>
+<p class="lede">{{summary}}</p>
+<p class="hint">Medians and 90th percentiles interpolate between the nearest days, as GitHub's issue-metrics computes them.</p>
+
+{{#tables}}
+<section>
+<h2>{{heading}}</h2>
+<div class="scroll" tabindex="0" role="region" aria-label="Days to close {{heading}}">
+<table class="compact">
+<thead><tr><th scope="col"></th><th scope="col" class="num">Closed</th><th scope="col" class="num">Median</th><th scope="col" class="num">90th percentile</th></tr></thead>
+<tbody>
+{{#rows}}<tr><th scope="row">{{#href}}<a href="{{href}}">{{label}}</a>{{/href}}{{^href}}{{label}}{{/href}}</th><td class="num">{{count}}</td><td class="num">{{median}}</td><td class="num">{{p90}}</td></tr>{{/rows}}
+</tbody>
+</table>
+</div>
+</section>
+{{/tables}}
+
+<section>
+<h2>Open issues by age</h2>
+<table class="compact">
+<thead><tr><th scope="col">Age</th><th scope="col" class="num">Open</th><th scope="col">Issues</th></tr></thead>
+<tbody>
+{{#bands}}<tr><th scope="row">{{label}}</th><td class="num">{{count}}</td><td>{{#issues}}<a href="{{href}}">#{{number}}</a>{{^last}}, {{/last}}{{/issues}}</td></tr>{{/bands}}
+</tbody>
+</table>
+</section>
+
+<section id="overdue">
+<h2>Past their close target</h2>
+{{#hasCloseTargets}}<p class="hint">Close targets (<code>closeWithin</code> in perfsite.yml): {{closeTargets}}.</p>{{/hasCloseTargets}}
+{{^hasCloseTargets}}<p class="hint">Set <code>closeWithin: {P0: 7, P1: 30}</code> in perfsite.yml to list the open issues past their priority's target.</p>{{/hasCloseTargets}}
+{{#hasOverdue}}
+<table class="compact">
+<thead><tr><th scope="col">Issue</th><th scope="col">Priority</th><th scope="col" class="num">Days open</th><th scope="col" class="num">Target</th></tr></thead>
+<tbody>
+{{#overdue}}<tr><td><a href="{{href}}">#{{number}}</a> {{title}}</td><td>{{priority}}</td><td class="num worse">{{days}}</td><td class="num">{{limit}}</td></tr>{{/overdue}}
+</tbody>
+</table>
+{{/hasOverdue}}
+{{^hasOverdue}}{{#hasCloseTargets}}<p class="empty">No open issue is past its close target.</p>{{/hasCloseTargets}}{{/hasOverdue}}
+</section>
+
+{{#hasUncounted}}
+<section>
+<h2>Closed issues not counted</h2>
+<p class="hint">Closed without a <code>closed:</code> date, without a <code>date:</code>, or closed before filed: {{#uncounted}}<a href="{{href}}">#{{number}}</a>{{^last}}, {{/last}}{{/uncounted}}.</p>
+</section>
+{{/hasUncounted}}
+{{/content}}
+{{/layout}}
+
+"""##,
         "assets/style.css": ##"""
 /* perfsite default theme: one stylesheet, system fonts, no scripts, light and dark, readable in print. */
 :root {
@@ -215,6 +272,18 @@ svg .legend-1 { fill: var(--bar); }
   .scroll { overflow: visible; }
 }
 
+/* Attainment: met, at risk, unmet, no data; the word is always shown, the colour only adds to it. */
+.status { font-weight: 600; white-space: nowrap; }
+.status-met { color: var(--better); }
+.status-at-risk { color: var(--p2); }
+.status-unmet { color: var(--worse); }
+.status-no-data { color: var(--muted); }
+a.status-card { text-decoration: none; color: inherit; border-left: 4px solid var(--line); }
+.status-card.status-met { border-left-color: var(--better); }
+.status-card.status-at-risk { border-left-color: var(--p2); }
+.status-card.status-unmet { border-left-color: var(--worse); }
+.status-card.status-no-data { border-left-color: var(--muted); }
+
 """##,
         "changes.mustache": ##"""
 {{<layout}}
@@ -311,6 +380,38 @@ svg .legend-1 { fill: var(--bar); }
 {{/layout}}
 
 """##,
+        "idea.mustache": ##"""
+{{<layout}}
+{{$title}}{{label}}{{^pager.isFirst}} ({{pager.label}}){{/pager.isFirst}}{{/title}}
+{{$content}}
+<p class="crumbs"><a href="../../optimizations.html">Optimizations</a> › {{category}}</p>
+<h1>{{label}}{{#custom}} <span class="tag">own idea</span>{{/custom}}</h1>
+<p class="lede">{{summary}}</p>
+<p class="meta">Components: {{components}}{{^components}}none{{/components}} · Layers: {{layers}}{{^layers}}none{{/layers}}</p>
+
+<section>
+<h2>Issues that chose it</h2>
+{{#table}}{{>issue-table}}{{/table}}
+{{#pager}}{{>pager}}{{/pager}}
+</section>
+
+{{#hasOutcomes}}
+<section>
+<h2>Outcomes of the closed ones</h2>
+<div class="scroll" tabindex="0" role="region" aria-label="Outcomes">
+<table class="compact">
+<thead><tr><th scope="col">Issue</th><th scope="col">Endpoint</th><th scope="col" class="num">Before</th><th scope="col" class="num">After</th><th scope="col" class="num">Measured</th><th scope="col" class="num">Claimed</th><th scope="col">Target</th></tr></thead>
+<tbody>
+{{#outcomes}}<tr><td><a href="{{href}}">#{{number}}</a> {{title}}</td><td><code>{{endpoint}}</code></td><td class="num">{{before}}</td><td class="num">{{after}}</td><td class="num">{{measured}}</td><td class="num">{{claimed}}</td><td><span class="status status-{{targetMetClass}}">{{targetMet}}</span></td></tr>{{/outcomes}}
+</tbody>
+</table>
+</div>
+</section>
+{{/hasOutcomes}}
+{{/content}}
+{{/layout}}
+
+"""##,
         "index.mustache": ##"""
 {{<layout}}
 {{$title}}Dashboard{{/title}}
@@ -323,6 +424,28 @@ svg .legend-1 { fill: var(--bar); }
 {{#openByPriority}}
 <div class="card priority-card priority-{{priorityClass}}"><span class="figure">{{count}}</span><span class="label">open {{label}}</span></div>
 {{/openByPriority}}
+</section>
+
+<section>
+<h2>Against their targets</h2>
+<p class="hint">Open issues whose current figures meet, nearly meet or miss their expected ones; <a href="targets.html">every named target</a>.</p>
+<div class="cards">
+{{#attainment}}
+<a class="card status-card status-{{status}}" href="{{href}}"><span class="figure">{{count}}</span><span class="label">{{label}}</span></a>
+{{/attainment}}
+</div>
+<p class="hint"><a href="quality.html#unmeasured">{{unmeasuredCount}} open without figures</a> · <a href="quality.html#stale">{{staleCount}} not updated for {{staleAfterDays}} days</a> · <a href="ageing.html#overdue">{{overdueCount}} past their close target</a></p>
+{{#hasOverdue}}
+<div class="scroll" tabindex="0" role="region" aria-label="Past their close target">
+<table class="compact">
+<caption>Longest past their close target</caption>
+<thead><tr><th scope="col">Issue</th><th scope="col">Priority</th><th scope="col" class="num">Days open</th><th scope="col" class="num">Target</th></tr></thead>
+<tbody>
+{{#overdue}}<tr><td><a href="{{href}}">#{{number}}</a> {{title}}</td><td>{{priority}}</td><td class="num worse">{{days}}</td><td class="num">{{limit}}</td></tr>{{/overdue}}
+</tbody>
+</table>
+</div>
+{{/hasOverdue}}
 </section>
 
 <section>
@@ -435,6 +558,7 @@ svg .legend-1 { fill: var(--bar); }
 {{#effort}}<span class="tag">effort {{effort}}</span>{{/effort}}
 <span>filed {{date}}{{#author}} by {{author}}{{/author}}</span>
 {{#closedDate}}<span>closed {{closedDate}}</span>{{/closedDate}}
+<a class="status status-{{status}}" href="../targets.html">{{statusLabel}}</a>
 </p>
 
 <section class="facts" aria-label="Extracted data">
@@ -470,6 +594,15 @@ svg .legend-1 { fill: var(--bar); }
 </div>
 </div>
 {{/hasMetrics}}
+
+{{#hasOutcome}}
+<div class="fact">
+<h2>Outcome</h2>
+<dl>
+{{#outcome}}<dt>{{name}}</dt><dd>{{value}}</dd>{{/outcome}}
+</dl>
+</div>
+{{/hasOutcome}}
 
 {{#hasTargets}}
 <div class="fact">
@@ -575,15 +708,16 @@ svg .legend-1 { fill: var(--bar); }
 {{$content}}
 <h1>Optimization catalogue</h1>
 <p class="lede">{{summary}}</p>
+<p class="hint">Measured: how much faster the next report on the same endpoint was after an issue closed (<a href="outcomes.html">outcomes</a>); claimed: what authors ticked under Validation Criteria; each with how many closed issues it is the median of.</p>
 {{#categories}}
 <section>
 <h2>{{heading}}</h2>
 <div class="scroll" tabindex="0" role="region" aria-label="{{heading}}">
 <table>
-<thead><tr><th scope="col">Idea</th><th scope="col" class="num">Chosen by</th><th scope="col" class="num">Closed</th><th scope="col">Components</th><th scope="col">Layers</th><th scope="col">Issues</th></tr></thead>
+<thead><tr><th scope="col">Idea</th><th scope="col" class="num">Chosen by</th><th scope="col" class="num">Closed</th><th scope="col" class="num">Measured (median)</th><th scope="col" class="num">Claimed (median)</th><th scope="col" class="num">Closed the gap</th></tr></thead>
 <tbody>
 {{#ideas}}
-<tr><th scope="row">{{label}}{{#custom}} <span class="tag">own idea</span>{{/custom}}</th><td class="num">{{chosen}}</td><td class="num">{{closed}}</td><td>{{components}}</td><td>{{layers}}</td><td>{{#issues}}<a href="{{href}}">#{{number}}</a>{{^last}}, {{/last}}{{/issues}}</td></tr>
+<tr><th scope="row"><a href="{{href}}">{{label}}</a>{{#custom}} <span class="tag">own idea</span>{{/custom}}</th><td class="num">{{chosen}}</td><td class="num">{{closed}}</td><td class="num">{{measured}}</td><td class="num">{{claimed}}</td><td class="num">{{closedGap}}</td></tr>
 {{/ideas}}
 </tbody>
 </table>
@@ -606,6 +740,30 @@ svg .legend-1 { fill: var(--bar); }
 </tbody>
 </table>
 </section>
+{{/content}}
+{{/layout}}
+
+"""##,
+        "outcomes.mustache": ##"""
+{{<layout}}
+{{$title}}Outcomes{{/title}}
+{{$content}}
+<h1>Outcomes of fixes</h1>
+<p class="lede">{{summary}}</p>
+<p class="hint">Before is the closed issue's own current latency; after is the next report on the same endpoint filed after it closed, at the same percentile. Claimed is what its author ticked under Validation Criteria.</p>
+{{#hasRows}}
+<div class="scroll" tabindex="0" role="region" aria-label="Outcomes of closed issues">
+<table class="compact">
+<thead><tr><th scope="col">Issue</th><th scope="col">Endpoint</th><th scope="col">Closed</th><th scope="col">Metric</th><th scope="col" class="num">Before</th><th scope="col" class="num">After</th><th scope="col" class="num">Ratio</th><th scope="col" class="num">Measured</th><th scope="col" class="num">Claimed</th><th scope="col">Target</th></tr></thead>
+<tbody>
+{{#rows}}
+<tr><td><a href="{{href}}">#{{number}}</a> {{title}}</td><td><code>{{endpoint}}</code></td><td class="date">{{closed}}</td><td class="nowrap">{{metric}}</td><td class="num">{{before}}</td><td class="num">{{after}}{{#afterHref}} <a href="{{afterHref}}">#{{afterNumber}}</a>{{/afterHref}}</td><td class="num">{{ratio}}</td><td class="num">{{measured}}</td><td class="num">{{claimed}}</td><td><span class="status status-{{targetMetClass}}">{{targetMet}}</span></td></tr>
+{{/rows}}
+</tbody>
+</table>
+</div>
+{{/hasRows}}
+{{^hasRows}}<p class="empty">No issue is closed yet.</p>{{/hasRows}}
 {{/content}}
 {{/layout}}
 
@@ -661,6 +819,23 @@ svg .legend-1 { fill: var(--bar); }
 {{^unknownRelated}}<p class="empty">Every related-issue number matches an issue.</p>{{/unknownRelated}}
 </section>
 
+<section id="unmeasured">
+<h2>Open issues without figures</h2>
+{{#unmeasured}}
+<p><a href="{{href}}">#{{number}} {{title}}</a>: {{note}}</p>
+{{/unmeasured}}
+{{^unmeasured}}<p class="empty">Every open issue states at least one figure.</p>{{/unmeasured}}
+</section>
+
+<section id="stale">
+<h2>Open issues not updated for {{staleAfterDays}} days</h2>
+<p class="hint">By <code>updated:</code> in the front matter (which <code>perfsite import github</code> fills), else the day filed; <code>staleAfterDays</code> in perfsite.yml sets the days.</p>
+{{#stale}}
+<p><a href="{{href}}">#{{number}} {{title}}</a>: {{note}}</p>
+{{/stale}}
+{{^stale}}<p class="empty">Every open issue was updated within {{staleAfterDays}} days.</p>{{/stale}}
+</section>
+
 <section>
 <h2>All warnings</h2>
 <p class="hint">{{warningCount}} warnings; <code>perfsite check</code> prints them with their lines.</p>
@@ -673,6 +848,63 @@ svg .legend-1 { fill: var(--bar); }
 </table>
 </div>
 </section>
+{{/content}}
+{{/layout}}
+
+"""##,
+        "targets.mustache": ##"""
+{{<layout}}
+{{$title}}Targets{{/title}}
+{{$content}}
+<h1>Targets</h1>
+<p class="lede">{{summary}}</p>
+<p class="hint">An issue is <strong>met</strong> when every figure is within its expected value, <strong>at risk</strong> when its widest gap is at most 10&nbsp;% past it, <strong>unmet</strong> beyond that, and <strong>no data</strong> without a current and an expected figure.</p>
+<section class="cards" aria-label="Open issues against their expected figures">
+{{#counts}}
+<a class="card status-card status-{{status}}" href="#named-targets"><span class="figure">{{count}}</span><span class="label">{{label}}</span></a>
+{{/counts}}
+</section>
+
+<section id="named-targets">
+<h2>Named targets</h2>
+<p class="hint">Each line of Target Metrics, gathered across the issues that name it (case and punctuation aside). A target is measured by an issue's figure of the same kind (latency, throughput, memory, CPU) when it is the issue's only target of that kind.</p>
+{{#hasTargets}}
+<div class="scroll" tabindex="0" role="region" aria-label="Named targets">
+<table class="compact">
+<thead><tr><th scope="col">Target</th><th scope="col" class="num">Issues</th><th scope="col">Latest statement</th><th scope="col" class="num">Latest measured</th><th scope="col">Status</th><th scope="col">History</th></tr></thead>
+<tbody>
+{{#targets}}
+<tr id="{{anchor}}"><th scope="row">{{name}}</th><td class="num">{{issueCount}}</td><td class="nowrap">{{statement}}</td><td class="num">{{latest}}{{#latestHref}} <a href="{{latestHref}}">#{{latestNumber}}</a>{{/latestHref}}</td><td><span class="status status-{{status}}">{{statusLabel}}</span></td><td>{{#earlier}}{{earlier}} earlier, then {{/earlier}}{{#history}}<a href="{{href}}" title="{{date}}: {{statusLabel}}">{{measured}}</a>{{^last}}, {{/last}}{{/history}}{{^hasHistory}}–{{/hasHistory}}</td></tr>
+{{/targets}}
+</tbody>
+</table>
+</div>
+{{/hasTargets}}
+{{^hasTargets}}<p class="empty">No issue states a target under Target Metrics.</p>{{/hasTargets}}
+</section>
+
+{{#tables}}
+<section>
+<h2>{{heading}}</h2>
+<div class="scroll" tabindex="0" role="region" aria-label="{{caption}}">
+<table class="compact">
+<caption>{{caption}}</caption>
+<thead><tr><th scope="col"></th><th scope="col" class="num">Met</th><th scope="col" class="num">At risk</th><th scope="col" class="num">Unmet</th><th scope="col" class="num">No data</th><th scope="col" class="num">Met share</th></tr></thead>
+<tbody>
+{{#rows}}<tr><th scope="row"><a href="{{href}}">{{label}}</a></th><td class="num">{{met}}</td><td class="num">{{atRisk}}</td><td class="num">{{unmet}}</td><td class="num">{{noData}}</td><td class="num">{{metShare}}</td></tr>{{/rows}}
+</tbody>
+</table>
+</div>
+</section>
+{{/tables}}
+
+{{#monthly}}
+<section>
+<h2>By month filed</h2>
+<p class="hint">Every issue, open or closed, by the status of its figures as filed.</p>
+{{>month-table}}
+</section>
+{{/monthly}}
 {{/content}}
 {{/layout}}
 

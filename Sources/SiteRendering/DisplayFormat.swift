@@ -13,10 +13,13 @@ enum DisplayFormat {
         }
     }
 
-    /// `640 MB`, `1.5 GB`.
+    /// `4 KB`, `640 MB`, `1.5 GB` (a kilobyte is 1024 bytes, as the figures are read): below a megabyte in KB, so
+    /// that `< 4KB` never reads as `< 0 MB`.
     static func size(_ megabytes: Double?) -> String {
         guard let megabytes else { return "–" }
-        return megabytes >= 1024 ? "\(number(megabytes / 1024)) GB" : "\(number(megabytes)) MB"
+        if megabytes >= 1024 { return "\(number(megabytes / 1024)) GB" }
+        if megabytes > 0 && megabytes < 1 { return "\(number(megabytes * 1024)) KB" }
+        return "\(number(megabytes)) MB"
     }
 
     /// `62%`.

@@ -1,3 +1,4 @@
+import ReportAggregation
 import ReportModel
 
 extension Issue {
@@ -11,6 +12,9 @@ extension Issue {
             ("month", .string(date?.monthKey)),
             ("state", .string(state.rawValue)),
             ("closedDate", .string(closedDate?.description)),
+            ("updated", .string(updated?.description)),
+            ("url", .string(url)),
+            ("status", .string(attainment.rawValue)),
             ("labels", .strings(labels)),
             ("priority", .string(priority?.rawValue)),
             ("effort", .string(effort?.rawValue)),
@@ -45,6 +49,17 @@ extension Issue {
                     ("successMetrics", .strings(choices(in: .successMetrics))),
                 ])
             ),
+            (
+                "claims",
+                .array(
+                    claims.map {
+                        .object([
+                            ("metric", .string($0.metric)), ("percent", .number($0.percent)),
+                            ("line", .integer($0.line)),
+                        ])
+                    })
+            ),
+            ("claimedImprovementPercent", .number(claimedImprovementPercent)),
             ("relatedIssues", .array(relatedIssues.map { .integer($0) })),
             (
                 "historicalPerformance",

@@ -1,3 +1,4 @@
+import ReportAggregation
 import ReportModel
 
 /// Where each page lives in the output, and how pages link to each other: always relative.
@@ -16,6 +17,12 @@ public enum SitePaths {
 
     /// `components/job-queue.html`, `layers/adapters.html`, `types/latency.html`.
     static func item(_ id: String, in group: ChoiceGroup.ID) -> String { "\(folder(of: group))/\(itemFile(id))" }
+
+    /// `optimizations/database/add-missing-indexes.html`: an optimization idea's page, as Hugo's taxonomy term
+    /// pages sit in their taxonomy's folder.
+    static func idea(_ entry: CatalogueEntry) -> String {
+        "optimizations/\(slug(id: entry.category))/\(itemFile(entry.id))"
+    }
 
     /// `job-queue.html`: an item's page within its group's folder.
     static func itemFile(_ id: String) -> String { "\(slug(id: id)).html" }

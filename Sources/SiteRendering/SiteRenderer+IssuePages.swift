@@ -2,7 +2,7 @@ import ReportAggregation
 import ReportModel
 
 extension SiteRenderer {
-    func dashboard(_ report: Report, at path: String) -> DashboardPage {
+    func dashboard(_ report: Report, at path: String, ageing: Ageing, staleness: Staleness) -> DashboardPage {
         let issues = report.issues
         let open = issues.filter { $0.state == .open }
         func hotspots(_ group: ChoiceGroup.ID) -> [CountLink] {
@@ -34,6 +34,10 @@ extension SiteRenderer {
             page: context(at: path),
             summary: "\(issues.count) issues\(span): \(open.count) open, \(issues.count - open.count) closed.",
             openCount: open.count, closedCount: issues.count - open.count, totalCount: issues.count,
+            attainment: statusCounts(report.openAttainment, root: ""), hasOverdue: !ageing.overdue.isEmpty,
+            overdue: overdueRows(Array(ageing.overdue.prefix(5)), in: report, root: ""),
+            overdueCount: ageing.overdue.count, staleCount: staleness.stale.count,
+            unmeasuredCount: staleness.unmeasured.count, staleAfterDays: staleness.afterDays,
             openByPriority: priorityCounts(open), hotComponents: hotspots(.components), hotLayers: hotspots(.layers),
             worstGaps: gaps.map { issue, gap in
                 GapRow(
@@ -65,8 +69,11 @@ extension SiteRenderer {
         let metrics = metricRows(issue, gaps: inputs.gaps)
         let targets = issue.targets.map { NameValue(name: $0.name, value: statement(of: $0)) }
         let (investigation, containers) = investigationRows(issue.investigation)
+        let outcome = outcomeRows(inputs.outcome, after: inputs.afterIssue, root: root)
         return IssuePage(
             page: context(at: path), number: issue.number, title: issue.title, state: issue.state.rawValue,
+            status: inputs.status.rawValue, statusLabel: inputs.status.label, hasOutcome: !outcome.isEmpty,
+            outcome: outcome,
             priority: issue.priority?.rawValue, priorityClass: issue.priority?.rawValue.lowercased() ?? "none",
             effort: issue.effort?.rawValue, date: issue.date?.description ?? "on an unknown date", author: issue.author,
             closedDate: issue.closedDate?.description, endpoint: issue.metrics.endpoint,
@@ -86,6 +93,41 @@ extension SiteRenderer {
             hasMetrics: !metrics.isEmpty, metrics: metrics, hasTargets: !targets.isEmpty, targets: targets,
             hasInvestigation: !investigation.isEmpty || !containers.isEmpty, investigation: investigation,
             hasContainers: !containers.isEmpty, containers: containers, bodyHTML: body ?? "")
+    }
+
+    /// What came of a closed issue, as lines of its page.
+    private func outcomeRows(_ outcome: Outcome?, after later: Issue?, root: String) -> [NameValue] {
+        guard let outcome else { return [] }
+        var rows: [NameValue] = []
+        let metric = outcome.percentile.map { "\($0.rawValue) latency" } ?? "latency"
+        if let before = outcome.before {
+            rows.append(NameValue(name: "Before (\(metric))", value: DisplayFormat.duration(before)))
+        }
+        if let after = outcome.after, let issue = later {
+            rows.append(
+                NameValue(
+                    name: "After",
+                    value: "\(DisplayFormat.duration(after)) (#\(issue.number), filed "
+                        + "\(issue.date?.description ?? "undated"))"))
+        } else if outcome.before != nil {
+            rows.append(NameValue(name: "After", value: "not measured since: no later report on this endpoint"))
+        }
+        if let ratio = outcome.ratio {
+            rows.append(NameValue(name: "After / before", value: DisplayFormat.ratio(ratio)))
+        }
+        if let measured = outcome.measuredImprovementPercent {
+            rows.append(NameValue(name: "Measured improvement", value: DisplayFormat.percent(measured)))
+        }
+        for claim in outcome.claims {
+            rows.append(
+                NameValue(
+                    name: "Claimed (\(claim.metric.replacing("-", with: " ")))",
+                    value: DisplayFormat.percent(claim.percent)))
+        }
+        if let met = outcome.targetMet {
+            rows.append(NameValue(name: "Target now", value: met ? "met" : "unmet"))
+        }
+        return rows
     }
 
     private func metricRows(_ issue: Issue, gaps: [MetricGap]) -> [MetricRow] {
@@ -179,6 +221,10 @@ struct IssuePageInputs {
     let backLinks: [Issue]
     let gaps: [MetricGap]
     let schema: IssueSchema
+    let status: Attainment
+    /// For a closed issue, what came of it, and the later report it was measured by.
+    let outcome: Outcome?
+    let afterIssue: Issue?
 
     init(_ issue: Issue, in report: Report) {
         self.issue = issue
@@ -187,13 +233,18 @@ struct IssuePageInputs {
         backLinks = (report.backLinks[issue.number] ?? []).compactMap(report.issue)
         gaps = report.gaps[issue.number] ?? []
         schema = report.schema
+        status = report.status(of: issue.number)
+        outcome = report.outcome(of: issue.number)
+        afterIssue = outcome?.afterIssue.flatMap(report.issue)
     }
 
     /// A fingerprint of the inputs from each issue's source fingerprint (what it was read from, and how), or `nil`
     /// when one is unknown. The gaps come from the issue itself, and the schema is in every source fingerprint.
     func fingerprint(sources: (Issue) -> UInt64?) -> UInt64? {
         var fingerprint = PageFingerprint()
-        for (issues, kind) in [([issue], 1), (related, 2), (backLinks, 3)] as [([Issue], UInt64)] {
+        // The status and the outcome come from the issue and the later report it was measured by.
+        let after = afterIssue.map { [$0] } ?? []
+        for (issues, kind) in [([issue], 1), (related, 2), (backLinks, 3), (after, 5)] as [([Issue], UInt64)] {
             fingerprint.add(word: kind)
             for issue in issues {
                 guard let source = sources(issue) else { return nil }

@@ -193,11 +193,13 @@ extension SiteRenderer {
             return CatalogueCategory(
                 heading: category.prefix(1).uppercased() + category.dropFirst() + " optimizations",
                 ideas: entries.map { entry in
-                    CatalogueRow(
-                        label: entry.label, custom: entry.custom, chosen: entry.issues.count, closed: entry.closedCount,
-                        components: labels(entry.components, in: .components, report),
-                        layers: labels(entry.layers, in: .layers, report),
-                        issues: numberLinks(entry.issues, in: report, root: ""))
+                    let outcome = report.ideaOutcome(entry)
+                    return CatalogueRow(
+                        href: SitePaths.idea(entry), label: entry.label, custom: entry.custom,
+                        chosen: entry.issues.count, closed: entry.closedCount,
+                        measured: Self.median(outcome.medianMeasuredPercent, of: outcome.measuredCount),
+                        claimed: Self.median(outcome.medianClaimedPercent, of: outcome.claimedCount),
+                        closedGap: outcome.closedGap)
                 })
         }
         let closed = report.issues.filter { $0.state == .closed }
@@ -214,6 +216,33 @@ extension SiteRenderer {
                 + "and the authors' own lines, by category.",
             categories: categories, hasChanges: changeSummary != nil, changeSummary: changeSummary ?? "",
             validation: validation)
+    }
+
+    /// `60% (2)`: a median and how many values it is of; `–` of none.
+    static func median(_ value: Double?, of count: Int) -> String {
+        value.map { "\(DisplayFormat.percent($0)) (\(count))" } ?? "–"
+    }
+
+    /// A page of an idea's issues, `rows` already in table order; the first page also lists the outcomes of the
+    /// closed ones.
+    func ideaPage(_ entry: CatalogueEntry, rows: [Issue], pager: Pager, in report: Report) -> IdeaPage {
+        let root = SitePaths.root(of: pager.path)
+        let outcome = report.ideaOutcome(entry)
+        let outcomes =
+            pager.isFirst
+            ? outcomeRows(entry.issues.compactMap { report.outcome(of: $0) }, in: report, root: root) : []
+        return IdeaPage(
+            page: context(at: pager.path),
+            category: entry.category.prefix(1).uppercased() + entry.category.dropFirst() + " optimizations",
+            label: entry.label, custom: entry.custom,
+            summary: "Chosen by \(entry.issues.count) issues, \(entry.closedCount) of them closed; median improvement "
+                + "measured \(Self.median(outcome.medianMeasuredPercent, of: outcome.measuredCount)), claimed "
+                + "\(Self.median(outcome.medianClaimedPercent, of: outcome.claimedCount)); \(outcome.closedGap) closed "
+                + "their gap.",
+            components: labels(entry.components, in: .components, report),
+            layers: labels(entry.layers, in: .layers, report),
+            table: IssueTable(rows: rows.map { row($0, in: report, root: root) }), pager: pager,
+            hasOutcomes: !outcomes.isEmpty, outcomes: outcomes)
     }
 
     /// The issues that propose architecture changes, by number: the rows of the changes pages.
@@ -243,7 +272,7 @@ extension SiteRenderer {
             page: context(at: pager.path), summary: summary, changes: changes, pager: pager)
     }
 
-    func qualityPage(_ report: Report, diagnostics: [Diagnostic]) -> QualityPage {
+    func qualityPage(_ report: Report, diagnostics: [Diagnostic], staleness: Staleness) -> QualityPage {
         let published = Set(report.issues.map(\.path))
         var leftOut: [String: [String]] = [:]
         for diagnostic in diagnostics where diagnostic.severity == .error && !published.contains(diagnostic.file) {
@@ -270,7 +299,15 @@ extension SiteRenderer {
             leftOut: leftOut.keys.sorted().map {
                 LeftOutFile(path: "\(options.contentFolder)/\($0)", reasons: leftOut[$0]!)
             },
-            placeholders: placeholders, unplaced: unplaced, unknownRelated: unknown, warningCount: warnings.count,
+            placeholders: placeholders, unplaced: unplaced, unknownRelated: unknown,
+            unmeasured: staleness.unmeasured.compactMap(report.issue).map {
+                note($0, "no current figure: every value is missing or left as the template's placeholder")
+            },
+            stale: staleness.stale.compactMap { item in
+                report.issue(item.issue).map {
+                    note($0, "not updated for \(item.days) days" + ($0.updated == nil ? " (since filed)" : ""))
+                }
+            }, staleAfterDays: staleness.afterDays, warningCount: warnings.count,
             warnings: warnings.map {
                 WarningRow(
                     file: "\(options.contentFolder)/\($0.file)", line: $0.line.map(String.init) ?? "",

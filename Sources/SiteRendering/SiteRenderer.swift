@@ -22,6 +22,10 @@ public struct SiteRenderer: Sendable {
         public var paginate = 100
         /// The groups issues were read with: a site's own groups get pages and a place in the navigation.
         public var schema: IssueSchema = .template
+        /// How many days an issue of each priority may stay open (`closeWithin`).
+        public var closeWithin: [Priority: Int] = [:]
+        /// How many days without an update make an open issue stale (`staleAfterDays`).
+        public var staleAfterDays = 60
 
         /// The defaults.
         public init() {}
@@ -175,7 +179,11 @@ public struct SiteRenderer: Sendable {
                         })
                 })
         }
-        page("index.html", "index") { self.dashboard(report, at: "index.html") }
+        let ageing = Ageing(report, asOf: options.generatedOn, closeWithin: options.closeWithin)
+        let staleness = Staleness(report, asOf: options.generatedOn, afterDays: options.staleAfterDays)
+        page("index.html", "index") {
+            self.dashboard(report, at: "index.html", ageing: ageing, staleness: staleness)
+        }
         // Every table lists issues in one order; a group's rows keep the index's order by their place in it.
         let sorted = sortedForTables(report.issues)
         let place = Dictionary(uniqueKeysWithValues: sorted.enumerated().map { ($1.number, $0) })
@@ -210,13 +218,24 @@ public struct SiteRenderer: Sendable {
             }
         }
         page("trends.html", "trends") { self.trendsPage(report) }
+        page("targets.html", "targets") { self.targetsPage(report) }
+        page("outcomes.html", "outcomes") { self.outcomesPage(report) }
+        page("ageing.html", "ageing") { self.ageingPage(report, ageing) }
         let proposing = issuesProposingChanges(report)
         let changeSummary = self.changeSummary(of: proposing)
         page("optimizations.html", "optimizations") { self.optimizationsPage(report, changeSummary: changeSummary) }
+        for entry in report.catalogue {
+            let choosing = tableOrder(entry.issues.compactMap(report.issue))
+            list(SitePaths.idea(entry), choosing, template: "idea") {
+                self.ideaPage(entry, rows: $0, pager: $1, in: report)
+            }
+        }
         list("changes.html", proposing, template: "changes") {
             self.changesPage(rows: $0, pager: $1, summary: changeSummary ?? "")
         }
-        page("quality.html", "quality") { self.qualityPage(report, diagnostics: diagnostics) }
+        page("quality.html", "quality") {
+            self.qualityPage(report, diagnostics: diagnostics, staleness: staleness)
+        }
         page("404.html", "404") { NotFoundPage(siteTitle: self.options.title, home: self.options.baseURL) }
         func file(_ path: String, _ make: @escaping @Sendable () -> OutputFile) {
             jobs.append(Job(path: path) { _ in PreparedFile(fingerprint: nil, contents: .rendered(make)) })
@@ -233,7 +252,9 @@ public struct SiteRenderer: Sendable {
                 return PreparedFile(fingerprint: nil, contents: .fragments(export.fragments(source: self.source(_:))))
             })
         file("data/report.json") {
-            OutputFile(path: "data/report.json", text: ReportExport(report: report).json())
+            OutputFile(
+                path: "data/report.json",
+                text: ReportExport(report: report, ageing: ageing, staleness: staleness).json())
         }
         return jobs.sorted { $0.path < $1.path }
     }
@@ -258,10 +279,11 @@ public struct SiteRenderer: Sendable {
         let groups = options.schema.browsableGroups.map { ("\($0.folder)/index.html", $0.navigation) }
         let sections: [(String, String)] =
             [("index.html", "Dashboard"), ("issues/index.html", "Issues")] + groups + [
+                ("targets.html", "Targets"), ("outcomes.html", "Outcomes"), ("ageing.html", "Time to close"),
                 ("trends.html", "Trends"), ("optimizations.html", "Optimizations"), ("quality.html", "Data quality"),
             ]
-        // The changes pages belong to the optimizations.
-        let place = path.hasPrefix("changes") ? "optimizations.html" : path
+        // The changes pages and the ideas' pages belong to the optimizations.
+        let place = path.hasPrefix("changes") || path.hasPrefix("optimizations/") ? "optimizations.html" : path
         let current = sections.last { section in
             let folder = section.0.split(separator: "/").first.map(String.init) ?? ""
             return section.0 == place || (section.0.hasSuffix("/index.html") && place.hasPrefix(folder + "/"))

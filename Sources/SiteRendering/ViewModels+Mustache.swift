@@ -319,7 +319,7 @@ extension RegressionRow: FingerprintedValue {
 }
 
 extension DashboardPage: MustacheParent, GeneratedLookup {
-    static let lookupNames: [String] = ["page", "summary", "openCount", "closedCount", "totalCount", "openByPriority", "hotComponents", "hotLayers", "worstGaps", "hasRegressions", "regressionMetric", "regressions", "monthly", "newest"]
+    static let lookupNames: [String] = ["page", "summary", "openCount", "closedCount", "totalCount", "attainment", "hasOverdue", "overdue", "overdueCount", "staleCount", "unmeasuredCount", "staleAfterDays", "openByPriority", "hotComponents", "hotLayers", "worstGaps", "hasRegressions", "regressionMetric", "regressions", "monthly", "newest"]
 
     func child(named name: String) -> Any? {
         switch name {
@@ -328,6 +328,13 @@ extension DashboardPage: MustacheParent, GeneratedLookup {
         case "openCount": MustacheText(self.openCount)
         case "closedCount": MustacheText(self.closedCount)
         case "totalCount": MustacheText(self.totalCount)
+        case "attainment": self.attainment
+        case "hasOverdue": self.hasOverdue
+        case "overdue": self.overdue
+        case "overdueCount": MustacheText(self.overdueCount)
+        case "staleCount": MustacheText(self.staleCount)
+        case "unmeasuredCount": MustacheText(self.unmeasuredCount)
+        case "staleAfterDays": MustacheText(self.staleAfterDays)
         case "openByPriority": self.openByPriority
         case "hotComponents": self.hotComponents
         case "hotLayers": self.hotLayers
@@ -349,6 +356,13 @@ extension DashboardPage: FingerprintedValue {
         fingerprint.add(self.openCount)
         fingerprint.add(self.closedCount)
         fingerprint.add(self.totalCount)
+        fingerprint.add(self.attainment)
+        fingerprint.add(self.hasOverdue)
+        fingerprint.add(self.overdue)
+        fingerprint.add(self.overdueCount)
+        fingerprint.add(self.staleCount)
+        fingerprint.add(self.unmeasuredCount)
+        fingerprint.add(self.staleAfterDays)
         fingerprint.add(self.openByPriority)
         fingerprint.add(self.hotComponents)
         fingerprint.add(self.hotLayers)
@@ -508,7 +522,7 @@ extension ContainerRow: FingerprintedValue {
 }
 
 extension IssuePage: MustacheParent, GeneratedLookup {
-    static let lookupNames: [String] = ["page", "number", "title", "state", "priority", "priorityClass", "effort", "date", "author", "closedDate", "endpoint", "components", "layers", "types", "ownGroups", "impact", "milestone", "assignees", "labels", "related", "unknownRelated", "hasRelated", "backLinks", "hasBackLinks", "sourcePath", "hasMetrics", "metrics", "hasTargets", "targets", "hasInvestigation", "investigation", "hasContainers", "containers", "bodyHTML"]
+    static let lookupNames: [String] = ["page", "number", "title", "state", "status", "statusLabel", "hasOutcome", "outcome", "priority", "priorityClass", "effort", "date", "author", "closedDate", "endpoint", "components", "layers", "types", "ownGroups", "impact", "milestone", "assignees", "labels", "related", "unknownRelated", "hasRelated", "backLinks", "hasBackLinks", "sourcePath", "hasMetrics", "metrics", "hasTargets", "targets", "hasInvestigation", "investigation", "hasContainers", "containers", "bodyHTML"]
 
     func child(named name: String) -> Any? {
         switch name {
@@ -516,6 +530,10 @@ extension IssuePage: MustacheParent, GeneratedLookup {
         case "number": MustacheText(self.number)
         case "title": MustacheText(self.title)
         case "state": MustacheText(self.state)
+        case "status": MustacheText(self.status)
+        case "statusLabel": MustacheText(self.statusLabel)
+        case "hasOutcome": self.hasOutcome
+        case "outcome": self.outcome
         case "priority": self.priority.map(MustacheText.init)
         case "priorityClass": MustacheText(self.priorityClass)
         case "effort": self.effort.map(MustacheText.init)
@@ -557,6 +575,10 @@ extension IssuePage: FingerprintedValue {
         fingerprint.add(self.number)
         fingerprint.add(self.title)
         fingerprint.add(self.state)
+        fingerprint.add(self.status)
+        fingerprint.add(self.statusLabel)
+        fingerprint.add(self.hasOutcome)
+        fingerprint.add(self.outcome)
         fingerprint.add(self.priority)
         fingerprint.add(self.priorityClass)
         fingerprint.add(self.effort)
@@ -842,17 +864,18 @@ extension TrendsPage: FingerprintedValue {
 }
 
 extension CatalogueRow: MustacheParent, GeneratedLookup {
-    static let lookupNames: [String] = ["label", "custom", "chosen", "closed", "components", "layers", "issues"]
+    static let lookupNames: [String] = ["href", "label", "custom", "chosen", "closed", "measured", "claimed", "closedGap"]
 
     func child(named name: String) -> Any? {
         switch name {
+        case "href": MustacheText(self.href)
         case "label": MustacheText(self.label)
         case "custom": self.custom
         case "chosen": MustacheText(self.chosen)
         case "closed": MustacheText(self.closed)
-        case "components": MustacheText(self.components)
-        case "layers": MustacheText(self.layers)
-        case "issues": self.issues
+        case "measured": MustacheText(self.measured)
+        case "claimed": MustacheText(self.claimed)
+        case "closedGap": MustacheText(self.closedGap)
         default: nil
         }
     }
@@ -860,13 +883,14 @@ extension CatalogueRow: MustacheParent, GeneratedLookup {
 
 extension CatalogueRow: FingerprintedValue {
     func fingerprint(into fingerprint: inout PageFingerprint) {
+        fingerprint.add(self.href)
         fingerprint.add(self.label)
         fingerprint.add(self.custom)
         fingerprint.add(self.chosen)
         fingerprint.add(self.closed)
-        fingerprint.add(self.components)
-        fingerprint.add(self.layers)
-        fingerprint.add(self.issues)
+        fingerprint.add(self.measured)
+        fingerprint.add(self.claimed)
+        fingerprint.add(self.closedGap)
     }
 }
 
@@ -1051,7 +1075,7 @@ extension WarningRow: FingerprintedValue {
 }
 
 extension QualityPage: MustacheParent, GeneratedLookup {
-    static let lookupNames: [String] = ["page", "leftOut", "placeholders", "unplaced", "unknownRelated", "warningCount", "warnings"]
+    static let lookupNames: [String] = ["page", "leftOut", "placeholders", "unplaced", "unknownRelated", "unmeasured", "stale", "staleAfterDays", "warningCount", "warnings"]
 
     func child(named name: String) -> Any? {
         switch name {
@@ -1060,6 +1084,9 @@ extension QualityPage: MustacheParent, GeneratedLookup {
         case "placeholders": self.placeholders
         case "unplaced": self.unplaced
         case "unknownRelated": self.unknownRelated
+        case "unmeasured": self.unmeasured
+        case "stale": self.stale
+        case "staleAfterDays": MustacheText(self.staleAfterDays)
         case "warningCount": MustacheText(self.warningCount)
         case "warnings": self.warnings
         default: nil
@@ -1074,8 +1101,413 @@ extension QualityPage: FingerprintedValue {
         fingerprint.add(self.placeholders)
         fingerprint.add(self.unplaced)
         fingerprint.add(self.unknownRelated)
+        fingerprint.add(self.unmeasured)
+        fingerprint.add(self.stale)
+        fingerprint.add(self.staleAfterDays)
         fingerprint.add(self.warningCount)
         fingerprint.add(self.warnings)
+    }
+}
+
+extension StatusCount: MustacheParent, GeneratedLookup {
+    static let lookupNames: [String] = ["status", "label", "count", "href"]
+
+    func child(named name: String) -> Any? {
+        switch name {
+        case "status": MustacheText(self.status)
+        case "label": MustacheText(self.label)
+        case "count": MustacheText(self.count)
+        case "href": MustacheText(self.href)
+        default: nil
+        }
+    }
+}
+
+extension StatusCount: FingerprintedValue {
+    func fingerprint(into fingerprint: inout PageFingerprint) {
+        fingerprint.add(self.status)
+        fingerprint.add(self.label)
+        fingerprint.add(self.count)
+        fingerprint.add(self.href)
+    }
+}
+
+extension OverdueRow: MustacheParent, GeneratedLookup {
+    static let lookupNames: [String] = ["href", "number", "title", "priority", "days", "limit"]
+
+    func child(named name: String) -> Any? {
+        switch name {
+        case "href": MustacheText(self.href)
+        case "number": MustacheText(self.number)
+        case "title": MustacheText(self.title)
+        case "priority": MustacheText(self.priority)
+        case "days": MustacheText(self.days)
+        case "limit": MustacheText(self.limit)
+        default: nil
+        }
+    }
+}
+
+extension OverdueRow: FingerprintedValue {
+    func fingerprint(into fingerprint: inout PageFingerprint) {
+        fingerprint.add(self.href)
+        fingerprint.add(self.number)
+        fingerprint.add(self.title)
+        fingerprint.add(self.priority)
+        fingerprint.add(self.days)
+        fingerprint.add(self.limit)
+    }
+}
+
+extension TargetHistoryPoint: MustacheParent, GeneratedLookup {
+    static let lookupNames: [String] = ["date", "href", "number", "measured", "status", "statusLabel", "last"]
+
+    func child(named name: String) -> Any? {
+        switch name {
+        case "date": MustacheText(self.date)
+        case "href": MustacheText(self.href)
+        case "number": MustacheText(self.number)
+        case "measured": MustacheText(self.measured)
+        case "status": MustacheText(self.status)
+        case "statusLabel": MustacheText(self.statusLabel)
+        case "last": self.last
+        default: nil
+        }
+    }
+}
+
+extension TargetHistoryPoint: FingerprintedValue {
+    func fingerprint(into fingerprint: inout PageFingerprint) {
+        fingerprint.add(self.date)
+        fingerprint.add(self.href)
+        fingerprint.add(self.number)
+        fingerprint.add(self.measured)
+        fingerprint.add(self.status)
+        fingerprint.add(self.statusLabel)
+        fingerprint.add(self.last)
+    }
+}
+
+extension TargetRow: MustacheParent, GeneratedLookup {
+    static let lookupNames: [String] = ["anchor", "name", "issueCount", "statement", "latest", "latestHref", "latestNumber", "status", "statusLabel", "history", "hasHistory", "earlier"]
+
+    func child(named name: String) -> Any? {
+        switch name {
+        case "anchor": MustacheText(self.anchor)
+        case "name": MustacheText(self.name)
+        case "issueCount": MustacheText(self.issueCount)
+        case "statement": MustacheText(self.statement)
+        case "latest": MustacheText(self.latest)
+        case "latestHref": self.latestHref.map(MustacheText.init)
+        case "latestNumber": self.latestNumber.map(MustacheText.init)
+        case "status": MustacheText(self.status)
+        case "statusLabel": MustacheText(self.statusLabel)
+        case "history": self.history
+        case "hasHistory": self.hasHistory
+        case "earlier": MustacheText(self.earlier)
+        default: nil
+        }
+    }
+}
+
+extension TargetRow: FingerprintedValue {
+    func fingerprint(into fingerprint: inout PageFingerprint) {
+        fingerprint.add(self.anchor)
+        fingerprint.add(self.name)
+        fingerprint.add(self.issueCount)
+        fingerprint.add(self.statement)
+        fingerprint.add(self.latest)
+        fingerprint.add(self.latestHref)
+        fingerprint.add(self.latestNumber)
+        fingerprint.add(self.status)
+        fingerprint.add(self.statusLabel)
+        fingerprint.add(self.history)
+        fingerprint.add(self.hasHistory)
+        fingerprint.add(self.earlier)
+    }
+}
+
+extension AttainmentRow: MustacheParent, GeneratedLookup {
+    static let lookupNames: [String] = ["href", "label", "met", "atRisk", "unmet", "noData", "metShare"]
+
+    func child(named name: String) -> Any? {
+        switch name {
+        case "href": MustacheText(self.href)
+        case "label": MustacheText(self.label)
+        case "met": MustacheText(self.met)
+        case "atRisk": MustacheText(self.atRisk)
+        case "unmet": MustacheText(self.unmet)
+        case "noData": MustacheText(self.noData)
+        case "metShare": MustacheText(self.metShare)
+        default: nil
+        }
+    }
+}
+
+extension AttainmentRow: FingerprintedValue {
+    func fingerprint(into fingerprint: inout PageFingerprint) {
+        fingerprint.add(self.href)
+        fingerprint.add(self.label)
+        fingerprint.add(self.met)
+        fingerprint.add(self.atRisk)
+        fingerprint.add(self.unmet)
+        fingerprint.add(self.noData)
+        fingerprint.add(self.metShare)
+    }
+}
+
+extension AttainmentTable: MustacheParent, GeneratedLookup {
+    static let lookupNames: [String] = ["heading", "caption", "rows"]
+
+    func child(named name: String) -> Any? {
+        switch name {
+        case "heading": MustacheText(self.heading)
+        case "caption": MustacheText(self.caption)
+        case "rows": self.rows
+        default: nil
+        }
+    }
+}
+
+extension AttainmentTable: FingerprintedValue {
+    func fingerprint(into fingerprint: inout PageFingerprint) {
+        fingerprint.add(self.heading)
+        fingerprint.add(self.caption)
+        fingerprint.add(self.rows)
+    }
+}
+
+extension TargetsPage: MustacheParent, GeneratedLookup {
+    static let lookupNames: [String] = ["page", "summary", "counts", "hasTargets", "targets", "tables", "monthly"]
+
+    func child(named name: String) -> Any? {
+        switch name {
+        case "page": self.page
+        case "summary": MustacheText(self.summary)
+        case "counts": self.counts
+        case "hasTargets": self.hasTargets
+        case "targets": self.targets
+        case "tables": self.tables
+        case "monthly": self.monthly
+        default: nil
+        }
+    }
+}
+
+extension TargetsPage: FingerprintedValue {
+    func fingerprint(into fingerprint: inout PageFingerprint) {
+        fingerprint.add(self.page)
+        fingerprint.add(self.summary)
+        fingerprint.add(self.counts)
+        fingerprint.add(self.hasTargets)
+        fingerprint.add(self.targets)
+        fingerprint.add(self.tables)
+        fingerprint.add(self.monthly)
+    }
+}
+
+extension OutcomeRow: MustacheParent, GeneratedLookup {
+    static let lookupNames: [String] = ["href", "number", "title", "endpoint", "closed", "metric", "before", "after", "afterHref", "afterNumber", "ratio", "measured", "claimed", "targetMet", "targetMetClass"]
+
+    func child(named name: String) -> Any? {
+        switch name {
+        case "href": MustacheText(self.href)
+        case "number": MustacheText(self.number)
+        case "title": MustacheText(self.title)
+        case "endpoint": MustacheText(self.endpoint)
+        case "closed": MustacheText(self.closed)
+        case "metric": MustacheText(self.metric)
+        case "before": MustacheText(self.before)
+        case "after": MustacheText(self.after)
+        case "afterHref": self.afterHref.map(MustacheText.init)
+        case "afterNumber": self.afterNumber.map(MustacheText.init)
+        case "ratio": MustacheText(self.ratio)
+        case "measured": MustacheText(self.measured)
+        case "claimed": MustacheText(self.claimed)
+        case "targetMet": MustacheText(self.targetMet)
+        case "targetMetClass": MustacheText(self.targetMetClass)
+        default: nil
+        }
+    }
+}
+
+extension OutcomeRow: FingerprintedValue {
+    func fingerprint(into fingerprint: inout PageFingerprint) {
+        fingerprint.add(self.href)
+        fingerprint.add(self.number)
+        fingerprint.add(self.title)
+        fingerprint.add(self.endpoint)
+        fingerprint.add(self.closed)
+        fingerprint.add(self.metric)
+        fingerprint.add(self.before)
+        fingerprint.add(self.after)
+        fingerprint.add(self.afterHref)
+        fingerprint.add(self.afterNumber)
+        fingerprint.add(self.ratio)
+        fingerprint.add(self.measured)
+        fingerprint.add(self.claimed)
+        fingerprint.add(self.targetMet)
+        fingerprint.add(self.targetMetClass)
+    }
+}
+
+extension OutcomesPage: MustacheParent, GeneratedLookup {
+    static let lookupNames: [String] = ["page", "summary", "hasRows", "rows"]
+
+    func child(named name: String) -> Any? {
+        switch name {
+        case "page": self.page
+        case "summary": MustacheText(self.summary)
+        case "hasRows": self.hasRows
+        case "rows": self.rows
+        default: nil
+        }
+    }
+}
+
+extension OutcomesPage: FingerprintedValue {
+    func fingerprint(into fingerprint: inout PageFingerprint) {
+        fingerprint.add(self.page)
+        fingerprint.add(self.summary)
+        fingerprint.add(self.hasRows)
+        fingerprint.add(self.rows)
+    }
+}
+
+extension DaysRow: MustacheParent, GeneratedLookup {
+    static let lookupNames: [String] = ["label", "href", "count", "median", "p90"]
+
+    func child(named name: String) -> Any? {
+        switch name {
+        case "label": MustacheText(self.label)
+        case "href": self.href.map(MustacheText.init)
+        case "count": MustacheText(self.count)
+        case "median": MustacheText(self.median)
+        case "p90": MustacheText(self.p90)
+        default: nil
+        }
+    }
+}
+
+extension DaysRow: FingerprintedValue {
+    func fingerprint(into fingerprint: inout PageFingerprint) {
+        fingerprint.add(self.label)
+        fingerprint.add(self.href)
+        fingerprint.add(self.count)
+        fingerprint.add(self.median)
+        fingerprint.add(self.p90)
+    }
+}
+
+extension DaysTable: MustacheParent, GeneratedLookup {
+    static let lookupNames: [String] = ["heading", "rows"]
+
+    func child(named name: String) -> Any? {
+        switch name {
+        case "heading": MustacheText(self.heading)
+        case "rows": self.rows
+        default: nil
+        }
+    }
+}
+
+extension DaysTable: FingerprintedValue {
+    func fingerprint(into fingerprint: inout PageFingerprint) {
+        fingerprint.add(self.heading)
+        fingerprint.add(self.rows)
+    }
+}
+
+extension AgeBandRow: MustacheParent, GeneratedLookup {
+    static let lookupNames: [String] = ["label", "count", "issues"]
+
+    func child(named name: String) -> Any? {
+        switch name {
+        case "label": MustacheText(self.label)
+        case "count": MustacheText(self.count)
+        case "issues": self.issues
+        default: nil
+        }
+    }
+}
+
+extension AgeBandRow: FingerprintedValue {
+    func fingerprint(into fingerprint: inout PageFingerprint) {
+        fingerprint.add(self.label)
+        fingerprint.add(self.count)
+        fingerprint.add(self.issues)
+    }
+}
+
+extension AgeingPage: MustacheParent, GeneratedLookup {
+    static let lookupNames: [String] = ["page", "summary", "tables", "bands", "hasOverdue", "overdue", "hasCloseTargets", "closeTargets", "hasUncounted", "uncounted"]
+
+    func child(named name: String) -> Any? {
+        switch name {
+        case "page": self.page
+        case "summary": MustacheText(self.summary)
+        case "tables": self.tables
+        case "bands": self.bands
+        case "hasOverdue": self.hasOverdue
+        case "overdue": self.overdue
+        case "hasCloseTargets": self.hasCloseTargets
+        case "closeTargets": MustacheText(self.closeTargets)
+        case "hasUncounted": self.hasUncounted
+        case "uncounted": self.uncounted
+        default: nil
+        }
+    }
+}
+
+extension AgeingPage: FingerprintedValue {
+    func fingerprint(into fingerprint: inout PageFingerprint) {
+        fingerprint.add(self.page)
+        fingerprint.add(self.summary)
+        fingerprint.add(self.tables)
+        fingerprint.add(self.bands)
+        fingerprint.add(self.hasOverdue)
+        fingerprint.add(self.overdue)
+        fingerprint.add(self.hasCloseTargets)
+        fingerprint.add(self.closeTargets)
+        fingerprint.add(self.hasUncounted)
+        fingerprint.add(self.uncounted)
+    }
+}
+
+extension IdeaPage: MustacheParent, GeneratedLookup {
+    static let lookupNames: [String] = ["page", "category", "label", "custom", "summary", "components", "layers", "table", "pager", "hasOutcomes", "outcomes"]
+
+    func child(named name: String) -> Any? {
+        switch name {
+        case "page": self.page
+        case "category": MustacheText(self.category)
+        case "label": MustacheText(self.label)
+        case "custom": self.custom
+        case "summary": MustacheText(self.summary)
+        case "components": MustacheText(self.components)
+        case "layers": MustacheText(self.layers)
+        case "table": self.table
+        case "pager": self.pager
+        case "hasOutcomes": self.hasOutcomes
+        case "outcomes": self.outcomes
+        default: nil
+        }
+    }
+}
+
+extension IdeaPage: FingerprintedValue {
+    func fingerprint(into fingerprint: inout PageFingerprint) {
+        fingerprint.add(self.page)
+        fingerprint.add(self.category)
+        fingerprint.add(self.label)
+        fingerprint.add(self.custom)
+        fingerprint.add(self.summary)
+        fingerprint.add(self.components)
+        fingerprint.add(self.layers)
+        fingerprint.add(self.table)
+        fingerprint.add(self.pager)
+        fingerprint.add(self.hasOutcomes)
+        fingerprint.add(self.outcomes)
     }
 }
 
@@ -1117,10 +1549,16 @@ enum ViewModelNames {
     static let all: Set<String> = [
         "after",
         "afterGap",
+        "afterHref",
+        "afterNumber",
+        "anchor",
         "assignees",
+        "atRisk",
+        "attainment",
         "author",
         "backLinks",
         "backlog",
+        "bands",
         "baseURL",
         "before",
         "bodyHTML",
@@ -1137,18 +1575,24 @@ enum ViewModelNames {
         "changes",
         "chart",
         "chosen",
+        "claimed",
+        "closeTargets",
         "closed",
         "closedCount",
         "closedDate",
+        "closedGap",
         "code",
         "columns",
         "components",
         "containers",
         "count",
+        "counts",
         "cpu",
         "current",
         "custom",
         "date",
+        "days",
+        "earlier",
         "effort",
         "endpoint",
         "endpoints",
@@ -1161,16 +1605,24 @@ enum ViewModelNames {
         "generatedOn",
         "hasBackLinks",
         "hasChanges",
+        "hasCloseTargets",
         "hasContainers",
+        "hasHistory",
         "hasIdeas",
         "hasInvestigation",
         "hasIssues",
         "hasMetrics",
+        "hasOutcome",
+        "hasOutcomes",
+        "hasOverdue",
         "hasPages",
         "hasRegressions",
         "hasRelated",
+        "hasRows",
         "hasTargets",
+        "hasUncounted",
         "heading",
+        "history",
         "home",
         "hotComponents",
         "hotLayers",
@@ -1182,21 +1634,28 @@ enum ViewModelNames {
         "isCurrent",
         "isFirst",
         "isOff",
+        "issueCount",
         "issues",
         "kind",
         "label",
         "labels",
         "language",
         "last",
+        "latest",
         "latestDate",
         "latestHref",
         "latestNumber",
         "layers",
         "leftOut",
+        "limit",
         "line",
         "links",
+        "measured",
+        "median",
         "memory",
         "message",
+        "met",
+        "metShare",
         "metric",
         "metrics",
         "milestone",
@@ -1205,17 +1664,23 @@ enum ViewModelNames {
         "navigation",
         "newest",
         "next",
+        "noData",
         "note",
         "number",
         "open",
         "openByPriority",
         "openCount",
+        "outcome",
+        "outcomes",
+        "overdue",
+        "overdueCount",
         "ownGroups",
         "p0",
         "p1",
         "p2",
         "p3",
         "p50",
+        "p90",
         "p95",
         "p99",
         "page",
@@ -1241,15 +1706,28 @@ enum ViewModelNames {
         "siteTitle",
         "sourcePath",
         "sparkline",
+        "stale",
+        "staleAfterDays",
+        "staleCount",
         "state",
+        "statement",
+        "status",
+        "statusLabel",
         "summary",
         "table",
+        "tables",
+        "targetMet",
+        "targetMetClass",
         "targets",
         "throughput",
         "title",
         "totalCount",
         "types",
+        "uncounted",
         "unknownRelated",
+        "unmeasured",
+        "unmeasuredCount",
+        "unmet",
         "unplaced",
         "validation",
         "value",

@@ -115,6 +115,15 @@ struct DashboardPage {
     let openCount: Int
     let closedCount: Int
     let totalCount: Int
+    /// The open issues by status against their expected figures.
+    let attainment: [StatusCount]
+    let hasOverdue: Bool
+    /// The open issues longest past their priority's close target (at most five).
+    let overdue: [OverdueRow]
+    let overdueCount: Int
+    let staleCount: Int
+    let unmeasuredCount: Int
+    let staleAfterDays: Int
     let openByPriority: [PriorityCount]
     let hotComponents: [CountLink]
     let hotLayers: [CountLink]
@@ -184,6 +193,12 @@ struct IssuePage {
     let number: Int
     let title: String
     let state: String
+    /// Met, at risk, unmet or no data, against its expected figures (``Attainment``).
+    let status: String
+    let statusLabel: String
+    /// For a closed issue: before, after, ratio, improvement measured and claimed, target met.
+    let hasOutcome: Bool
+    let outcome: [NameValue]
     let priority: String?
     let priorityClass: String
     let effort: String?
@@ -304,13 +319,15 @@ struct TrendsPage {
 }
 
 struct CatalogueRow {
+    let href: String
     let label: String
     let custom: Bool
     let chosen: Int
     let closed: Int
-    let components: String
-    let layers: String
-    let issues: [NumberLink]
+    /// The median improvement measured and claimed by the closed issues that chose it, and how many closed their gap.
+    let measured: String
+    let claimed: String
+    let closedGap: Int
 }
 
 struct CatalogueCategory {
@@ -376,6 +393,154 @@ struct QualityPage {
     let placeholders: [IssueNote]
     let unplaced: [IssueNote]
     let unknownRelated: [IssueNote]
+    /// Open issues without a single figure.
+    let unmeasured: [IssueNote]
+    /// Open issues not updated for longer than ``staleAfterDays``.
+    let stale: [IssueNote]
+    let staleAfterDays: Int
     let warningCount: Int
     let warnings: [WarningRow]
+}
+
+/// One status of attainment and how many issues have it, linked to where they are listed.
+struct StatusCount {
+    let status: String
+    let label: String
+    let count: Int
+    let href: String
+}
+
+struct OverdueRow {
+    let href: String
+    let number: Int
+    let title: String
+    let priority: String
+    let days: Int
+    let limit: Int
+}
+
+struct TargetHistoryPoint {
+    let date: String
+    let href: String
+    let number: Int
+    let measured: String
+    let status: String
+    let statusLabel: String
+    let last: Bool
+}
+
+struct TargetRow {
+    let anchor: String
+    let name: String
+    let issueCount: Int
+    let statement: String
+    let latest: String
+    let latestHref: String?
+    let latestNumber: Int?
+    let status: String
+    let statusLabel: String
+    /// The latest measurements, oldest first (at most ``SiteRenderer/historyShown``), and how many earlier ones
+    /// are left out.
+    let history: [TargetHistoryPoint]
+    let hasHistory: Bool
+    let earlier: Int
+}
+
+struct AttainmentRow {
+    let href: String
+    let label: String
+    let met: Int
+    let atRisk: Int
+    let unmet: Int
+    let noData: Int
+    let metShare: String
+}
+
+struct AttainmentTable {
+    let heading: String
+    let caption: String
+    let rows: [AttainmentRow]
+}
+
+struct TargetsPage {
+    let page: PageContext
+    let summary: String
+    let counts: [StatusCount]
+    let hasTargets: Bool
+    let targets: [TargetRow]
+    let tables: [AttainmentTable]
+    let monthly: MonthTable?
+}
+
+struct OutcomeRow {
+    let href: String
+    let number: Int
+    let title: String
+    let endpoint: String
+    let closed: String
+    let metric: String
+    let before: String
+    let after: String
+    let afterHref: String?
+    let afterNumber: Int?
+    let ratio: String
+    let measured: String
+    let claimed: String
+    let targetMet: String
+    let targetMetClass: String
+}
+
+struct OutcomesPage {
+    let page: PageContext
+    let summary: String
+    let hasRows: Bool
+    let rows: [OutcomeRow]
+}
+
+struct DaysRow {
+    let label: String
+    let href: String?
+    let count: Int
+    let median: String
+    let p90: String
+}
+
+struct DaysTable {
+    let heading: String
+    let rows: [DaysRow]
+}
+
+struct AgeBandRow {
+    let label: String
+    let count: Int
+    let issues: [NumberLink]
+}
+
+struct AgeingPage {
+    let page: PageContext
+    let summary: String
+    let tables: [DaysTable]
+    let bands: [AgeBandRow]
+    let hasOverdue: Bool
+    let overdue: [OverdueRow]
+    let hasCloseTargets: Bool
+    let closeTargets: String
+    let hasUncounted: Bool
+    let uncounted: [NumberLink]
+}
+
+/// A page of one optimization idea: the issues that chose it, and what came of those closed.
+struct IdeaPage {
+    let page: PageContext
+    let category: String
+    let label: String
+    let custom: Bool
+    let summary: String
+    let components: String
+    let layers: String
+    let table: IssueTable
+    let pager: Pager
+    /// On the first page only.
+    let hasOutcomes: Bool
+    let outcomes: [OutcomeRow]
 }

@@ -175,3 +175,40 @@ import Testing
         #expect(read.choices(in: ChoiceGroup.ID(rawValue: "regulatory")) == ["audit-trail"])
     }
 }
+
+@Suite struct ClaimTests {
+    static let body = """
+        ### Validation Criteria
+        **Success Metrics:**
+        - [x] Response time improved by 70%
+        - [x] Throughput increased by 12.5 % at peak
+        - [ ] Resource usage reduced by 30%
+        - [x] User satisfaction improved
+        """
+
+    /// Only ticked boxes claim: the unticked one states a wish.
+    @Test func tickedBoxesWithAPercentageAreClaims() {
+        let read = issue(Self.body)
+        #expect(
+            read.claims == [
+                Claim(metric: "response-time-improved", percent: 70, line: 8),
+                Claim(metric: "throughput-increased", percent: 12.5, line: 9),
+            ])
+        #expect(messages(Self.body) == [])
+    }
+
+    @Test func aPlaceholderOrAFigureThatIsNotAPercentageIsAWarning() {
+        let body = """
+            ### Validation Criteria
+            - [x] Response time improved by X%
+            - [x] Throughput increased by 40 jobs/hour
+            """
+        #expect(issue(body).claims == [])
+        #expect(
+            messages(body) == [
+                "7: warning: the improvement claimed is still the template placeholder X%",
+                "8: warning: the improvement claimed, '40 jobs/hour', is not read: write it as a percentage, like "
+                    + "'by 70%'",
+            ])
+    }
+}

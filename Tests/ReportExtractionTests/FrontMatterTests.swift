@@ -140,7 +140,7 @@ import Testing
                 "8: warning: 'created_at' is not read: did you mean 'date'?",
                 "9: warning: 'asignees' is not read: did you mean 'assignees'?",
                 "10: warning: 'sprint' is not read: the front matter holds 'assignees', 'author', 'closed', 'date', "
-                    + "'imported', 'labels', 'number', 'source', 'state', 'title'",
+                    + "'imported', 'labels', 'number', 'source', 'state', 'title', 'updated', 'url'",
             ])
         #expect(read(String(file.dropFirst(4).dropLast(4))).issue?.date == Day(year: 2026, month: 1, day: 1))
     }
@@ -151,5 +151,19 @@ import Testing
             messages(ofFile: "---\ntitle: T\nnumber: \(number)\ndate: 2026-01-01\n---\n") == [
                 "3: error: 'number' must be a whole number from 1 to 999999999, like 'number: 42', not '\(number)'"
             ])
+    }
+
+    @Test func updatedAndURLAreRead() throws {
+        let issue = try #require(
+            read("title: A\nnumber: 7\nupdated: 2026-02-03T10:00:00Z\nurl: https://github.com/org/repo/issues/7").issue)
+        #expect(issue.updated?.description == "2026-02-03")
+        #expect(issue.url == "https://github.com/org/repo/issues/7")
+    }
+
+    @Test(arguments: ["javascript:alert(1)", "file:///etc/passwd", "https://x.org/\"onmouseover=x", "github.com/o/r"])
+    func aURLThatIsNotHTTPIsNotKept(url: String) throws {
+        let result = read("title: A\nnumber: 7\nurl: '\(url)'")
+        #expect(result.issue?.url == nil)
+        #expect(result.diagnostics.map(\.message).contains { $0.hasPrefix("'url' must be an http or https address") })
     }
 }

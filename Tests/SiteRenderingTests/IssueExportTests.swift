@@ -10,10 +10,12 @@ import Testing
         }
         #expect(
             keys == [
-                "number", "title", "author", "date", "month", "state", "closedDate", "labels", "priority", "effort",
+                "number", "title", "author", "date", "month", "state", "closedDate", "updated", "url", "status",
+                "labels", "priority", "effort",
                 "milestone", "path", "summary", "issueTypes", "components", "layers", "measurementMethods",
                 "businessImpact", "systemCapacity", "metrics", "targets", "reproduction", "investigation",
-                "optimizations", "testingPlan", "relatedIssues", "historicalPerformance",
+                "optimizations", "testingPlan", "claims", "claimedImprovementPercent", "relatedIssues",
+                "historicalPerformance",
             ])
     }
 
