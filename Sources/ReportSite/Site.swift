@@ -120,8 +120,13 @@ public enum Site {
                 catalog: catalog, report: report, generatedOn: generatedOn, filesWritten: nil, stopped: stopped,
                 templateDiagnostics: templateWarnings)
         }
+        // What the What changed page compares with: the state the last build of this output left in it.
+        let last = StateFile.read(from: output.folder)
+        let base = BuildState.base(
+            now: BuildState(report, day: generatedOn), last: last?.state, lastBase: last?.base)
         let renderer = try makeRenderer(
-            theme, configuration, locations, options: options, generatedOn: generatedOn, report: report)
+            theme, configuration, locations, options: options, generatedOn: generatedOn, report: report,
+            changesBase: base)
         let jobs = renderer.jobs(report, diagnostics: catalog.diagnostics)
         let kept = try write(jobs, to: output, locations, options: options, bodies: bodies)
         return BuildResult(
@@ -149,7 +154,7 @@ public enum Site {
     /// The renderer for this build: the configuration's settings and the sources the cache knows.
     private static func makeRenderer(
         _ theme: Theme, _ configuration: SiteConfiguration, _ locations: SiteLocations, options: BuildOptions,
-        generatedOn: Day?, report: Report
+        generatedOn: Day?, report: Report, changesBase: BuildState?
     ) throws -> SiteRenderer {
         var rendering = SiteRenderer.Options()
         rendering.title = configuration.title
@@ -157,6 +162,7 @@ public enum Site {
         rendering.schema = configuration.schema
         rendering.closeWithin = configuration.closeWithin
         rendering.staleAfterDays = configuration.staleAfterDays
+        rendering.changesBase = changesBase
         rendering.contentFolder = locations.content.relativePath
         rendering.baseURL = options.baseURL ?? configuration.baseURL
         rendering.generatedOn = generatedOn

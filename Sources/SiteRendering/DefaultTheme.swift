@@ -285,6 +285,65 @@ a.status-card { text-decoration: none; color: inherit; border-left: 4px solid va
 .status-card.status-no-data { border-left-color: var(--muted); }
 
 """##,
+        "changed.mustache": ##"""
+{{<layout}}
+{{$title}}What changed{{/title}}
+{{$content}}
+<h1>What changed</h1>
+<p class="lede">{{since}}</p>
+{{#feed}}<p class="hint">Regressions and missed targets as a feed: <a href="{{feed}}">regressions.xml</a>.</p>{{/feed}}
+{{#isEmpty}}<p class="empty">Nothing changed.</p>{{/isEmpty}}
+{{^isEmpty}}
+<section>
+<h2>Issues</h2>
+<dl class="changes">
+<dt>Filed</dt><dd>{{#filed}}<a href="{{href}}">#{{number}}</a>{{^last}}, {{/last}}{{/filed}}{{^filed}}none{{/filed}}</dd>
+<dt>Closed</dt><dd>{{#closed}}<a href="{{href}}">#{{number}}</a>{{^last}}, {{/last}}{{/closed}}{{^closed}}none{{/closed}}</dd>
+</dl>
+</section>
+
+<section>
+<h2>Endpoints regressed</h2>
+{{#hasRegressed}}
+<div class="scroll" tabindex="0" role="region" aria-label="Endpoints regressed">
+<table class="compact">
+<thead><tr><th scope="col">Endpoint</th><th scope="col">Before</th><th scope="col">Now</th><th scope="col">Metric</th><th scope="col" class="num">Before</th><th scope="col" class="num">Now</th><th scope="col" class="num">Change</th></tr></thead>
+<tbody>
+{{#regressed}}<tr><td><code>{{endpoint}}</code></td><td><a href="{{beforeHref}}">#{{beforeNumber}}</a></td><td><a href="{{afterHref}}">#{{afterNumber}}</a></td><td class="nowrap">{{metric}}</td><td class="num">{{before}}</td><td class="num">{{after}}</td><td class="num worse">{{change}}</td></tr>{{/regressed}}
+</tbody>
+</table>
+</div>
+{{/hasRegressed}}
+{{^hasRegressed}}<p class="empty">No endpoint got slower.</p>{{/hasRegressed}}
+</section>
+
+<section>
+<h2>Endpoints improved</h2>
+{{#hasImproved}}
+<div class="scroll" tabindex="0" role="region" aria-label="Endpoints improved">
+<table class="compact">
+<thead><tr><th scope="col">Endpoint</th><th scope="col">Before</th><th scope="col">Now</th><th scope="col">Metric</th><th scope="col" class="num">Before</th><th scope="col" class="num">Now</th><th scope="col" class="num">Change</th></tr></thead>
+<tbody>
+{{#improved}}<tr><td><code>{{endpoint}}</code></td><td><a href="{{beforeHref}}">#{{beforeNumber}}</a></td><td><a href="{{afterHref}}">#{{afterNumber}}</a></td><td class="nowrap">{{metric}}</td><td class="num">{{before}}</td><td class="num">{{after}}</td><td class="num better">{{change}}</td></tr>{{/improved}}
+</tbody>
+</table>
+</div>
+{{/hasImproved}}
+{{^hasImproved}}<p class="empty">No endpoint got faster.</p>{{/hasImproved}}
+</section>
+
+<section>
+<h2>Targets</h2>
+<dl class="changes">
+<dt>Newly met</dt><dd>{{#newlyMet}}<a href="{{href}}">{{name}}</a>{{^last}}, {{/last}}{{/newlyMet}}{{^newlyMet}}none{{/newlyMet}}</dd>
+<dt>Newly missed</dt><dd>{{#newlyMissed}}<a href="{{href}}">{{name}}</a>{{^last}}, {{/last}}{{/newlyMissed}}{{^newlyMissed}}none{{/newlyMissed}}</dd>
+</dl>
+</section>
+{{/isEmpty}}
+{{/content}}
+{{/layout}}
+
+"""##,
         "changes.mustache": ##"""
 {{<layout}}
 {{$title}}Architecture changes{{^pager.isFirst}} ({{pager.label}}){{/pager.isFirst}}{{/title}}

@@ -1,8 +1,9 @@
 import ReportAggregation
 import ReportModel
 
-/// The files static hosts and feed readers look for: `sitemap.xml` and `feed.xml` (only with a base URL, since
-/// both require absolute addresses), `robots.txt`, `.nojekyll` (so GitHub Pages serves the folder as it is).
+/// The files static hosts and feed readers look for: `sitemap.xml`, `feed.xml` and `regressions.xml` (only with a
+/// base URL, since all three require absolute addresses), `robots.txt`, `.nojekyll` (so GitHub Pages serves the
+/// folder as it is).
 struct Publishing {
     let report: Report
     /// The site's absolute address, ending in `/`.
@@ -18,6 +19,7 @@ struct Publishing {
             robots += "Sitemap: \(baseURL)sitemap.xml\n"
             files.append(OutputFile(path: "sitemap.xml", text: sitemap(pages: pages, baseURL: baseURL)))
             files.append(OutputFile(path: "feed.xml", text: feed(baseURL: baseURL)))
+            files.append(OutputFile(path: "regressions.xml", text: regressions(baseURL: baseURL)))
         }
         files.append(OutputFile(path: "robots.txt", text: robots))
         return files
@@ -63,6 +65,67 @@ struct Publishing {
             if let priority = issue.priority { xml += "<category term=\"\(priority.rawValue)\"/>\n" }
             if let summary = issue.summary { xml += "<summary>\(Charts.escape(summary))</summary>\n" }
             xml += "</entry>\n"
+        }
+        return xml + "</feed>\n"
+    }
+
+    /// An Atom feed of regressions and missed targets, newest first, as asv publishes its regressions: every report
+    /// slower than the one before on its endpoint, and every measurement that misses a named target the
+    /// measurement before it met (or that is its first).
+    private func regressions(baseURL: String) -> String {
+        struct Entry {
+            let day: Day
+            let id: String
+            let title: String
+            let link: String
+            let summary: String
+        }
+        var entries: [Entry] = []
+        for series in report.endpoints {
+            for (index, entry) in series.reports.enumerated() where entry.isRegression && index > 0 {
+                guard let issue = report.issue(entry.issue), let percentile = entry.comparedBy,
+                    let now = entry.latency[percentile], let before = series.reports[index - 1].latency[percentile]
+                else { continue }
+                let change = DisplayFormat.change(entry.headlineChange)
+                entries.append(
+                    Entry(
+                        day: entry.date, id: "regression/\(series.endpoint)/\(entry.issue)",
+                        title: "\(series.endpoint): \(percentile.rawValue) \(change) in #\(issue.number)",
+                        link: baseURL + SitePaths.urlPath(SitePaths.issue(issue)),
+                        summary: "\(percentile.rawValue) latency \(DisplayFormat.duration(before)) → "
+                            + "\(DisplayFormat.duration(now)) (#\(series.reports[index - 1].issue) → #\(issue.number))")
+                )
+            }
+        }
+        for target in report.targets {
+            for (index, measurement) in target.measurements.enumerated() {
+                guard measurement.status == .unmet || measurement.status == .atRisk, let day = measurement.day,
+                    index == 0 || target.measurements[index - 1].status == .met
+                else { continue }
+                entries.append(
+                    Entry(
+                        day: day, id: "target/\(target.key)/\(measurement.issue)",
+                        title: "\(target.name): \(measurement.status.label.lowercased()) in #\(measurement.issue)",
+                        link: baseURL + "targets.html#target-" + target.key,
+                        summary: "measured \(DisplayFormat.number(measurement.measured)) \(measurement.unit) against "
+                            + "\(DisplayFormat.number(measurement.target)) \(measurement.unit)"))
+            }
+        }
+        entries.sort { ($1.day, $1.id) < ($0.day, $0.id) }
+        let shown = entries.prefix(50)
+        var xml = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n"
+        xml += "<title>\(Charts.escape(title)): regressions and missed targets</title>\n"
+        xml += "<link href=\"\(Charts.escape(baseURL))changed.html\" rel=\"alternate\"/>\n"
+        xml += "<link href=\"\(Charts.escape(baseURL))regressions.xml\" rel=\"self\"/>\n"
+        xml += "<id>\(Charts.escape(baseURL))regressions.xml</id>\n"
+        if let updated = shown.first?.day ?? generatedOn { xml += "<updated>\(updated)T00:00:00Z</updated>\n" }
+        xml += "<generator>perfsite</generator>\n"
+        for entry in shown {
+            xml += "<entry>\n<title>\(Charts.escape(entry.title))</title>\n"
+            xml += "<link href=\"\(Charts.escape(entry.link))\"/>\n"
+            xml += "<id>\(Charts.escape(baseURL))regressions.xml#\(Words.joined(entry.id, by: "-"))</id>\n"
+            xml += "<updated>\(entry.day)T00:00:00Z</updated>\n"
+            xml += "<summary>\(Charts.escape(entry.summary))</summary>\n</entry>\n"
         }
         return xml + "</feed>\n"
     }

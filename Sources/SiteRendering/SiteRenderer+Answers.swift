@@ -158,6 +158,46 @@ extension SiteRenderer {
         }
     }
 
+    func changedPage(_ report: Report, _ changes: Changes) -> ChangedPage {
+        let path = "changed.html"
+        let root = SitePaths.root(of: path)
+        let since: String
+        switch changes.base {
+        case .previousBuild(let day):
+            since = "Since the previous build of this site" + (day.map { ", whose data was as of \($0)" } ?? "") + "."
+        case .lastDays(let days, let to):
+            since =
+                "No earlier build of this site to compare with: the last \(days) days"
+                + (to.map { " to \($0)" } ?? "") + "."
+        }
+        func rows(_ list: [EndpointChange]) -> [EndpointChangeRow] {
+            list.map { change in
+                EndpointChangeRow(
+                    endpoint: change.endpoint, beforeHref: root + issuePath(report.issue(change.beforeIssue)!),
+                    beforeNumber: change.beforeIssue, afterHref: root + issuePath(report.issue(change.afterIssue)!),
+                    afterNumber: change.afterIssue, metric: "\(change.percentile.rawValue) latency",
+                    before: DisplayFormat.duration(change.before), after: DisplayFormat.duration(change.after),
+                    change: DisplayFormat.change(change.ratio))
+            }
+        }
+        let names = Dictionary(uniqueKeysWithValues: report.targets.map { ($0.key, $0.name) })
+        func targets(_ keys: [String]) -> [TargetLink] {
+            keys.enumerated().map { index, key in
+                TargetLink(
+                    href: root + "targets.html#target-" + key, name: names[key] ?? key, last: index == keys.count - 1)
+            }
+        }
+        let regressed = rows(changes.regressed)
+        let improved = rows(changes.improved)
+        return ChangedPage(
+            page: context(at: path), since: since, isEmpty: changes.isEmpty,
+            filed: numberLinks(changes.filed, in: report, root: root),
+            closed: numberLinks(changes.closed, in: report, root: root), hasRegressed: !regressed.isEmpty,
+            regressed: regressed, hasImproved: !improved.isEmpty, improved: improved,
+            newlyMet: targets(changes.newlyMet), newlyMissed: targets(changes.newlyMissed),
+            feed: options.baseURL.map { _ in root + "regressions.xml" })
+    }
+
     /// How many of a target's measurements its row shows: the latest ones.
     static let historyShown = 5
 

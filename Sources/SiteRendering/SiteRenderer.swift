@@ -26,6 +26,9 @@ public struct SiteRenderer: Sendable {
         public var closeWithin: [Priority: Int] = [:]
         /// How many days without an update make an open issue stale (`staleAfterDays`).
         public var staleAfterDays = 60
+        /// What the What changed page compares with: the state of an earlier build of this output
+        /// (``BuildState/base(now:last:lastBase:)``), or `nil` for the last 30 days.
+        public var changesBase: BuildState?
 
         /// The defaults.
         public init() {}
@@ -221,6 +224,8 @@ public struct SiteRenderer: Sendable {
         page("targets.html", "targets") { self.targetsPage(report) }
         page("outcomes.html", "outcomes") { self.outcomesPage(report) }
         page("ageing.html", "ageing") { self.ageingPage(report, ageing) }
+        let changes = Changes(report, since: options.changesBase, asOf: options.generatedOn)
+        page("changed.html", "changed") { self.changedPage(report, changes) }
         let proposing = issuesProposingChanges(report)
         let changeSummary = self.changeSummary(of: proposing)
         page("optimizations.html", "optimizations") { self.optimizationsPage(report, changeSummary: changeSummary) }
@@ -251,6 +256,12 @@ public struct SiteRenderer: Sendable {
                 let export = IssueExport(issues: report.issues, schema: report.schema)
                 return PreparedFile(fingerprint: nil, contents: .fragments(export.fragments(source: self.source(_:))))
             })
+        file("data/state.json") {
+            OutputFile(
+                path: "data/state.json",
+                text: StateExport.json(
+                    BuildState(report, day: self.options.generatedOn), base: self.options.changesBase))
+        }
         file("data/report.json") {
             OutputFile(
                 path: "data/report.json",
@@ -278,7 +289,8 @@ public struct SiteRenderer: Sendable {
         // Every browsable group has its place, built-in or the site's own.
         let groups = options.schema.browsableGroups.map { ("\($0.folder)/index.html", $0.navigation) }
         let sections: [(String, String)] =
-            [("index.html", "Dashboard"), ("issues/index.html", "Issues")] + groups + [
+            [("index.html", "Dashboard"), ("changed.html", "What changed"), ("issues/index.html", "Issues")] + groups
+            + [
                 ("targets.html", "Targets"), ("outcomes.html", "Outcomes"), ("ageing.html", "Time to close"),
                 ("trends.html", "Trends"), ("optimizations.html", "Optimizations"), ("quality.html", "Data quality"),
             ]

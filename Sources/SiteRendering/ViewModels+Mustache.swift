@@ -1511,6 +1511,99 @@ extension IdeaPage: FingerprintedValue {
     }
 }
 
+extension EndpointChangeRow: MustacheParent, GeneratedLookup {
+    static let lookupNames: [String] = ["endpoint", "beforeHref", "beforeNumber", "afterHref", "afterNumber", "metric", "before", "after", "change"]
+
+    func child(named name: String) -> Any? {
+        switch name {
+        case "endpoint": MustacheText(self.endpoint)
+        case "beforeHref": MustacheText(self.beforeHref)
+        case "beforeNumber": MustacheText(self.beforeNumber)
+        case "afterHref": MustacheText(self.afterHref)
+        case "afterNumber": MustacheText(self.afterNumber)
+        case "metric": MustacheText(self.metric)
+        case "before": MustacheText(self.before)
+        case "after": MustacheText(self.after)
+        case "change": MustacheText(self.change)
+        default: nil
+        }
+    }
+}
+
+extension EndpointChangeRow: FingerprintedValue {
+    func fingerprint(into fingerprint: inout PageFingerprint) {
+        fingerprint.add(self.endpoint)
+        fingerprint.add(self.beforeHref)
+        fingerprint.add(self.beforeNumber)
+        fingerprint.add(self.afterHref)
+        fingerprint.add(self.afterNumber)
+        fingerprint.add(self.metric)
+        fingerprint.add(self.before)
+        fingerprint.add(self.after)
+        fingerprint.add(self.change)
+    }
+}
+
+extension TargetLink: MustacheParent, GeneratedLookup {
+    static let lookupNames: [String] = ["href", "name", "last"]
+
+    func child(named name: String) -> Any? {
+        switch name {
+        case "href": MustacheText(self.href)
+        case "name": MustacheText(self.name)
+        case "last": self.last
+        default: nil
+        }
+    }
+}
+
+extension TargetLink: FingerprintedValue {
+    func fingerprint(into fingerprint: inout PageFingerprint) {
+        fingerprint.add(self.href)
+        fingerprint.add(self.name)
+        fingerprint.add(self.last)
+    }
+}
+
+extension ChangedPage: MustacheParent, GeneratedLookup {
+    static let lookupNames: [String] = ["page", "since", "isEmpty", "filed", "closed", "hasRegressed", "regressed", "hasImproved", "improved", "newlyMet", "newlyMissed", "feed"]
+
+    func child(named name: String) -> Any? {
+        switch name {
+        case "page": self.page
+        case "since": MustacheText(self.since)
+        case "isEmpty": self.isEmpty
+        case "filed": self.filed
+        case "closed": self.closed
+        case "hasRegressed": self.hasRegressed
+        case "regressed": self.regressed
+        case "hasImproved": self.hasImproved
+        case "improved": self.improved
+        case "newlyMet": self.newlyMet
+        case "newlyMissed": self.newlyMissed
+        case "feed": self.feed.map(MustacheText.init)
+        default: nil
+        }
+    }
+}
+
+extension ChangedPage: FingerprintedValue {
+    func fingerprint(into fingerprint: inout PageFingerprint) {
+        fingerprint.add(self.page)
+        fingerprint.add(self.since)
+        fingerprint.add(self.isEmpty)
+        fingerprint.add(self.filed)
+        fingerprint.add(self.closed)
+        fingerprint.add(self.hasRegressed)
+        fingerprint.add(self.regressed)
+        fingerprint.add(self.hasImproved)
+        fingerprint.add(self.improved)
+        fingerprint.add(self.newlyMet)
+        fingerprint.add(self.newlyMissed)
+        fingerprint.add(self.feed)
+    }
+}
+
 extension Publishing: MustacheParent, GeneratedLookup {
     static let lookupNames: [String] = ["report", "baseURL", "generatedOn", "title"]
 
@@ -1561,6 +1654,8 @@ enum ViewModelNames {
         "bands",
         "baseURL",
         "before",
+        "beforeHref",
+        "beforeNumber",
         "bodyHTML",
         "breakdowns",
         "byPriority",
@@ -1599,6 +1694,7 @@ enum ViewModelNames {
         "expected",
         "feed",
         "file",
+        "filed",
         "first",
         "footer",
         "gap",
@@ -1609,6 +1705,7 @@ enum ViewModelNames {
         "hasContainers",
         "hasHistory",
         "hasIdeas",
+        "hasImproved",
         "hasInvestigation",
         "hasIssues",
         "hasMetrics",
@@ -1616,6 +1713,7 @@ enum ViewModelNames {
         "hasOutcomes",
         "hasOverdue",
         "hasPages",
+        "hasRegressed",
         "hasRegressions",
         "hasRelated",
         "hasRows",
@@ -1630,8 +1728,10 @@ enum ViewModelNames {
         "html",
         "ideas",
         "impact",
+        "improved",
         "investigation",
         "isCurrent",
+        "isEmpty",
         "isFirst",
         "isOff",
         "issueCount",
@@ -1663,6 +1763,8 @@ enum ViewModelNames {
         "name",
         "navigation",
         "newest",
+        "newlyMet",
+        "newlyMissed",
         "next",
         "noData",
         "note",
@@ -1695,6 +1797,7 @@ enum ViewModelNames {
         "priorityClass",
         "ratio",
         "reasons",
+        "regressed",
         "regressionMetric",
         "regressions",
         "related",
@@ -1702,6 +1805,7 @@ enum ViewModelNames {
         "reports",
         "root",
         "rows",
+        "since",
         "singular",
         "siteTitle",
         "sourcePath",

@@ -544,3 +544,36 @@ struct IdeaPage {
     let hasOutcomes: Bool
     let outcomes: [OutcomeRow]
 }
+
+struct EndpointChangeRow {
+    let endpoint: String
+    let beforeHref: String
+    let beforeNumber: Int
+    let afterHref: String
+    let afterNumber: Int
+    let metric: String
+    let before: String
+    let after: String
+    let change: String
+}
+
+struct TargetLink {
+    let href: String
+    let name: String
+    let last: Bool
+}
+
+struct ChangedPage {
+    let page: PageContext
+    let since: String
+    let isEmpty: Bool
+    let filed: [NumberLink]
+    let closed: [NumberLink]
+    let hasRegressed: Bool
+    let regressed: [EndpointChangeRow]
+    let hasImproved: Bool
+    let improved: [EndpointChangeRow]
+    let newlyMet: [TargetLink]
+    let newlyMissed: [TargetLink]
+    let feed: String?
+}

@@ -69,4 +69,51 @@ import Testing
         let (_, twice) = try build(Self.site + "\n-- content/0009-again.md --\n---\ntitle: Again\nnumber: 1\n---\n")
         #expect(twice.stopped == .duplicateNumbers)
     }
+
+    /// What changed is counted from the last 30 days the first time, then from the build before; a rebuild of the
+    /// same data shows the same page. The regressions feed names the slower report, with the base URL.
+    @Test func whatChangedFollowsThePreviousBuildOfTheOutput() throws {
+        let slower = """
+
+            -- content/0003-upload-again.md --
+            ---
+            title: Upload slower again
+            number: 3
+            date: 2026-05-02
+            ---
+            ## 📊 Performance Metrics
+            - Endpoint: `POST /api/v1/molecules`
+            - Current: p95=12s
+            """
+        var options = BuildOptions()
+        options.baseURL = "https://perf.example.org/"
+        options.sourceDateEpoch = 1_777_680_000  // 2026-05-02
+        let (site, _) = try build(Self.site + slower, options: options)
+        let locations = SiteLocations(
+            content: site.folder.path + "/content", output: site.folder.path + "/public",
+            configuration: site.folder.path + "/perfsite.yml", templates: site.folder.path + "/templates")
+        let first = try #require(site.read("public/changed.html"))
+        #expect(first.contains("No earlier build of this site to compare with: the last 30 days to 2026-05-02."))
+        // #2 was filed on 2026-04-10 and #3 on 2026-05-02, both within the 30 days; #1 on 2026-03-02 is not.
+        #expect(
+            first.contains(
+                "<dt>Filed</dt><dd><a href=\"issues/2-viewer.html\">#2</a>, <a href=\"issues/3-upload-again.html\">#3</a></dd>"
+            ))
+        let feed = try #require(site.read("public/regressions.xml"))
+        #expect(feed.contains("<title>POST /api/v1/molecules: p95 +33% in #3</title>"))
+        #expect(feed.contains("<link href=\"https://perf.example.org/issues/3-upload-again.html\"/>"))
+
+        _ = try Site.build(locations, options: options)
+        #expect(site.read("public/changed.html") == first)
+
+        try site.write(
+            try #require(site.read("content/0001-upload.md")).replacing(
+                "date: 2026-03-02", with: "date: 2026-03-02\nstate: closed\nclosed: 2026-05-01"),
+            to: "content/0001-upload.md")
+        _ = try Site.build(locations, options: options)
+        let second = try #require(site.read("public/changed.html"))
+        #expect(second.contains("Since the previous build of this site, whose data was as of 2026-05-02."))
+        #expect(second.contains("<dt>Filed</dt><dd>none</dd>"))
+        #expect(second.contains("<dt>Closed</dt><dd><a href=\"issues/1-upload.html\">#1</a></dd>"))
+    }
 }

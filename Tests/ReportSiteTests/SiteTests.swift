@@ -82,7 +82,7 @@ import Testing
         }
         #expect(problems == [])
         #expect(checked > 1000)
-        #expect(files.filter { $0.hasSuffix(".html") }.count == 120)
+        #expect(files.filter { $0.hasSuffix(".html") }.count == 121)
     }
 
     @Test func aSitesOwnTemplateOverridesTheBuiltInOne() throws {

@@ -248,6 +248,7 @@ PAGE_KINDS = {
     "types-index": "types/index.html",
     "type": "types/*.html",
     "trends": "trends.html",
+    "changed": "changed.html",
     "targets": "targets.html",
     "outcomes": "outcomes.html",
     "ageing": "ageing.html",
