@@ -67,6 +67,8 @@ extension BodyReader {
     /// left as the template wrote it, keeps the first copy's figures), and a figure that cannot be read exactly is
     /// left out with a warning naming what was written, never read as another number.
     private mutating func readMetric(name: String, value: String, group: String, line: Int) {
+        let before = issue.metrics
+        defer { noteLines(since: before, line: line) }
         let pieces = ValueText.pieces(value)
         var left: [(name: String, placeholder: String)] = []
         var unread: [String] = []
@@ -271,6 +273,28 @@ extension BodyReader {
                 let written = value.replacing("`", with: "").trimmed
                 issue.reproduction.molecularComplexity = written.isEmpty ? nil : written
             }
+        }
+    }
+}
+
+extension BodyReader {
+    /// Records the line of each metric a line set, unless an earlier line already set it.
+    fileprivate mutating func noteLines(since before: Metrics, line: Int) {
+        let now = issue.metrics
+        let changed: [(String, Bool)] = [
+            ("endpoint", now.endpoint != before.endpoint),
+            ("current latency", now.currentLatency != before.currentLatency),
+            ("expected latency", now.expectedLatency != before.expectedLatency),
+            ("current throughput", now.currentThroughput != before.currentThroughput),
+            ("expected throughput", now.expectedThroughput != before.expectedThroughput),
+            ("cpu", now.cpuPercent != before.cpuPercent), ("memory", now.memoryMB != before.memoryMB),
+            ("query time", now.databaseQueryMs != before.databaseQueryMs),
+            ("storage", now.storageUsedMB != before.storageUsedMB || now.storageIOPS != before.storageIOPS),
+            ("connection pool", now.connectionsTotal != before.connectionsTotal),
+            ("blocked queries", now.blockedQueries != before.blockedQueries),
+        ]
+        for (metric, isChanged) in changed where isChanged && now.line(of: metric) == nil {
+            issue.metrics.lines.append(MetricLine(metric: metric, line: line))
         }
     }
 }

@@ -26,12 +26,35 @@ public struct Metrics: Sendable, Equatable, Codable {
     public var connectionsTotal: Double?
     /// Queries blocked by lock contention.
     public var blockedQueries: Double?
+    /// The line each metric was first read from, by the metric's name (`current latency`, `memory`, …).
+    public var lines: [MetricLine] = []
 
     /// Creates empty metrics.
     public init() {}
 
     /// Whether any figure at all was given.
-    public var isEmpty: Bool { self == Metrics() }
+    public var isEmpty: Bool { figures == Metrics() }
+
+    /// The figures alone, without the lines they were read from: two writings of the same figures have the same.
+    public var figures: Metrics {
+        var figures = self
+        figures.lines = []
+        return figures
+    }
+
+    /// The line a metric was first read from.
+    public func line(of metric: String) -> Int? { lines.first { $0.metric == metric }?.line }
+}
+
+/// Where a metric was read: `current latency` on line 45.
+public struct MetricLine: Sendable, Equatable, Codable {
+    public var metric: String
+    public var line: Int
+
+    public init(metric: String, line: Int) {
+        self.metric = metric
+        self.line = line
+    }
 }
 
 /// A latency percentile the template asks for.

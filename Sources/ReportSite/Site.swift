@@ -15,6 +15,17 @@ public struct SiteLocations: Sendable {
     /// Whether the configuration file must exist: it was named (`--config`) rather than the default.
     public var configurationRequired = false
 
+    /// The content folder's path in the repository, ending in `/` (`content/`, or empty for the root), taking the
+    /// folder of the configuration file as the repository's root; `nil` when the content is not inside it.
+    public var contentInRepository: String? {
+        let root = configuration.deletingLastPathComponent().standardizedFileURL.path
+        let folder = content.standardizedFileURL.path
+        if folder == root { return "" }
+        let prefix = root.hasSuffix("/") ? root : root + "/"
+        guard folder.hasPrefix(prefix) else { return nil }
+        return SitePaths.urlPath(String(folder.dropFirst(prefix.count))) + "/"
+    }
+
     /// The build cache: `.perfsite-cache/` beside the configuration file, wherever the command runs from.
     public var cache: URL { configuration.deletingLastPathComponent().appendingPathComponent(".perfsite-cache") }
     /// The site's own templates, overriding the built-in theme file by file (optional on disk).
@@ -163,6 +174,9 @@ public enum Site {
         rendering.closeWithin = configuration.closeWithin
         rendering.staleAfterDays = configuration.staleAfterDays
         rendering.changesBase = changesBase
+        rendering.sourceBase = configuration.repository.flatMap { repository in
+            locations.contentInRepository.map { "\(repository)/blob/\(configuration.branch)/\($0)" }
+        }
         rendering.contentFolder = locations.content.relativePath
         rendering.baseURL = options.baseURL ?? configuration.baseURL
         rendering.generatedOn = generatedOn

@@ -29,6 +29,9 @@ public struct SiteConfiguration: Sendable, Equatable {
     /// The repository the issues are filed in (`https://github.com/org/repo`): links to its issues in a body
     /// count as related issues.
     public var repository: String?
+    /// The branch the content files are browsed on (`branch:`, `HEAD` by default: the repository's default
+    /// branch), for links from each figure to its line.
+    public var branch = "HEAD"
     /// Files larger than this are left out with an error (`maxFileSizeMB`, 10 by default).
     public var maxFileSizeMB: Double = 10
     /// Rows per page of the issue index and of each component, layer and type page (`paginate`, 100 by default;
@@ -47,7 +50,8 @@ public struct SiteConfiguration: Sendable, Equatable {
 
     /// The keys `perfsite.yml` may hold; any other is an error, with the nearest of these suggested.
     static let keys = [
-        "title", "baseURL", "repository", "maxFileSizeMB", "paginate", "rawHTML", "closeWithin", "staleAfterDays",
+        "title", "baseURL", "repository", "branch", "maxFileSizeMB", "paginate", "rawHTML", "closeWithin",
+        "staleAfterDays",
         "schema",
     ]
     /// The longest `closeWithin` and `staleAfterDays`: ten years.
@@ -100,6 +104,14 @@ public struct SiteConfiguration: Sendable, Equatable {
                         + "https://github.com/org/repo, not '\(url)'")
             }
             repository = url.hasSuffix("/") ? String(url.dropLast()) : url
+        }
+        if let name = try text("branch"), !name.isEmpty {
+            guard !name.contains(where: { $0.isWhitespace || $0 == "?" || $0 == "#" || $0 == "\\" }),
+                !name.hasPrefix("/"), !name.contains("..")
+            else {
+                throw SiteError("\(line(mapping["branch"]!)): 'branch' must be a branch name, like main, not '\(name)'")
+            }
+            branch = name
         }
         if let node = mapping["rawHTML"] {
             guard let value = node.scalar?.string.lowercased(), ["true", "false"].contains(value) else {

@@ -636,7 +636,8 @@ a.status-card { text-decoration: none; color: inherit; border-left: 4px solid va
 {{#labels}}<dt>Labels</dt><dd>{{labels}}</dd>{{/labels}}
 <dt>Related</dt><dd>{{#related}}<a href="{{href}}">#{{number}}</a>{{^last}}, {{/last}}{{/related}}{{#unknownRelated}} <span class="none">#{{.}} (no such issue)</span>{{/unknownRelated}}{{^hasRelated}}<span class="none">none</span>{{/hasRelated}}</dd>
 {{#hasBackLinks}}<dt>Named by</dt><dd>{{#backLinks}}<a href="{{href}}">#{{number}}</a>{{^last}}, {{/last}}{{/backLinks}}</dd>{{/hasBackLinks}}
-<dt>Source</dt><dd><code>{{sourcePath}}</code></dd>
+<dt>Source</dt><dd>{{#sourceHref}}<a href="{{sourceHref}}"><code>{{sourcePath}}</code></a>{{/sourceHref}}{{^sourceHref}}<code>{{sourcePath}}</code>{{/sourceHref}}</dd>
+{{#url}}<dt>Filed at</dt><dd><a href="{{url}}">{{url}}</a></dd>{{/url}}
 </dl>
 </div>
 
@@ -645,9 +646,9 @@ a.status-card { text-decoration: none; color: inherit; border-left: 4px solid va
 <h2>Metrics</h2>
 <div class="scroll" tabindex="0" role="region" aria-label="Metrics">
 <table class="compact">
-<thead><tr><th scope="col">Metric</th><th scope="col" class="num">Current</th><th scope="col" class="num">Expected</th><th scope="col" class="num">Gap</th></tr></thead>
+<thead><tr><th scope="col">Metric</th><th scope="col" class="num">Current</th><th scope="col" class="num">Expected</th><th scope="col" class="num">Gap</th><th scope="col">Read from</th></tr></thead>
 <tbody>
-{{#metrics}}<tr><th scope="row">{{name}}</th><td class="num">{{current}}</td><td class="num">{{expected}}</td><td class="num{{#isOff}} gap{{/isOff}}">{{gap}}</td></tr>{{/metrics}}
+{{#metrics}}<tr><th scope="row">{{name}}</th><td class="num">{{current}}</td><td class="num">{{expected}}</td><td class="num{{#isOff}} gap{{/isOff}}">{{gap}}</td><td class="nowrap">{{#lineHref}}<a href="{{lineHref}}">{{line}}</a>{{/lineHref}}{{^lineHref}}{{line}}{{/lineHref}}</td></tr>{{/metrics}}
 </tbody>
 </table>
 </div>

@@ -36,7 +36,7 @@ public enum SitePaths {
 
     /// A page's path as an absolute URL's path: bytes outside ASCII percent-encoded, as sitemaps and feeds need
     /// (an item named `数据库` has the page `components/数据库.html`).
-    static func urlPath(_ path: String) -> String {
+    public static func urlPath(_ path: String) -> String {
         guard !path.utf8.allSatisfy({ $0 < 0x80 }) else { return path }
         var encoded = ""
         for byte in path.utf8 {

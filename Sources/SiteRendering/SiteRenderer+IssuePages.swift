@@ -66,7 +66,8 @@ extension SiteRenderer {
         let related = issueLinks(inputs.related, root: root)
         let unknown = inputs.unknownRelated
         let backLinks = issueLinks(inputs.backLinks, root: root)
-        let metrics = metricRows(issue, gaps: inputs.gaps)
+        let source = options.sourceBase.map { $0 + SitePaths.urlPath(issue.path) }
+        let metrics = metricRows(issue, gaps: inputs.gaps, source: source)
         let targets = issue.targets.map { NameValue(name: $0.name, value: statement(of: $0)) }
         let (investigation, containers) = investigationRows(issue.investigation)
         let outcome = outcomeRows(inputs.outcome, after: inputs.afterIssue, root: root)
@@ -90,6 +91,7 @@ extension SiteRenderer {
             labels: issue.labels.isEmpty ? nil : issue.labels.joined(separator: ", "), related: related,
             unknownRelated: unknown, hasRelated: !related.isEmpty || !unknown.isEmpty, backLinks: backLinks,
             hasBackLinks: !backLinks.isEmpty, sourcePath: "\(options.contentFolder)/\(issue.path)",
+            sourceHref: source, url: issue.url,
             hasMetrics: !metrics.isEmpty, metrics: metrics, hasTargets: !targets.isEmpty, targets: targets,
             hasInvestigation: !investigation.isEmpty || !containers.isEmpty, investigation: investigation,
             hasContainers: !containers.isEmpty, containers: containers, bodyHTML: body ?? "")
@@ -130,16 +132,33 @@ extension SiteRenderer {
         return rows
     }
 
-    private func metricRows(_ issue: Issue, gaps: [MetricGap]) -> [MetricRow] {
+    private func metricRows(_ issue: Issue, gaps: [MetricGap], source: String?) -> [MetricRow] {
         let metrics = issue.metrics
         var rows: [MetricRow] = []
+        /// The line of the file a row's figure was read from: its current figure's, else its expected one's.
+        func line(of name: String) -> Int? {
+            let metric: [String]
+            switch name {
+            case "p50 latency", "p95 latency", "p99 latency": metric = ["current latency", "expected latency"]
+            case "throughput": metric = ["current throughput", "expected throughput"]
+            case "CPU average", "CPU peak": metric = ["cpu"]
+            case "memory average", "memory peak": metric = ["memory"]
+            case "storage used", "storage IOPS": metric = ["storage"]
+            case "query time average", "slowest query": metric = ["query time"]
+            default: metric = [name]
+            }
+            return metric.lazy.compactMap { metrics.line(of: $0) }.first
+        }
         func add(_ name: String, _ current: String, _ expected: String = "–") {
             guard current != "–" || expected != "–" else { return }
             let gap = gaps.first { $0.metric.label == name }
+            let number = line(of: name)
             rows.append(
                 MetricRow(
                     name: name, current: current, expected: expected,
-                    gap: gap.map { DisplayFormat.ratio($0.ratio) } ?? "–", isOff: (gap?.ratio ?? 0) > 1))
+                    gap: gap.map { DisplayFormat.ratio($0.ratio) } ?? "–", isOff: (gap?.ratio ?? 0) > 1,
+                    line: number.map { "line \($0)" } ?? "",
+                    lineHref: number.flatMap { n in source.map { "\($0)#L\(n)" } }))
         }
         add(
             "p50 latency", DisplayFormat.duration(metrics.currentLatency.p50),

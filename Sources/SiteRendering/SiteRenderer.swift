@@ -24,6 +24,10 @@ public struct SiteRenderer: Sendable {
         public var schema: IssueSchema = .template
         /// How many days an issue of each priority may stay open (`closeWithin`).
         public var closeWithin: [Priority: Int] = [:]
+        /// Where the content folder is browsed in the repository, ending in `/`
+        /// (`https://github.com/org/repo/blob/main/content/`), from `repository:` and `branch:` in perfsite.yml:
+        /// each figure of an issue page links to the line it was read from.
+        public var sourceBase: String?
         /// How many days without an update make an open issue stale (`staleAfterDays`).
         public var staleAfterDays = 60
         /// What the What changed page compares with: the state of an earlier build of this output

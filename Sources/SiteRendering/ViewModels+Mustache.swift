@@ -457,7 +457,7 @@ extension PagerLink: FingerprintedValue {
 }
 
 extension MetricRow: MustacheParent, GeneratedLookup {
-    static let lookupNames: [String] = ["name", "current", "expected", "gap", "isOff"]
+    static let lookupNames: [String] = ["name", "current", "expected", "gap", "isOff", "line", "lineHref"]
 
     func child(named name: String) -> Any? {
         switch name {
@@ -466,6 +466,8 @@ extension MetricRow: MustacheParent, GeneratedLookup {
         case "expected": MustacheText(self.expected)
         case "gap": MustacheText(self.gap)
         case "isOff": self.isOff
+        case "line": MustacheText(self.line)
+        case "lineHref": self.lineHref.map(MustacheText.init)
         default: nil
         }
     }
@@ -478,6 +480,8 @@ extension MetricRow: FingerprintedValue {
         fingerprint.add(self.expected)
         fingerprint.add(self.gap)
         fingerprint.add(self.isOff)
+        fingerprint.add(self.line)
+        fingerprint.add(self.lineHref)
     }
 }
 
@@ -522,7 +526,7 @@ extension ContainerRow: FingerprintedValue {
 }
 
 extension IssuePage: MustacheParent, GeneratedLookup {
-    static let lookupNames: [String] = ["page", "number", "title", "state", "status", "statusLabel", "hasOutcome", "outcome", "priority", "priorityClass", "effort", "date", "author", "closedDate", "endpoint", "components", "layers", "types", "ownGroups", "impact", "milestone", "assignees", "labels", "related", "unknownRelated", "hasRelated", "backLinks", "hasBackLinks", "sourcePath", "hasMetrics", "metrics", "hasTargets", "targets", "hasInvestigation", "investigation", "hasContainers", "containers", "bodyHTML"]
+    static let lookupNames: [String] = ["page", "number", "title", "state", "status", "statusLabel", "hasOutcome", "outcome", "priority", "priorityClass", "effort", "date", "author", "closedDate", "endpoint", "components", "layers", "types", "ownGroups", "impact", "milestone", "assignees", "labels", "related", "unknownRelated", "hasRelated", "backLinks", "hasBackLinks", "sourcePath", "sourceHref", "url", "hasMetrics", "metrics", "hasTargets", "targets", "hasInvestigation", "investigation", "hasContainers", "containers", "bodyHTML"]
 
     func child(named name: String) -> Any? {
         switch name {
@@ -555,6 +559,8 @@ extension IssuePage: MustacheParent, GeneratedLookup {
         case "backLinks": self.backLinks
         case "hasBackLinks": self.hasBackLinks
         case "sourcePath": MustacheText(self.sourcePath)
+        case "sourceHref": self.sourceHref.map(MustacheText.init)
+        case "url": self.url.map(MustacheText.init)
         case "hasMetrics": self.hasMetrics
         case "metrics": self.metrics
         case "hasTargets": self.hasTargets
@@ -600,6 +606,8 @@ extension IssuePage: FingerprintedValue {
         fingerprint.add(self.backLinks)
         fingerprint.add(self.hasBackLinks)
         fingerprint.add(self.sourcePath)
+        fingerprint.add(self.sourceHref)
+        fingerprint.add(self.url)
         fingerprint.add(self.hasMetrics)
         fingerprint.add(self.metrics)
         fingerprint.add(self.hasTargets)
@@ -1749,6 +1757,7 @@ enum ViewModelNames {
         "leftOut",
         "limit",
         "line",
+        "lineHref",
         "links",
         "measured",
         "median",
@@ -1808,6 +1817,7 @@ enum ViewModelNames {
         "since",
         "singular",
         "siteTitle",
+        "sourceHref",
         "sourcePath",
         "sparkline",
         "stale",
@@ -1833,6 +1843,7 @@ enum ViewModelNames {
         "unmeasuredCount",
         "unmet",
         "unplaced",
+        "url",
         "validation",
         "value",
         "warningCount",

@@ -175,6 +175,9 @@ struct MetricRow {
     let expected: String
     let gap: String
     let isOff: Bool
+    /// `line 45`: where the figure was read; linked to that line in the repository when one is configured.
+    let line: String
+    let lineHref: String?
 }
 
 struct NameValue {
@@ -221,6 +224,9 @@ struct IssuePage {
     let backLinks: [ListLink]
     let hasBackLinks: Bool
     let sourcePath: String
+    /// The file in the repository (`repository:` and `branch:` in perfsite.yml), and the issue's own page (`url:`).
+    let sourceHref: String?
+    let url: String?
     let hasMetrics: Bool
     let metrics: [MetricRow]
     let hasTargets: Bool

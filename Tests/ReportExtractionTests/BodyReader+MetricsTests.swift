@@ -39,6 +39,12 @@ import Testing
         expected.connectionsUsed = 48
         expected.connectionsTotal = 50
         expected.blockedQueries = 12
+        // The body starts on line 6 of the file: the endpoint is on line 8, the blocked queries on line 24.
+        expected.lines = [
+            ("endpoint", 8), ("current latency", 9), ("expected latency", 10), ("current throughput", 13),
+            ("expected throughput", 14), ("cpu", 17), ("memory", 18), ("storage", 19), ("query time", 22),
+            ("connection pool", 23), ("blocked queries", 24),
+        ].map { MetricLine(metric: $0.0, line: $0.1) }
         #expect(read.metrics == expected)
     }
 

@@ -116,4 +116,20 @@ import Testing
         #expect(second.contains("<dt>Filed</dt><dd>none</dd>"))
         #expect(second.contains("<dt>Closed</dt><dd><a href=\"issues/1-upload.html\">#1</a></dd>"))
     }
+
+    /// With the repository and its branch, each figure links to the line it was read from, and an imported issue
+    /// to its own page.
+    @Test func figuresLinkToTheirLinesInTheRepository() throws {
+        let site = Self.site.replacing(
+            "title: Docking performance",
+            with: "title: Docking performance\nrepository: https://github.com/org/docking\nbranch: main"
+        ).replacing("date: 2026-03-02", with: "date: 2026-03-02\nurl: https://github.com/org/docking/issues/1")
+        let (built, _) = try build(site)
+        let page = try #require(built.read("public/issues/1-upload.html"))
+        // The front matter is six lines now: `- Current:` is line 14 of the file.
+        let file = "https://github.com/org/docking/blob/main/content/0001-upload.md"
+        #expect(page.contains("<a href=\"\(file)#L14\">line 14</a>"))
+        #expect(page.contains("<dt>Source</dt><dd><a href=\"\(file)\"><code>"))
+        #expect(page.contains("<a href=\"https://github.com/org/docking/issues/1\">"))
+    }
 }

@@ -22,7 +22,7 @@ import Testing
         ("paginat: 5\n", "perfsite.yml:1: unknown key 'paginat': did you mean 'paginate'?"),
         (
             "theme: dark\n",
-            "perfsite.yml:1: unknown key 'theme': perfsite.yml takes 'title', 'baseURL', 'repository', 'maxFileSizeMB', "
+            "perfsite.yml:1: unknown key 'theme': perfsite.yml takes 'title', 'baseURL', 'repository', 'branch', 'maxFileSizeMB', "
                 + "'paginate', 'rawHTML', 'closeWithin', 'staleAfterDays', 'schema'"
         ),
         ("title: [a, b]\n", "perfsite.yml:1: 'title' must be text, on one line"),
