@@ -140,6 +140,23 @@ public struct Report: Sendable {
         return counts.keys.sorted().map { ($0, counts[$0]!) }
     }
 
+    /// The statuses of the issues of each item of a group filed each month (every state), in schema order, over
+    /// the months of ``attainmentByMonth``: each item's counts, one per month.
+    public func attainmentByMonth(of group: ChoiceGroup.ID) -> [(item: ChoiceItem, months: [AttainmentCounts])] {
+        guard let items = schema.group(group)?.items else { return [] }
+        let months = attainmentByMonth.map(\.month)
+        let column = Dictionary(uniqueKeysWithValues: months.enumerated().map { ($1, $0) })
+        var counts: [String: [AttainmentCounts]] = [:]
+        for issue in issues {
+            guard let month = issue.date.flatMap({ column[$0.monthKey] }) else { continue }
+            for id in issue.choices(in: group) {
+                counts[id, default: Array(repeating: AttainmentCounts(), count: months.count)][month].add(
+                    status(of: issue.number))
+            }
+        }
+        return items.compactMap { item in counts[item.id].map { (item, $0) } }
+    }
+
     /// What the closed issues that chose an idea achieved.
     public func ideaOutcome(_ entry: CatalogueEntry) -> IdeaOutcome {
         IdeaOutcome(entry.issues.compactMap { outcome(of: $0) })

@@ -28,6 +28,8 @@ public enum GitHubImport {
         let state: String
         let createdAt: String
         let closedAt: String?
+        let updatedAt: String?
+        let url: String?
         let author: User?
         let assignees: [User]?
     }
@@ -78,6 +80,8 @@ public enum GitHubImport {
             "state: \(issue.state.lowercased() == "closed" ? "closed" : "open")",
         ]
         if let closedAt = issue.closedAt, !closedAt.isEmpty { lines.append("closed: \(timestamp(closedAt))") }
+        if let updatedAt = issue.updatedAt, !updatedAt.isEmpty { lines.append("updated: \(timestamp(updatedAt))") }
+        if let url = issue.url, !url.isEmpty { lines.append("url: \(quoted(url))") }
         lines.append("labels: [\((issue.labels ?? []).map { quoted($0.name) }.joined(separator: ", "))]")
         if let author = issue.author { lines.append("author: \(quoted(author.login))") }
         lines.append("assignees: [\((issue.assignees ?? []).map { quoted($0.login) }.joined(separator: ", "))]")

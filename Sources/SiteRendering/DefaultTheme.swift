@@ -934,7 +934,7 @@ a.status-card { text-decoration: none; color: inherit; border-left: 4px solid va
 <thead><tr><th scope="col">Target</th><th scope="col" class="num">Issues</th><th scope="col">Latest statement</th><th scope="col" class="num">Latest measured</th><th scope="col">Status</th><th scope="col">History</th></tr></thead>
 <tbody>
 {{#targets}}
-<tr id="{{anchor}}"><th scope="row">{{name}}</th><td class="num">{{issueCount}}</td><td class="nowrap">{{statement}}</td><td class="num">{{latest}}{{#latestHref}} <a href="{{latestHref}}">#{{latestNumber}}</a>{{/latestHref}}</td><td><span class="status status-{{status}}">{{statusLabel}}</span></td><td>{{#earlier}}{{earlier}} earlier, then {{/earlier}}{{#history}}<a href="{{href}}" title="{{date}}: {{statusLabel}}">{{measured}}</a>{{^last}}, {{/last}}{{/history}}{{^hasHistory}}–{{/hasHistory}}</td></tr>
+<tr id="{{anchor}}"><th scope="row">{{name}}</th><td class="num">{{issueCount}}</td><td class="nowrap">{{statement}}</td><td class="num">{{latest}}{{#latestHref}} <a href="{{latestHref}}">#{{latestNumber}}</a>{{/latestHref}}</td><td><span class="status status-{{status}}">{{statusLabel}}</span></td><td>{{#hasEarlier}}{{earlier}} earlier, then {{/hasEarlier}}{{#history}}<a href="{{href}}" title="{{date}}: {{statusLabel}}">{{measured}}</a>{{^last}}, {{/last}}{{/history}}{{^hasHistory}}–{{/hasHistory}}</td></tr>
 {{/targets}}
 </tbody>
 </table>
@@ -965,6 +965,21 @@ a.status-card { text-decoration: none; color: inherit; border-left: 4px solid va
 {{>month-table}}
 </section>
 {{/monthly}}
+
+{{#perMonth}}
+<section>
+<h2>{{heading}}</h2>
+<div class="scroll" tabindex="0" role="region" aria-label="{{caption}}">
+<table class="months">
+<caption>{{caption}}</caption>
+<thead><tr><th scope="col"></th>{{#columns}}<th scope="col" class="num">{{.}}</th>{{/columns}}</tr></thead>
+<tbody>
+{{#rows}}<tr><th scope="row">{{label}}</th>{{#cells}}<td class="num nowrap">{{.}}</td>{{/cells}}</tr>{{/rows}}
+</tbody>
+</table>
+</div>
+</section>
+{{/perMonth}}
 {{/content}}
 {{/layout}}
 

@@ -6,6 +6,7 @@ struct ReportExport {
     let report: Report
     let ageing: Ageing
     let staleness: Staleness
+    let changes: Changes
 
     func json() -> String {
         let groups: [(String, JSONValue)] = report.schema.browsable.map { group in
@@ -116,6 +117,7 @@ struct ReportExport {
             ("targets", .array(report.targets.map(target))),
             ("outcomes", .array(report.outcomes.map(outcome))),
             ("ageing", ageingJSON),
+            ("changes", changesJSON),
             (
                 "stale",
                 .object([
@@ -131,6 +133,33 @@ struct ReportExport {
                 ])
             ),
         ]).serialized() + "\n"
+    }
+
+    private var changesJSON: JSONValue {
+        let since: JSONValue
+        switch changes.base {
+        case .previousBuild(let day):
+            since = .object([("previousBuild", .bool(true)), ("day", .string(day?.description))])
+        case .lastDays(let days, let to):
+            since = .object([("lastDays", .integer(days)), ("to", .string(to?.description))])
+        }
+        func endpoints(_ list: [EndpointChange]) -> JSONValue {
+            .array(
+                list.map {
+                    .object([
+                        ("endpoint", .string($0.endpoint)), ("beforeIssue", .integer($0.beforeIssue)),
+                        ("afterIssue", .integer($0.afterIssue)), ("percentile", .string($0.percentile.rawValue)),
+                        ("beforeMs", .number($0.before)), ("afterMs", .number($0.after)),
+                        ("ratio", .number(($0.ratio * 1000).rounded() / 1000)),
+                    ])
+                })
+        }
+        return .object([
+            ("since", since), ("filed", .array(changes.filed.map { .integer($0) })),
+            ("closed", .array(changes.closed.map { .integer($0) })), ("regressed", endpoints(changes.regressed)),
+            ("improved", endpoints(changes.improved)), ("newlyMet", .strings(changes.newlyMet)),
+            ("newlyMissed", .strings(changes.newlyMissed)),
+        ])
     }
 
     private func counts(_ counts: AttainmentCounts) -> JSONValue {

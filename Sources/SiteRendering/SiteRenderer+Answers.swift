@@ -32,7 +32,8 @@ extension SiteRenderer {
                 latest: latest.map { value($0.measured, unit: $0.unit) } ?? "–",
                 latestHref: latest.map { root + issuePath(report.issue($0.issue)!) }, latestNumber: latest?.issue,
                 status: target.status.rawValue, statusLabel: target.status.label, history: history,
-                hasHistory: !history.isEmpty, earlier: target.measurements.count - shown.count)
+                hasHistory: !history.isEmpty, hasEarlier: target.measurements.count > shown.count,
+                earlier: target.measurements.count - shown.count)
         }
         var tables: [AttainmentTable] = []
         for group in [ChoiceGroup.ID.components, .layers] {
@@ -51,6 +52,7 @@ extension SiteRenderer {
             _ = plural
         }
         let months = report.attainmentByMonth
+        var perMonth: [Breakdown] = []
         var monthly: MonthTable?
         if !months.isEmpty {
             let columns = months.map { DisplayFormat.shortMonth($0.month) }
@@ -59,12 +61,30 @@ extension SiteRenderer {
                 chart: Charts.monthly(
                     title: "Issues filed per month by status against their expected figures",
                     months: months.map(\.month),
-                    bars: statuses.map { status in (status.label, months.map { $0.counts[status] }) }),
+                    // The chart draws two series; the table below it has all four.
+                    bars: [
+                        ("Met", months.map { $0.counts.met }),
+                        ("At risk or unmet", months.map { $0.counts.atRisk + $0.counts.unmet }),
+                    ]),
                 caption: "Issues filed per month by status against their expected figures",
                 columns: columns,
                 rows: statuses.map { status in
                     TableRow(label: status.label, cells: months.map { String($0.counts[status]) })
                 })
+        }
+        for group in [ChoiceGroup.ID.components, .layers] {
+            let rows = report.attainmentByMonth(of: group)
+            guard !rows.isEmpty else { continue }
+            let singular = names(of: group).singular.lowercased()
+            perMonth.append(
+                Breakdown(
+                    heading: "Met per \(singular), by month filed",
+                    caption: "Issues met of those filed, per \(singular) and month",
+                    columns: months.map { DisplayFormat.shortMonth($0.month) },
+                    rows: rows.map { item, counts in
+                        TableRow(
+                            label: item.label, cells: counts.map { $0.total == 0 ? "–" : "\($0.met) of \($0.total)" })
+                    }))
         }
         let named = report.targets.count
         let measured = report.targets.count { $0.latest != nil }
@@ -73,7 +93,7 @@ extension SiteRenderer {
             summary: "\(open.total) open issues: \(open.met) met, \(open.atRisk) at risk, \(open.unmet) unmet and "
                 + "\(open.noData) without data. \(named) named targets, \(measured) of them measured.",
             counts: statusCounts(open, root: root), hasTargets: !targets.isEmpty, targets: targets, tables: tables,
-            monthly: monthly)
+            monthly: monthly, perMonth: perMonth)
     }
 
     func outcomesPage(_ report: Report) -> OutcomesPage {

@@ -269,7 +269,7 @@ public struct SiteRenderer: Sendable {
         file("data/report.json") {
             OutputFile(
                 path: "data/report.json",
-                text: ReportExport(report: report, ageing: ageing, staleness: staleness).json())
+                text: ReportExport(report: report, ageing: ageing, staleness: staleness, changes: changes).json())
         }
         return jobs.sorted { $0.path < $1.path }
     }

@@ -1197,7 +1197,7 @@ extension TargetHistoryPoint: FingerprintedValue {
 }
 
 extension TargetRow: MustacheParent, GeneratedLookup {
-    static let lookupNames: [String] = ["anchor", "name", "issueCount", "statement", "latest", "latestHref", "latestNumber", "status", "statusLabel", "history", "hasHistory", "earlier"]
+    static let lookupNames: [String] = ["anchor", "name", "issueCount", "statement", "latest", "latestHref", "latestNumber", "status", "statusLabel", "history", "hasHistory", "hasEarlier", "earlier"]
 
     func child(named name: String) -> Any? {
         switch name {
@@ -1212,6 +1212,7 @@ extension TargetRow: MustacheParent, GeneratedLookup {
         case "statusLabel": MustacheText(self.statusLabel)
         case "history": self.history
         case "hasHistory": self.hasHistory
+        case "hasEarlier": self.hasEarlier
         case "earlier": MustacheText(self.earlier)
         default: nil
         }
@@ -1231,6 +1232,7 @@ extension TargetRow: FingerprintedValue {
         fingerprint.add(self.statusLabel)
         fingerprint.add(self.history)
         fingerprint.add(self.hasHistory)
+        fingerprint.add(self.hasEarlier)
         fingerprint.add(self.earlier)
     }
 }
@@ -1286,7 +1288,7 @@ extension AttainmentTable: FingerprintedValue {
 }
 
 extension TargetsPage: MustacheParent, GeneratedLookup {
-    static let lookupNames: [String] = ["page", "summary", "counts", "hasTargets", "targets", "tables", "monthly"]
+    static let lookupNames: [String] = ["page", "summary", "counts", "hasTargets", "targets", "tables", "monthly", "perMonth"]
 
     func child(named name: String) -> Any? {
         switch name {
@@ -1297,6 +1299,7 @@ extension TargetsPage: MustacheParent, GeneratedLookup {
         case "targets": self.targets
         case "tables": self.tables
         case "monthly": self.monthly
+        case "perMonth": self.perMonth
         default: nil
         }
     }
@@ -1311,6 +1314,7 @@ extension TargetsPage: FingerprintedValue {
         fingerprint.add(self.targets)
         fingerprint.add(self.tables)
         fingerprint.add(self.monthly)
+        fingerprint.add(self.perMonth)
     }
 }
 
@@ -1711,6 +1715,7 @@ enum ViewModelNames {
         "hasChanges",
         "hasCloseTargets",
         "hasContainers",
+        "hasEarlier",
         "hasHistory",
         "hasIdeas",
         "hasImproved",
@@ -1797,6 +1802,7 @@ enum ViewModelNames {
         "page",
         "pager",
         "path",
+        "perMonth",
         "placeholders",
         "previous",
         "previousDate",

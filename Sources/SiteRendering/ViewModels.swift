@@ -449,6 +449,7 @@ struct TargetRow {
     /// are left out.
     let history: [TargetHistoryPoint]
     let hasHistory: Bool
+    let hasEarlier: Bool
     let earlier: Int
 }
 
@@ -476,6 +477,8 @@ struct TargetsPage {
     let targets: [TargetRow]
     let tables: [AttainmentTable]
     let monthly: MonthTable?
+    /// For components and layers: how many of each month's issues met their figures.
+    let perMonth: [Breakdown]
 }
 
 struct OutcomeRow {

@@ -394,7 +394,7 @@ extension Perfsite {
                 discussion: """
                     Make the file with:
                       gh issue list --state all --label type:performance --limit 10000 \\
-                        --json number,title,body,labels,state,createdAt,closedAt,author,assignees > issues.json
+                        --json number,title,body,labels,state,createdAt,closedAt,updatedAt,url,author,assignees > issues.json
                     Running it again updates the files whose issue changed; a file edited by hand since its import is
                     skipped unless --force.
                     """)

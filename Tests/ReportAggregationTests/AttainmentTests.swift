@@ -46,4 +46,14 @@ import Testing
                 [0, 1, 1, 0], [2, 0, 0, 1],
             ])
     }
+
+    /// Worked by hand: in January, job-queue has #1 (unmet) and #2 (at risk); in February, api-endpoints has #3
+    /// (met) and #4 (no data), and job-queue the closed #5 (met).
+    @Test func eachComponentByMonthFiled() {
+        let rows = Report(issues: Self.issues, schema: .template).attainmentByMonth(of: .components)
+        #expect(rows.map(\.item.id) == ["api-endpoints", "job-queue"])
+        #expect(rows.map { $0.months.map(\.total) } == [[0, 2], [2, 1]])
+        #expect(rows.map { $0.months.map(\.met) } == [[0, 1], [0, 1]])
+        #expect(rows[1].months[0].unmet == 1 && rows[1].months[0].atRisk == 1)
+    }
 }

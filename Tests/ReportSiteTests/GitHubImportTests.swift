@@ -25,6 +25,8 @@ import Testing
                 date: 2025-05-28T08:41:09Z
                 state: closed
                 closed: 2025-06-20T16:02:11Z
+                updated: 2025-06-21T09:00:00Z
+                url: "https://github.com/org/docking/issues/104"
                 labels: ["type:performance", "area:api"]
                 author: "rpatel"
                 assignees: ["mchen"]
@@ -38,6 +40,8 @@ import Testing
         let export = try perfsite(["export"], in: site.folder)
         #expect(export.output.contains("\"title\": \"Pose viewer: \\\"500+\\\" poses freeze the tab\","))
         #expect(export.output.contains("\"closedDate\": \"2025-06-20\","))
+        #expect(export.output.contains("\"updated\": \"2025-06-21\","))
+        #expect(export.output.contains("\"url\": \"https://github.com/org/docking/issues/104\","))
     }
 
     @Test func importingAgainUpdatesChangedIssuesAndSkipsFilesEditedByHand() throws {
