@@ -86,7 +86,7 @@ extension BodyReader {
             if context.section == "investigation data" || ["container resources", "database stats"].contains(label)
                 || ["profiling results", "system resources"].contains(context.subsection)
             {
-                readFigures(in: code)
+                readFigures(in: code, firstLine: entry.line + 1)
             }
         }
     }
@@ -95,9 +95,22 @@ extension BodyReader {
     private static let cpu = Array("cpu".utf8)
 
     /// The figures of fixed form: Lighthouse lines, the container table, the database stats lines.
-    private mutating func readFigures(in code: String) {
+    private mutating func readFigures(in code: String, firstLine: Int) {
         var tableHeader: [Substring]?
-        for line in code.split(separator: "\n") {
+        for (offset, line) in code.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            // Counted for the line numbers, skipped as before: a blank line inside the table does not end it.
+            if line.isEmpty { continue }
+            let before = issue.investigation
+            defer {
+                let now = issue.investigation
+                if now.containers.count > before.containers.count, let name = now.containers.last?.name {
+                    issue.investigation.lines.append(MetricLine(metric: "container " + name, line: firstLine + offset))
+                } else if now != before, let key = ValueText.nameAndValue(String(line)).map({ Outline.key($0.name) }),
+                    now.line(of: key) == nil
+                {
+                    issue.investigation.lines.append(MetricLine(metric: key, line: firstLine + offset))
+                }
+            }
             let bytes = Array(line.utf8)[...]
             let hasColon = bytes.contains(UInt8(ascii: ":"))
             if ASCIIText.contains(bytes, Self.container, ignoringCase: true),

@@ -231,6 +231,11 @@ public struct Investigation: Sendable, Equatable, Codable {
 
     /// Creates empty investigation data.
     public init() {}
+    /// The line each figure of fixed form was read from, by its name (`performance score`, `container api`, …).
+    public var lines: [MetricLine] = []
+
+    /// The line a figure was read from.
+    public func line(of figure: String) -> Int? { lines.first { $0.metric == figure }?.line }
 }
 
 /// One row of a `docker stats`-style container table.

@@ -228,6 +228,11 @@ table.months tbody th { white-space: nowrap; }
 .fact dl { display: grid; grid-template-columns: max-content 1fr; gap: 0.2rem 0.75rem; margin: 0.5rem 0; }
 .fact dt { color: var(--muted); }
 .fact dd { margin: 0; overflow-wrap: anywhere; }
+/* On a phone a label takes its own line, so a value is never squeezed into a sliver beside it. */
+@media (max-width: 30rem) {
+  .fact dl { grid-template-columns: 1fr; gap: 0; }
+  .fact dd { margin-bottom: 0.4rem; }
+}
 .fact table { margin: 0; }
 .fact tbody th { white-space: nowrap; }
 @media (min-width: 62rem) { .fact.wide { grid-column: span 2; } }
@@ -283,6 +288,7 @@ a.status-card { text-decoration: none; color: inherit; border-left: 4px solid va
 .status-card.status-at-risk { border-left-color: var(--p2); }
 .status-card.status-unmet { border-left-color: var(--worse); }
 .status-card.status-no-data { border-left-color: var(--muted); }
+.source { color: var(--muted); font-size: 0.85em; white-space: nowrap; }
 
 """##,
         "changed.mustache": ##"""
@@ -648,7 +654,7 @@ a.status-card { text-decoration: none; color: inherit; border-left: 4px solid va
 <table class="compact">
 <thead><tr><th scope="col">Metric</th><th scope="col" class="num">Current</th><th scope="col" class="num">Expected</th><th scope="col" class="num">Gap</th><th scope="col">Read from</th></tr></thead>
 <tbody>
-{{#metrics}}<tr><th scope="row">{{name}}</th><td class="num">{{current}}</td><td class="num">{{expected}}</td><td class="num{{#isOff}} gap{{/isOff}}">{{gap}}</td><td class="nowrap">{{#lineHref}}<a href="{{lineHref}}">{{line}}</a>{{/lineHref}}{{^lineHref}}{{line}}{{/lineHref}}</td></tr>{{/metrics}}
+{{#metrics}}<tr><th scope="row">{{name}}</th><td class="num">{{current}}</td><td class="num">{{expected}}</td><td class="num{{#isOff}} gap{{/isOff}}">{{gap}}</td><td class="nowrap">{{>source}}</td></tr>{{/metrics}}
 </tbody>
 </table>
 </div>
@@ -659,7 +665,7 @@ a.status-card { text-decoration: none; color: inherit; border-left: 4px solid va
 <div class="fact">
 <h2>Outcome</h2>
 <dl>
-{{#outcome}}<dt>{{name}}</dt><dd>{{value}}</dd>{{/outcome}}
+{{#outcome}}<dt>{{name}}</dt><dd>{{value}} {{>source}}</dd>{{/outcome}}
 </dl>
 </div>
 {{/hasOutcome}}
@@ -668,7 +674,7 @@ a.status-card { text-decoration: none; color: inherit; border-left: 4px solid va
 <div class="fact">
 <h2>Targets</h2>
 <ul class="targets">
-{{#targets}}<li><span class="target-name">{{name}}</span> {{value}}</li>{{/targets}}
+{{#targets}}<li><span class="target-name">{{name}}</span> {{value}} {{>source}}</li>{{/targets}}
 </ul>
 </div>
 {{/hasTargets}}
@@ -677,13 +683,13 @@ a.status-card { text-decoration: none; color: inherit; border-left: 4px solid va
 <div class="fact">
 <h2>Investigation</h2>
 <dl>
-{{#investigation}}<dt>{{name}}</dt><dd>{{value}}</dd>{{/investigation}}
+{{#investigation}}<dt>{{name}}</dt><dd>{{value}} {{>source}}</dd>{{/investigation}}
 </dl>
 {{#hasContainers}}
 <table class="compact">
-<thead><tr><th scope="col">Container</th><th scope="col" class="num">CPU</th><th scope="col" class="num">Memory / limit</th></tr></thead>
+<thead><tr><th scope="col">Container</th><th scope="col" class="num">CPU</th><th scope="col" class="num">Memory / limit</th><th scope="col">Read from</th></tr></thead>
 <tbody>
-{{#containers}}<tr><th scope="row">{{name}}</th><td class="num">{{cpu}}</td><td class="num">{{memory}}</td></tr>{{/containers}}
+{{#containers}}<tr><th scope="row">{{name}}</th><td class="num">{{cpu}}</td><td class="num">{{memory}}</td><td class="nowrap">{{>source}}</td></tr>{{/containers}}
 </tbody>
 </table>
 {{/hasContainers}}
@@ -911,6 +917,9 @@ a.status-card { text-decoration: none; color: inherit; border-left: 4px solid va
 {{/content}}
 {{/layout}}
 
+"""##,
+        "source.mustache": ##"""
+{{#line}}<span class="source">{{#lineHref}}<a href="{{lineHref}}">{{line}}</a>{{/lineHref}}{{^lineHref}}{{line}}{{/lineHref}}</span>{{/line}}
 """##,
         "targets.mustache": ##"""
 {{<layout}}

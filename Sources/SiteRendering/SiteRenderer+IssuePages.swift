@@ -68,9 +68,9 @@ extension SiteRenderer {
         let backLinks = issueLinks(inputs.backLinks, root: root)
         let source = options.sourceBase.map { $0 + SitePaths.urlPath(issue.path) }
         let metrics = metricRows(issue, gaps: inputs.gaps, source: source)
-        let targets = issue.targets.map { NameValue(name: $0.name, value: statement(of: $0)) }
-        let (investigation, containers) = investigationRows(issue.investigation)
-        let outcome = outcomeRows(inputs.outcome, after: inputs.afterIssue, root: root)
+        let targets = issue.targets.map { sourced($0.name, statement(of: $0), line: $0.line, source: source) }
+        let (investigation, containers) = investigationRows(issue.investigation, source: source)
+        let outcome = outcomeRows(inputs.outcome, of: issue, after: inputs.afterIssue, root: root, source: source)
         return IssuePage(
             page: context(at: path), number: issue.number, title: issue.title, state: issue.state.rawValue,
             status: inputs.status.rawValue, statusLabel: inputs.status.label, hasOutcome: !outcome.isEmpty,
@@ -97,37 +97,53 @@ extension SiteRenderer {
             hasContainers: !containers.isEmpty, containers: containers, bodyHTML: body ?? "")
     }
 
-    /// What came of a closed issue, as lines of its page.
-    private func outcomeRows(_ outcome: Outcome?, after later: Issue?, root: String) -> [NameValue] {
+    /// A value read from a line of the issue's file.
+    private func sourced(_ name: String, _ value: String, line: Int?, source: String?) -> SourcedValue {
+        SourcedValue(
+            name: name, value: value, line: line.map { "line \($0)" },
+            lineHref: line.flatMap { number in source.map { "\($0)#L\(number)" } })
+    }
+
+    /// What came of a closed issue, as lines of its page: each from a line of its file, or from the later report.
+    private func outcomeRows(
+        _ outcome: Outcome?, of issue: Issue, after later: Issue?, root: String, source: String?
+    ) -> [SourcedValue] {
         guard let outcome else { return [] }
-        var rows: [NameValue] = []
+        var rows: [SourcedValue] = []
         let metric = outcome.percentile.map { "\($0.rawValue) latency" } ?? "latency"
         if let before = outcome.before {
-            rows.append(NameValue(name: "Before (\(metric))", value: DisplayFormat.duration(before)))
-        }
-        if let after = outcome.after, let issue = later {
             rows.append(
-                NameValue(
-                    name: "After",
-                    value: "\(DisplayFormat.duration(after)) (#\(issue.number), filed "
-                        + "\(issue.date?.description ?? "undated"))"))
+                sourced(
+                    "Before (\(metric))", DisplayFormat.duration(before),
+                    line: issue.metrics.line(of: "current latency"), source: source))
+        }
+        if let after = outcome.after, let later {
+            rows.append(
+                SourcedValue(
+                    name: "After", value: DisplayFormat.duration(after),
+                    line: "#\(later.number), filed \(later.date?.description ?? "undated")",
+                    lineHref: root + issuePath(later)))
         } else if outcome.before != nil {
-            rows.append(NameValue(name: "After", value: "not measured since: no later report on this endpoint"))
+            rows.append(
+                SourcedValue(name: "After", value: "not measured since", line: "no later report", lineHref: nil))
         }
         if let ratio = outcome.ratio {
-            rows.append(NameValue(name: "After / before", value: DisplayFormat.ratio(ratio)))
+            rows.append(
+                SourcedValue(name: "After / before", value: DisplayFormat.ratio(ratio), line: nil, lineHref: nil))
         }
         if let measured = outcome.measuredImprovementPercent {
-            rows.append(NameValue(name: "Measured improvement", value: DisplayFormat.percent(measured)))
+            rows.append(
+                SourcedValue(
+                    name: "Measured improvement", value: DisplayFormat.percent(measured), line: nil, lineHref: nil))
         }
         for claim in outcome.claims {
             rows.append(
-                NameValue(
-                    name: "Claimed (\(claim.metric.replacing("-", with: " ")))",
-                    value: DisplayFormat.percent(claim.percent)))
+                sourced(
+                    "Claimed (\(claim.metric.replacing("-", with: " ")))", DisplayFormat.percent(claim.percent),
+                    line: claim.line, source: source))
         }
         if let met = outcome.targetMet {
-            rows.append(NameValue(name: "Target now", value: met ? "met" : "unmet"))
+            rows.append(SourcedValue(name: "Target now", value: met ? "met" : "unmet", line: nil, lineHref: nil))
         }
         return rows
     }
@@ -157,7 +173,7 @@ extension SiteRenderer {
                 MetricRow(
                     name: name, current: current, expected: expected,
                     gap: gap.map { DisplayFormat.ratio($0.ratio) } ?? "–", isOff: (gap?.ratio ?? 0) > 1,
-                    line: number.map { "line \($0)" } ?? "",
+                    line: number.map { "line \($0)" },
                     lineHref: number.flatMap { n in source.map { "\($0)#L\(n)" } }))
         }
         add(
@@ -185,23 +201,37 @@ extension SiteRenderer {
         return rows
     }
 
-    private func investigationRows(_ investigation: Investigation) -> ([NameValue], [ContainerRow]) {
-        var rows: [NameValue] = []
-        func add(_ name: String, _ value: String?) { if let value { rows.append(NameValue(name: name, value: value)) } }
-        add("Lighthouse score", investigation.lighthouseScore.map { "\(DisplayFormat.number($0))/100" })
-        add("Largest Contentful Paint", investigation.largestContentfulPaintMs.map { DisplayFormat.duration($0) })
-        add("First Input Delay", investigation.firstInputDelayMs.map { DisplayFormat.duration($0) })
-        if let used = investigation.databaseConnectionsUsed, let total = investigation.databaseConnectionsTotal {
-            add("DB connections", "\(DisplayFormat.number(used)) of \(DisplayFormat.number(total))")
+    private func investigationRows(
+        _ investigation: Investigation, source: String?
+    ) -> ([SourcedValue], [ContainerRow]) {
+        var rows: [SourcedValue] = []
+        func add(_ name: String, _ figure: String, _ value: String?) {
+            if let value { rows.append(sourced(name, value, line: investigation.line(of: figure), source: source)) }
         }
-        add("Buffer hit ratio", investigation.bufferHitRatioPercent.map { DisplayFormat.percent($0) })
-        add("Slow queries", investigation.slowQueries.map { DisplayFormat.number($0) })
-        add("Index usage", investigation.indexUsagePercent.map { DisplayFormat.percent($0) })
+        add(
+            "Lighthouse score", "performance score",
+            investigation.lighthouseScore.map { "\(DisplayFormat.number($0))/100" })
+        add(
+            "Largest Contentful Paint", "largest contentful paint",
+            investigation.largestContentfulPaintMs.map { DisplayFormat.duration($0) })
+        add(
+            "First Input Delay", "first input delay", investigation.firstInputDelayMs.map { DisplayFormat.duration($0) }
+        )
+        if let used = investigation.databaseConnectionsUsed, let total = investigation.databaseConnectionsTotal {
+            add("DB connections", "connections", "\(DisplayFormat.number(used)) of \(DisplayFormat.number(total))")
+        }
+        add(
+            "Buffer hit ratio", "buffer hit ratio",
+            investigation.bufferHitRatioPercent.map { DisplayFormat.percent($0) })
+        add("Slow queries", "slow queries", investigation.slowQueries.map { DisplayFormat.number($0) })
+        add("Index usage", "index usage", investigation.indexUsagePercent.map { DisplayFormat.percent($0) })
         let containers = investigation.containers.map { container in
-            ContainerRow(
+            let line = investigation.line(of: "container " + container.name)
+            return ContainerRow(
                 name: container.name, cpu: DisplayFormat.percent(container.cpuPercent),
-                memory: "\(DisplayFormat.size(container.memoryUsedMB)) / \(DisplayFormat.size(container.memoryLimitMB))"
-            )
+                memory:
+                    "\(DisplayFormat.size(container.memoryUsedMB)) / \(DisplayFormat.size(container.memoryLimitMB))",
+                line: line.map { "line \($0)" }, lineHref: line.flatMap { n in source.map { "\($0)#L\(n)" } })
         }
         return (rows, containers)
     }

@@ -466,7 +466,7 @@ extension MetricRow: MustacheParent, GeneratedLookup {
         case "expected": MustacheText(self.expected)
         case "gap": MustacheText(self.gap)
         case "isOff": self.isOff
-        case "line": MustacheText(self.line)
+        case "line": self.line.map(MustacheText.init)
         case "lineHref": self.lineHref.map(MustacheText.init)
         default: nil
         }
@@ -505,13 +505,15 @@ extension NameValue: FingerprintedValue {
 }
 
 extension ContainerRow: MustacheParent, GeneratedLookup {
-    static let lookupNames: [String] = ["name", "cpu", "memory"]
+    static let lookupNames: [String] = ["name", "cpu", "memory", "line", "lineHref"]
 
     func child(named name: String) -> Any? {
         switch name {
         case "name": MustacheText(self.name)
         case "cpu": MustacheText(self.cpu)
         case "memory": MustacheText(self.memory)
+        case "line": self.line.map(MustacheText.init)
+        case "lineHref": self.lineHref.map(MustacheText.init)
         default: nil
         }
     }
@@ -522,6 +524,31 @@ extension ContainerRow: FingerprintedValue {
         fingerprint.add(self.name)
         fingerprint.add(self.cpu)
         fingerprint.add(self.memory)
+        fingerprint.add(self.line)
+        fingerprint.add(self.lineHref)
+    }
+}
+
+extension SourcedValue: MustacheParent, GeneratedLookup {
+    static let lookupNames: [String] = ["name", "value", "line", "lineHref"]
+
+    func child(named name: String) -> Any? {
+        switch name {
+        case "name": MustacheText(self.name)
+        case "value": MustacheText(self.value)
+        case "line": self.line.map(MustacheText.init)
+        case "lineHref": self.lineHref.map(MustacheText.init)
+        default: nil
+        }
+    }
+}
+
+extension SourcedValue: FingerprintedValue {
+    func fingerprint(into fingerprint: inout PageFingerprint) {
+        fingerprint.add(self.name)
+        fingerprint.add(self.value)
+        fingerprint.add(self.line)
+        fingerprint.add(self.lineHref)
     }
 }
 

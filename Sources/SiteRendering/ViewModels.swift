@@ -176,7 +176,7 @@ struct MetricRow {
     let gap: String
     let isOff: Bool
     /// `line 45`: where the figure was read; linked to that line in the repository when one is configured.
-    let line: String
+    let line: String?
     let lineHref: String?
 }
 
@@ -189,6 +189,17 @@ struct ContainerRow {
     let name: String
     let cpu: String
     let memory: String
+    let line: String?
+    let lineHref: String?
+}
+
+/// A figure of an issue page and where it came from: `line 45` of the issue's file (linked to it in the
+/// repository when one is configured), or another issue's page.
+struct SourcedValue {
+    let name: String
+    let value: String
+    let line: String?
+    let lineHref: String?
 }
 
 struct IssuePage {
@@ -201,7 +212,7 @@ struct IssuePage {
     let statusLabel: String
     /// For a closed issue: before, after, ratio, improvement measured and claimed, target met.
     let hasOutcome: Bool
-    let outcome: [NameValue]
+    let outcome: [SourcedValue]
     let priority: String?
     let priorityClass: String
     let effort: String?
@@ -230,9 +241,9 @@ struct IssuePage {
     let hasMetrics: Bool
     let metrics: [MetricRow]
     let hasTargets: Bool
-    let targets: [NameValue]
+    let targets: [SourcedValue]
     let hasInvestigation: Bool
-    let investigation: [NameValue]
+    let investigation: [SourcedValue]
     let hasContainers: Bool
     let containers: [ContainerRow]
     let bodyHTML: String
