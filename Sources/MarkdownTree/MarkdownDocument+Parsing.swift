@@ -57,7 +57,11 @@ extension MarkdownDocument {
         let blocks = BlockCollector(lineOffset: firstLine - 1).collect(root)
         if rendersHTML && allowsRawHTML { RawHTML.sanitize(in: root) }
         var html: String?
-        if rendersHTML, let rendered = cmark_render_html(root, options, cmark_parser_get_syntax_extensions(parser)) {
+        // GitHub shows a line break inside an issue's paragraph as a break: so does the page.
+        let renderOptions = options | CMARK_OPT_HARDBREAKS
+        if rendersHTML,
+            let rendered = cmark_render_html(root, renderOptions, cmark_parser_get_syntax_extensions(parser))
+        {
             html = rendered.withMemoryRebound(to: UInt8.self, capacity: strlen(rendered) + 1) { bytes in
                 HTMLFinishing.finish(UnsafeBufferPointer(start: bytes, count: strlen(rendered)))
             }

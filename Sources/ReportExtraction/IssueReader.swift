@@ -90,7 +90,8 @@ public struct IssueReader: Sendable {
         issue.url = frontMatter.url
 
         // cmark-gfm 0.29.0.gfm.6 takes quadratic time on some shapes: they are neutralised first (InputGuard).
-        let (markdown, guarded) = InputGuard.neutralise(frontMatter.body)
+        // Garbled heading emoji (`‚ö°`) are shown as the emoji they stand for.
+        let (markdown, guarded) = InputGuard.neutralise(Mojibake.repairingHeadings(frontMatter.body))
         for finding in guarded {
             diagnostics.append(
                 Diagnostic(
@@ -105,6 +106,7 @@ public struct IssueReader: Sendable {
             issue: issue)
         body.readAll()
         body.issue.bodyHTML = document.html
+        body.issue.mentions = document.html.map { IssueMentions.numbers(in: $0).filter { $0 != number } } ?? []
         diagnostics += body.diagnostics
         return Result(issue: body.issue, diagnostics: diagnostics.sorted())
     }

@@ -36,6 +36,7 @@ public struct Issue: Sendable, Equatable, Codable {
         var businessContext: String?
         var placeholders: [String] = []
         var claims: [Claim] = []
+        var mentions: [Int] = []
         var updated: Day?
         var url: String?
         var bodyHTML: String?
@@ -223,6 +224,12 @@ public struct Issue: Sendable, Equatable, Codable {
     public var claims: [Claim] {
         get { storage.fields.claims }
         set { mutableFields.claims = newValue }
+    }
+
+    /// The other issues its body mentions as `#N`, in order of first mention (linked on its page when they exist).
+    public var mentions: [Int] {
+        get { storage.fields.mentions }
+        set { mutableFields.mentions = newValue }
     }
 
     /// The day the issue was last updated (`updated:` in the front matter, which `import github` fills).

@@ -94,7 +94,10 @@ extension SiteRenderer {
             sourceHref: source, url: issue.url,
             hasMetrics: !metrics.isEmpty, metrics: metrics, hasTargets: !targets.isEmpty, targets: targets,
             hasInvestigation: !investigation.isEmpty || !containers.isEmpty, investigation: investigation,
-            hasContainers: !containers.isEmpty, containers: containers, bodyHTML: body ?? "")
+            hasContainers: !containers.isEmpty, containers: containers,
+            bodyHTML: IssueMentions.linking(body ?? "") { number in
+                inputs.mentioned.first { $0.number == number }.map { root + issuePath($0) }
+            })
     }
 
     /// A value read from a line of the issue's file.
@@ -271,6 +274,9 @@ struct IssuePageInputs {
     let gaps: [MetricGap]
     let schema: IssueSchema
     let status: Attainment
+    /// The issues its body mentions that exist (their pages are linked), and the numbers that match none.
+    let mentioned: [Issue]
+    let unknownMentions: [Int]
     /// For a closed issue, what came of it, and the later report it was measured by.
     let outcome: Outcome?
     let afterIssue: Issue?
@@ -283,6 +289,8 @@ struct IssuePageInputs {
         gaps = report.gaps[issue.number] ?? []
         schema = report.schema
         status = report.status(of: issue.number)
+        mentioned = issue.mentions.compactMap(report.issue)
+        unknownMentions = issue.mentions.filter { report.issue($0) == nil }
         outcome = report.outcome(of: issue.number)
         afterIssue = outcome?.afterIssue.flatMap(report.issue)
     }
@@ -293,7 +301,9 @@ struct IssuePageInputs {
         var fingerprint = PageFingerprint()
         // The status and the outcome come from the issue and the later report it was measured by.
         let after = afterIssue.map { [$0] } ?? []
-        for (issues, kind) in [([issue], 1), (related, 2), (backLinks, 3), (after, 5)] as [([Issue], UInt64)] {
+        for (issues, kind) in [([issue], 1), (related, 2), (backLinks, 3), (after, 5), (mentioned, 6)]
+            as [([Issue], UInt64)]
+        {
             fingerprint.add(word: kind)
             for issue in issues {
                 guard let source = sources(issue) else { return nil }
@@ -303,6 +313,8 @@ struct IssuePageInputs {
         }
         fingerprint.add(word: 4)
         for number in unknownRelated { fingerprint.add(word: UInt64(bitPattern: Int64(number))) }
+        fingerprint.add(word: 7)
+        for number in unknownMentions { fingerprint.add(word: UInt64(bitPattern: Int64(number))) }
         return fingerprint.value
     }
 }

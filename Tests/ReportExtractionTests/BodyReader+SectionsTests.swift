@@ -186,6 +186,28 @@ import Testing
         #expect(real.choices(in: .layers).count == 6)
     }
 
+    /// Garbled heading emoji are shown as the emoji: the garbled template's body renders as the real one's.
+    @Test func theGarbledTemplateRendersWithItsRealEmoji() throws {
+        func html(_ name: String) throws -> String {
+            let text = try String(contentsOfFile: Self.sharedTemplate(named: name), encoding: .utf8)
+            let file = "---\ntitle: T\nnumber: 1\n---\n" + text
+            let read = IssueReader().read(SourceFile(path: "1.md", text: file), rendersHTML: true)
+            return try #require(read.issue?.bodyHTML)
+        }
+        let real = try html("performance-issue.md")
+        #expect(real.contains("<h2>⚡ Performance Issue Summary</h2>"))
+        #expect(try html("performance-issue.mojibake.md") == real)
+    }
+
+    @Test(arguments: [
+        ("## ‚ö° Summary", "## ⚡ Summary"), ("### \u{F8FF}üîç Context", "### 🔍 Context"),
+        ("## Café résumé", "## Café résumé"),
+        ("## ‚Ä¶ and more", "## ‚Ä¶ and more"),
+    ])
+    func aGarbledEmojiIsRepairedAndNothingElse(line: String, repaired: String) {
+        #expect(Mojibake.repairingHeadings(line) == repaired)
+    }
+
     @Test func theEmbeddedTemplateIsTheShippedOne() throws {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent()

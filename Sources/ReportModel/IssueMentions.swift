@@ -1,0 +1,82 @@
+/// `#N` in an issue's rendered body: found in its text (not in code, links, tags or entities such as `&#39;`), and
+/// linked to issue N's page when that issue exists, as GitHub links them.
+public enum IssueMentions {
+    /// The issue numbers mentioned in `html`, in order of first mention.
+    public static func numbers(in html: String) -> [Int] {
+        var numbers: [Int] = []
+        _ = scan(html) { number, _ in
+            if !numbers.contains(number) { numbers.append(number) }
+            return nil
+        }
+        return numbers
+    }
+
+    /// `html` with each `#N` whose issue has a page (`href(N)`) made a link to it.
+    public static func linking(_ html: String, href: (Int) -> String?) -> String {
+        guard html.utf8.contains(UInt8(ascii: "#")) else { return html }
+        return scan(html) { number, text in
+            href(number).map { "<a class=\"mention\" href=\"\($0)\">\(text)</a>" }
+        }
+    }
+
+    /// Walks the text of `html` outside `a`, `code` and `pre` elements, handing each `#N` (not part of a word or an
+    /// entity) to `replace`, and returns the HTML with the replacements made.
+    private static func scan(_ html: String, replace: (Int, String) -> String?) -> String {
+        let bytes = Array(html.utf8)
+        var output: [UInt8] = []
+        output.reserveCapacity(bytes.count + 64)
+        var index = 0
+        var skipping: [String] = []  // open elements whose text is not scanned
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "<") {
+                let end = bytes[index...].firstIndex(of: UInt8(ascii: ">")) ?? bytes.count - 1
+                let tag = bytes[(index + 1)..<end]
+                let closing = tag.first == UInt8(ascii: "/")
+                let name = String(
+                    decoding: tag.drop { $0 == UInt8(ascii: "/") }.prefix {
+                        $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: "/")
+                    },
+                    as: UTF8.self
+                ).lowercased()
+                if ["a", "code", "pre"].contains(name) {
+                    if closing {
+                        if let last = skipping.lastIndex(of: name) { skipping.remove(at: last) }
+                    } else {
+                        skipping.append(name)
+                    }
+                }
+                output.append(contentsOf: bytes[index...end])
+                index = end + 1
+                continue
+            }
+            if byte == UInt8(ascii: "#"), skipping.isEmpty, index + 1 < bytes.count, isDigit(bytes[index + 1]),
+                index == 0 || !isWordOrEntity(bytes[index - 1])
+            {
+                var end = index + 1
+                while end < bytes.count, isDigit(bytes[end]) { end += 1 }
+                let digits = bytes[(index + 1)..<end]
+                if digits.count <= 9,
+                    end == bytes.count || !isWordOrEntity(bytes[end]) || bytes[end] == UInt8(ascii: "&"),
+                    let number = Int(String(decoding: digits, as: UTF8.self)), number > 0,
+                    let replacement = replace(number, String(decoding: bytes[index..<end], as: UTF8.self))
+                {
+                    output.append(contentsOf: replacement.utf8)
+                    index = end
+                    continue
+                }
+            }
+            output.append(byte)
+            index += 1
+        }
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    private static func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
+
+    /// A letter, digit, `_` or `&` (an entity's start), or any byte of a non-ASCII character.
+    private static func isWordOrEntity(_ byte: UInt8) -> Bool {
+        isDigit(byte) || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A) || byte == UInt8(ascii: "_")
+            || byte == UInt8(ascii: "&") || byte >= 0x80
+    }
+}
