@@ -10,6 +10,8 @@ public struct CatalogueEntry: Sendable, Equatable {
     public let label: String
     /// Whether the idea is an author's own line.
     public let custom: Bool
+    /// For an author's own idea written with inline Markdown, its label as HTML.
+    public var labelHTML: String?
     /// The issues that chose it, by number.
     public let issues: [Int]
     /// How many of them are closed.
@@ -28,13 +30,17 @@ public struct CatalogueEntry: Sendable, Equatable {
         }
         var choosers: [Key: [Issue]] = [:]
         var customLabels: [Key: String] = [:]
+        var customHTML: [Key: String] = [:]
         for issue in issues {
             var seen = Set<Key>()
             for choice in issue.optimizations {
                 let key = Key(category: choice.category, id: choice.id)
                 guard seen.insert(key).inserted else { continue }
                 choosers[key, default: []].append(issue)
-                if choice.custom, customLabels[key] == nil { customLabels[key] = choice.label }
+                if choice.custom, customLabels[key] == nil {
+                    customLabels[key] = choice.label
+                    customHTML[key] = choice.labelHTML
+                }
             }
         }
         let componentOrder = schema.group(.components)?.items.map(\.id) ?? []
@@ -51,12 +57,13 @@ public struct CatalogueEntry: Sendable, Equatable {
                 guard let choosing = choosers[Key(category: category, id: idea.id)] else { continue }
                 let components = Set(choosing.flatMap { $0.choices(in: .components) })
                 let layers = Set(choosing.flatMap { $0.choices(in: .layers) })
-                entries.append(
-                    CatalogueEntry(
-                        category: category, id: idea.id, label: idea.label, custom: idea.custom,
-                        issues: choosing.map(\.number), closedCount: choosing.count { $0.state == .closed },
-                        components: componentOrder.filter(components.contains),
-                        layers: layerOrder.filter(layers.contains)))
+                var entry = CatalogueEntry(
+                    category: category, id: idea.id, label: idea.label, custom: idea.custom,
+                    issues: choosing.map(\.number), closedCount: choosing.count { $0.state == .closed },
+                    components: componentOrder.filter(components.contains),
+                    layers: layerOrder.filter(layers.contains))
+                if idea.custom { entry.labelHTML = customHTML[Key(category: category, id: idea.id)] }
+                entries.append(entry)
             }
         }
         return entries

@@ -33,9 +33,10 @@ extension BodyReader {
                 // An author's own idea, ticked or written as a plain line, is kept verbatim.
                 let label = bare
                 if !label.isEmpty, !customIdeas.contains(where: { $0.category == category && $0.label == label }) {
-                    customIdeas.append(
-                        OptimizationChoice(
-                            category: category, id: ChoiceItem.id(for: label), label: label, custom: true))
+                    var idea = OptimizationChoice(
+                        category: category, id: ChoiceItem.id(for: label), label: label, custom: true)
+                    idea.labelHTML = InlineMarkdown.html(label)
+                    customIdeas.append(idea)
                 }
             case (.checked, nil, nil):
                 warn(

@@ -1,3 +1,4 @@
+import MarkdownTree
 import ReportModel
 
 extension BodyReader {
@@ -18,7 +19,7 @@ extension BodyReader {
             }
             let group = ChoiceItem.idForGroup(entry.context.label)
             written.append(group + "|" + text.trimmed)
-            targets.append(Self.target(group: group, name: name, value: value, line: entry.line))
+            targets.append(Self.markedUp(Self.target(group: group, name: name, value: value, line: entry.line), value))
         }
         if !targets.isEmpty, written == TemplateExamples.shared.targetLines {
             warn(
@@ -47,8 +48,25 @@ extension BodyReader {
     }
 
     /// Reads `< 2s for 10MB files`, `100+`, `50/hour per worker`, `< 1GB`.
-    static func target(group: String, name: String, value: String, line: Int) -> Target {
-        var rest = Substring(value.replacing("`", with: "").trimmed)
+    /// The target with its name and qualifier as HTML when they hold inline Markdown. The qualifier keeps its code
+    /// spans: only a leading code span around the figure (`` `< 2s` for 10MB files ``) is unwrapped to read it.
+    static func markedUp(_ target: Target, _ value: String) -> Target {
+        var target = target
+        target.nameHTML = InlineMarkdown.html(target.name)
+        var text = Substring(value.trimmed)
+        if text.hasPrefix("`"), let close = text.dropFirst().firstIndex(of: "`") {
+            text = text[text.index(after: text.startIndex)..<close] + text[text.index(after: close)...]
+        }
+        if text.contains("`") || text.contains("*") || text.contains("_") {
+            let marked = Self.target(
+                group: target.group, name: target.name, value: String(text), line: target.line, keepsCode: true)
+            target.qualifierHTML = marked.qualifier.flatMap(InlineMarkdown.html)
+        }
+        return target
+    }
+
+    static func target(group: String, name: String, value: String, line: Int, keepsCode: Bool = false) -> Target {
+        var rest = Substring((keepsCode ? value : value.replacing("`", with: "")).trimmed)
         var comparator: String?
         for (written, meaning) in [
             ("<=", "<="), (">=", ">="), ("≤", "<="), ("≥", ">="), ("<", "<"), (">", ">"), ("=", "="),

@@ -344,6 +344,9 @@ public struct OptimizationChoice: Sendable, Equatable, Codable {
     /// Whether the line is the author's own rather than a template item.
     public var custom: Bool
 
+    /// The author's line as HTML when it holds inline Markdown (`` `COPY` ``, `*bold*`), else `nil`.
+    public var labelHTML: String?
+
     /// Creates an optimization choice.
     public init(category: String, id: String, label: String, custom: Bool) {
         self.category = category

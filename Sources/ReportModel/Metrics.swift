@@ -163,6 +163,9 @@ public struct Target: Sendable, Equatable, Codable {
     public var unit: String?
     /// The rest of the line (`for 10MB files`).
     public var qualifier: String?
+    /// The name and the rest of the line as HTML, when they hold inline Markdown (`` (use `numThreads`) ``).
+    public var nameHTML: String?
+    public var qualifierHTML: String?
     /// The line it was read from.
     public var line: Int
 

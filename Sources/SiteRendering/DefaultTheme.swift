@@ -290,6 +290,23 @@ a.status-card { text-decoration: none; color: inherit; border-left: 4px solid va
 .status-card.status-no-data { border-left-color: var(--muted); }
 .source { color: var(--muted); font-size: 0.85em; white-space: nowrap; }
 
+/* Task-list boxes: a ticked box is filled with the accent and shows a check, an unticked one is an empty frame;
+   both are drawn in the text's and the accent's colours, so they differ plainly in both schemes. */
+.body input[type="checkbox"] {
+  appearance: none; -webkit-appearance: none; width: 1em; height: 1em; margin: 0 0.35em 0 0;
+  vertical-align: -0.12em; border: 2px solid var(--fg); border-radius: 3px; background: var(--bg); opacity: 1;
+}
+.body input[type="checkbox"]:checked {
+  border-color: var(--accent); background: var(--accent)
+    url("data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 16 16'%3E%3Cpath d='M3 8.5l3 3 7-7' fill='none' stroke='white' stroke-width='2.5'/%3E%3C/svg%3E")
+    center / 90% no-repeat;
+}
+@media (prefers-color-scheme: dark) {
+  .body input[type="checkbox"]:checked {
+    background-image: url("data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 16 16'%3E%3Cpath d='M3 8.5l3 3 7-7' fill='none' stroke='%2312151c' stroke-width='2.5'/%3E%3C/svg%3E");
+  }
+}
+
 """##,
         "changed.mustache": ##"""
 {{<layout}}
@@ -414,7 +431,7 @@ a.status-card { text-decoration: none; color: inherit; border-left: 4px solid va
 <h2>Optimization ideas chosen</h2>
 {{#hasIdeas}}
 <ul class="ideas">
-{{#ideas}}<li>{{label}} <span class="category">{{category}}</span>{{#custom}} <span class="tag">own idea</span>{{/custom}} — {{#issues}}<a href="{{href}}">#{{number}}</a>{{^last}}, {{/last}}{{/issues}}</li>{{/ideas}}
+{{#ideas}}<li>{{#labelHTML}}{{{labelHTML}}}{{/labelHTML}}{{^labelHTML}}{{label}}{{/labelHTML}} <span class="category">{{category}}</span>{{#custom}} <span class="tag">own idea</span>{{/custom}} — {{#issues}}<a href="{{href}}">#{{number}}</a>{{^last}}, {{/last}}{{/issues}}</li>{{/ideas}}
 </ul>
 {{/hasIdeas}}
 {{^hasIdeas}}<p class="empty">No optimization idea chosen yet.</p>{{/hasIdeas}}
@@ -450,7 +467,7 @@ a.status-card { text-decoration: none; color: inherit; border-left: 4px solid va
 {{$title}}{{label}}{{^pager.isFirst}} ({{pager.label}}){{/pager.isFirst}}{{/title}}
 {{$content}}
 <p class="crumbs"><a href="../../optimizations.html">Optimizations</a> › {{category}}</p>
-<h1>{{label}}{{#custom}} <span class="tag">own idea</span>{{/custom}}</h1>
+<h1>{{#labelHTML}}{{{labelHTML}}}{{/labelHTML}}{{^labelHTML}}{{label}}{{/labelHTML}}{{#custom}} <span class="tag">own idea</span>{{/custom}}</h1>
 <p class="lede">{{summary}}</p>
 <p class="meta">Components: {{components}}{{^components}}none{{/components}} · Layers: {{layers}}{{^layers}}none{{/layers}}</p>
 
@@ -674,7 +691,7 @@ a.status-card { text-decoration: none; color: inherit; border-left: 4px solid va
 <div class="fact">
 <h2>Targets</h2>
 <ul class="targets">
-{{#targets}}<li><span class="target-name">{{name}}</span> {{value}} {{>source}}</li>{{/targets}}
+{{#targets}}<li><span class="target-name">{{name}}</span> {{#valueHTML}}{{{valueHTML}}}{{/valueHTML}}{{^valueHTML}}{{value}}{{/valueHTML}} {{>source}}</li>{{/targets}}
 </ul>
 </div>
 {{/hasTargets}}
@@ -783,7 +800,7 @@ a.status-card { text-decoration: none; color: inherit; border-left: 4px solid va
 <thead><tr><th scope="col">Idea</th><th scope="col" class="num">Chosen by</th><th scope="col" class="num">Closed</th><th scope="col" class="num">Measured (median)</th><th scope="col" class="num">Claimed (median)</th><th scope="col" class="num">Closed the gap</th></tr></thead>
 <tbody>
 {{#ideas}}
-<tr><th scope="row"><a href="{{href}}">{{label}}</a>{{#custom}} <span class="tag">own idea</span>{{/custom}}</th><td class="num">{{chosen}}</td><td class="num">{{closed}}</td><td class="num">{{measured}}</td><td class="num">{{claimed}}</td><td class="num">{{closedGap}}</td></tr>
+<tr><th scope="row"><a href="{{href}}">{{#labelHTML}}{{{labelHTML}}}{{/labelHTML}}{{^labelHTML}}{{label}}{{/labelHTML}}</a>{{#custom}} <span class="tag">own idea</span>{{/custom}}</th><td class="num">{{chosen}}</td><td class="num">{{closed}}</td><td class="num">{{measured}}</td><td class="num">{{claimed}}</td><td class="num">{{closedGap}}</td></tr>
 {{/ideas}}
 </tbody>
 </table>
@@ -943,7 +960,7 @@ a.status-card { text-decoration: none; color: inherit; border-left: 4px solid va
 <thead><tr><th scope="col">Target</th><th scope="col" class="num">Issues</th><th scope="col">Latest statement</th><th scope="col" class="num">Latest measured</th><th scope="col">Status</th><th scope="col">History</th></tr></thead>
 <tbody>
 {{#targets}}
-<tr id="{{anchor}}"><th scope="row">{{name}}</th><td class="num">{{issueCount}}</td><td class="nowrap">{{statement}}</td><td class="num">{{latest}}{{#latestHref}} <a href="{{latestHref}}">#{{latestNumber}}</a>{{/latestHref}}</td><td><span class="status status-{{status}}">{{statusLabel}}</span></td><td>{{#hasEarlier}}{{earlier}} earlier, then {{/hasEarlier}}{{#history}}<a href="{{href}}" title="{{date}}: {{statusLabel}}">{{measured}}</a>{{^last}}, {{/last}}{{/history}}{{^hasHistory}}–{{/hasHistory}}</td></tr>
+<tr id="{{anchor}}"><th scope="row">{{#nameHTML}}{{{nameHTML}}}{{/nameHTML}}{{^nameHTML}}{{name}}{{/nameHTML}}</th><td class="num">{{issueCount}}</td><td>{{{statementHTML}}}</td><td class="num">{{latest}}{{#latestHref}} <a href="{{latestHref}}">#{{latestNumber}}</a>{{/latestHref}}</td><td><span class="status status-{{status}}">{{statusLabel}}</span></td><td>{{#hasEarlier}}{{earlier}} earlier, then {{/hasEarlier}}{{#history}}<a href="{{href}}" title="{{date}}: {{statusLabel}}">{{measured}}</a>{{^last}}, {{/last}}{{/history}}{{^hasHistory}}–{{/hasHistory}}</td></tr>
 {{/targets}}
 </tbody>
 </table>

@@ -27,8 +27,9 @@ extension SiteRenderer {
                     last: index == shown.count - 1)
             }
             return TargetRow(
-                anchor: "target-" + target.key, name: target.name, issueCount: target.issues.count,
-                statement: statement(of: target.latestStatement),
+                anchor: "target-" + target.key, name: target.name,
+                nameHTML: target.latestStatement.name == target.name ? target.latestStatement.nameHTML : nil,
+                statementHTML: statementHTML(of: target.latestStatement), issueCount: target.issues.count,
                 latest: latest.map { value($0.measured, unit: $0.unit) } ?? "–",
                 latestHref: latest.map { root + issuePath(report.issue($0.issue)!) }, latestNumber: latest?.issue,
                 status: target.status.rawValue, statusLabel: target.status.label, history: history,

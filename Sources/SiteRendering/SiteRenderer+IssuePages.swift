@@ -68,7 +68,11 @@ extension SiteRenderer {
         let backLinks = issueLinks(inputs.backLinks, root: root)
         let source = options.sourceBase.map { $0 + SitePaths.urlPath(issue.path) }
         let metrics = metricRows(issue, gaps: inputs.gaps, source: source)
-        let targets = issue.targets.map { sourced($0.name, statement(of: $0), line: $0.line, source: source) }
+        let targets = issue.targets.map { target in
+            var row = sourced(target.name, statement(of: target), line: target.line, source: source)
+            if target.qualifierHTML != nil { row.valueHTML = statementHTML(of: target) }
+            return row
+        }
         let (investigation, containers) = investigationRows(issue.investigation, source: source)
         let outcome = outcomeRows(inputs.outcome, of: issue, after: inputs.afterIssue, root: root, source: source)
         return IssuePage(
@@ -237,6 +241,15 @@ extension SiteRenderer {
                 line: line.map { "line \($0)" }, lineHref: line.flatMap { n in source.map { "\($0)#L\(n)" } })
         }
         return (rows, containers)
+    }
+
+    /// ``statement(of:)`` as HTML, the qualifier's inline Markdown rendered.
+    func statementHTML(of target: Target) -> String {
+        var parts: [String] = []
+        if let comparator = target.comparator { parts.append(HTMLText.escaped(comparator)) }
+        if let number = target.value { parts.append(HTMLText.escaped(value(number, unit: target.unit ?? ""))) }
+        if let qualifier = target.qualifierHTML ?? target.qualifier.map(HTMLText.escaped) { parts.append(qualifier) }
+        return parts.joined(separator: " ")
     }
 
     /// `< 2 s for 10MB files`.

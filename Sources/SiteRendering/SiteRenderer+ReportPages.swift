@@ -53,7 +53,7 @@ extension SiteRenderer {
             ? []
             : ideasChosen(in: summary, report).map { entry, chosen in
                 IdeaRow(
-                    label: entry.label, category: entry.category, custom: entry.custom,
+                    label: entry.label, labelHTML: entry.labelHTML, category: entry.category, custom: entry.custom,
                     issues: numberLinks(chosen, in: report, root: root))
             }
         return GroupPage(
@@ -195,7 +195,8 @@ extension SiteRenderer {
                 ideas: entries.map { entry in
                     let outcome = report.ideaOutcome(entry)
                     return CatalogueRow(
-                        href: SitePaths.idea(entry), label: entry.label, custom: entry.custom,
+                        href: SitePaths.idea(entry), label: entry.label, labelHTML: entry.labelHTML,
+                        custom: entry.custom,
                         chosen: entry.issues.count, closed: entry.closedCount,
                         measured: Self.median(outcome.medianMeasuredPercent, of: outcome.measuredCount),
                         claimed: Self.median(outcome.medianClaimedPercent, of: outcome.claimedCount),
@@ -234,7 +235,7 @@ extension SiteRenderer {
         return IdeaPage(
             page: context(at: pager.path),
             category: entry.category.prefix(1).uppercased() + entry.category.dropFirst() + " optimizations",
-            label: entry.label, custom: entry.custom,
+            label: entry.label, labelHTML: entry.labelHTML, custom: entry.custom,
             summary: "Chosen by \(entry.issues.count) issues, \(entry.closedCount) of them closed; median improvement "
                 + "measured \(Self.median(outcome.medianMeasuredPercent, of: outcome.measuredCount)), claimed "
                 + "\(Self.median(outcome.medianClaimedPercent, of: outcome.claimedCount)); \(outcome.closedGap) closed "

@@ -530,12 +530,13 @@ extension ContainerRow: FingerprintedValue {
 }
 
 extension SourcedValue: MustacheParent, GeneratedLookup {
-    static let lookupNames: [String] = ["name", "value", "line", "lineHref"]
+    static let lookupNames: [String] = ["name", "value", "valueHTML", "line", "lineHref"]
 
     func child(named name: String) -> Any? {
         switch name {
         case "name": MustacheText(self.name)
         case "value": MustacheText(self.value)
+        case "valueHTML": self.valueHTML.map(MustacheText.init)
         case "line": self.line.map(MustacheText.init)
         case "lineHref": self.lineHref.map(MustacheText.init)
         default: nil
@@ -547,6 +548,7 @@ extension SourcedValue: FingerprintedValue {
     func fingerprint(into fingerprint: inout PageFingerprint) {
         fingerprint.add(self.name)
         fingerprint.add(self.value)
+        fingerprint.add(self.valueHTML)
         fingerprint.add(self.line)
         fingerprint.add(self.lineHref)
     }
@@ -735,11 +737,12 @@ extension EndpointMetricRow: FingerprintedValue {
 }
 
 extension IdeaRow: MustacheParent, GeneratedLookup {
-    static let lookupNames: [String] = ["label", "category", "custom", "issues"]
+    static let lookupNames: [String] = ["label", "labelHTML", "category", "custom", "issues"]
 
     func child(named name: String) -> Any? {
         switch name {
         case "label": MustacheText(self.label)
+        case "labelHTML": self.labelHTML.map(MustacheText.init)
         case "category": MustacheText(self.category)
         case "custom": self.custom
         case "issues": self.issues
@@ -751,6 +754,7 @@ extension IdeaRow: MustacheParent, GeneratedLookup {
 extension IdeaRow: FingerprintedValue {
     func fingerprint(into fingerprint: inout PageFingerprint) {
         fingerprint.add(self.label)
+        fingerprint.add(self.labelHTML)
         fingerprint.add(self.category)
         fingerprint.add(self.custom)
         fingerprint.add(self.issues)
@@ -899,12 +903,13 @@ extension TrendsPage: FingerprintedValue {
 }
 
 extension CatalogueRow: MustacheParent, GeneratedLookup {
-    static let lookupNames: [String] = ["href", "label", "custom", "chosen", "closed", "measured", "claimed", "closedGap"]
+    static let lookupNames: [String] = ["href", "label", "labelHTML", "custom", "chosen", "closed", "measured", "claimed", "closedGap"]
 
     func child(named name: String) -> Any? {
         switch name {
         case "href": MustacheText(self.href)
         case "label": MustacheText(self.label)
+        case "labelHTML": self.labelHTML.map(MustacheText.init)
         case "custom": self.custom
         case "chosen": MustacheText(self.chosen)
         case "closed": MustacheText(self.closed)
@@ -920,6 +925,7 @@ extension CatalogueRow: FingerprintedValue {
     func fingerprint(into fingerprint: inout PageFingerprint) {
         fingerprint.add(self.href)
         fingerprint.add(self.label)
+        fingerprint.add(self.labelHTML)
         fingerprint.add(self.custom)
         fingerprint.add(self.chosen)
         fingerprint.add(self.closed)
@@ -1224,14 +1230,15 @@ extension TargetHistoryPoint: FingerprintedValue {
 }
 
 extension TargetRow: MustacheParent, GeneratedLookup {
-    static let lookupNames: [String] = ["anchor", "name", "issueCount", "statement", "latest", "latestHref", "latestNumber", "status", "statusLabel", "history", "hasHistory", "hasEarlier", "earlier"]
+    static let lookupNames: [String] = ["anchor", "name", "nameHTML", "statementHTML", "issueCount", "latest", "latestHref", "latestNumber", "status", "statusLabel", "history", "hasHistory", "hasEarlier", "earlier"]
 
     func child(named name: String) -> Any? {
         switch name {
         case "anchor": MustacheText(self.anchor)
         case "name": MustacheText(self.name)
+        case "nameHTML": self.nameHTML.map(MustacheText.init)
+        case "statementHTML": MustacheText(self.statementHTML)
         case "issueCount": MustacheText(self.issueCount)
-        case "statement": MustacheText(self.statement)
         case "latest": MustacheText(self.latest)
         case "latestHref": self.latestHref.map(MustacheText.init)
         case "latestNumber": self.latestNumber.map(MustacheText.init)
@@ -1250,8 +1257,9 @@ extension TargetRow: FingerprintedValue {
     func fingerprint(into fingerprint: inout PageFingerprint) {
         fingerprint.add(self.anchor)
         fingerprint.add(self.name)
+        fingerprint.add(self.nameHTML)
+        fingerprint.add(self.statementHTML)
         fingerprint.add(self.issueCount)
-        fingerprint.add(self.statement)
         fingerprint.add(self.latest)
         fingerprint.add(self.latestHref)
         fingerprint.add(self.latestNumber)
@@ -1514,13 +1522,14 @@ extension AgeingPage: FingerprintedValue {
 }
 
 extension IdeaPage: MustacheParent, GeneratedLookup {
-    static let lookupNames: [String] = ["page", "category", "label", "custom", "summary", "components", "layers", "table", "pager", "hasOutcomes", "outcomes"]
+    static let lookupNames: [String] = ["page", "category", "label", "labelHTML", "custom", "summary", "components", "layers", "table", "pager", "hasOutcomes", "outcomes"]
 
     func child(named name: String) -> Any? {
         switch name {
         case "page": self.page
         case "category": MustacheText(self.category)
         case "label": MustacheText(self.label)
+        case "labelHTML": self.labelHTML.map(MustacheText.init)
         case "custom": self.custom
         case "summary": MustacheText(self.summary)
         case "components": MustacheText(self.components)
@@ -1539,6 +1548,7 @@ extension IdeaPage: FingerprintedValue {
         fingerprint.add(self.page)
         fingerprint.add(self.category)
         fingerprint.add(self.label)
+        fingerprint.add(self.labelHTML)
         fingerprint.add(self.custom)
         fingerprint.add(self.summary)
         fingerprint.add(self.components)
@@ -1778,6 +1788,7 @@ enum ViewModelNames {
         "issues",
         "kind",
         "label",
+        "labelHTML",
         "labels",
         "language",
         "last",
@@ -1802,6 +1813,7 @@ enum ViewModelNames {
         "milestone",
         "monthly",
         "name",
+        "nameHTML",
         "navigation",
         "newest",
         "newlyMet",
@@ -1857,7 +1869,7 @@ enum ViewModelNames {
         "staleAfterDays",
         "staleCount",
         "state",
-        "statement",
+        "statementHTML",
         "status",
         "statusLabel",
         "summary",
@@ -1879,6 +1891,7 @@ enum ViewModelNames {
         "url",
         "validation",
         "value",
+        "valueHTML",
         "warningCount",
         "warnings",
         "worstGap",

@@ -198,6 +198,8 @@ struct ContainerRow {
 struct SourcedValue {
     let name: String
     let value: String
+    /// The value as HTML, when it holds an author's inline Markdown (a target's wording).
+    var valueHTML: String?
     let line: String?
     let lineHref: String?
 }
@@ -281,6 +283,7 @@ struct EndpointMetricRow {
 
 struct IdeaRow {
     let label: String
+    let labelHTML: String?
     let category: String
     let custom: Bool
     let issues: [NumberLink]
@@ -338,6 +341,7 @@ struct TrendsPage {
 struct CatalogueRow {
     let href: String
     let label: String
+    let labelHTML: String?
     let custom: Bool
     let chosen: Int
     let closed: Int
@@ -449,8 +453,9 @@ struct TargetHistoryPoint {
 struct TargetRow {
     let anchor: String
     let name: String
+    let nameHTML: String?
+    let statementHTML: String
     let issueCount: Int
-    let statement: String
     let latest: String
     let latestHref: String?
     let latestNumber: Int?
@@ -554,6 +559,7 @@ struct IdeaPage {
     let page: PageContext
     let category: String
     let label: String
+    let labelHTML: String?
     let custom: Bool
     let summary: String
     let components: String

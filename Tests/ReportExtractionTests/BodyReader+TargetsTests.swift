@@ -64,3 +64,28 @@ import Testing
             ])
     }
 }
+
+@Suite struct InlineMarkdownTests {
+    /// An author's own idea and a target's wording show their code spans as GitHub does; plain text has no HTML
+    /// of its own, and raw HTML never passes.
+    @Test func ideasAndTargetsRenderTheirInlineMarkdown() {
+        let read = issue(
+            """
+            ### Database Optimizations
+            - [x] Bulk insert with `COPY` in batches of 1,000
+            - [x] Plain words only
+            - [x] <b onmouseover=x>raw</b> `ok`
+            ### Target Metrics
+            - CPU per container: 4 cores (use `numThreads`)
+            - Submission: `< 500ms`
+            """)
+        #expect(
+            read.optimizations.map(\.labelHTML) == [
+                "Bulk insert with <code>COPY</code> in batches of 1,000", nil,
+                "<!-- raw HTML omitted -->raw<!-- raw HTML omitted --> <code>ok</code>",
+            ])
+        #expect(read.targets.map(\.unit) == ["cores", "ms"])
+        #expect(read.targets.map(\.qualifier) == ["(use numThreads)", nil])
+        #expect(read.targets.map(\.qualifierHTML) == ["(use <code>numThreads</code>)", nil])
+    }
+}
