@@ -192,6 +192,9 @@ main { max-width: 78rem; margin: 0 auto; padding: 1rem 1.5rem 3rem; }
 .columns { display: grid; grid-template-columns: repeat(auto-fit, minmax(20rem, 1fr)); gap: 0 2rem; align-items: start; }
 
 .scroll { overflow-x: auto; }
+/* A table wider than its window scrolls with its first column fixed, so each row keeps its name. */
+.scroll table tr > :first-child { position: sticky; left: 0; z-index: 1; background: var(--bg); }
+.fact .scroll table tr > :first-child { background: var(--panel); }
 .scroll:focus-visible { outline: 2px solid var(--accent); outline-offset: 2px; }
 table { border-collapse: collapse; width: 100%; margin: 0.5rem 0 1rem; font-variant-numeric: tabular-nums; }
 caption { text-align: left; color: var(--muted); font-size: 0.85rem; padding-bottom: 0.25rem; }
@@ -242,12 +245,14 @@ table.months tbody th { white-space: nowrap; }
 .targets { padding-left: 1.1rem; }
 .target-name { font-weight: 600; }
 .body table { width: auto; }
-.chart { display: grid; grid-template-columns: repeat(auto-fit, minmax(18rem, 1fr)); gap: 1rem; }
+/* A chart is drawn at least at its own width (720 units), so that its 11 px labels are never shown smaller; a
+   narrower window scrolls it. */
+.chart { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 45rem), 1fr)); gap: 1rem; overflow-x: auto; }
 .body img { max-width: 100%; }
 .body li input[type="checkbox"] { margin-right: 0.35rem; }
 
 .chart svg, .spark svg { display: block; max-width: 100%; height: auto; }
-.chart svg { width: 100%; max-height: 13rem; }
+.chart svg { width: 100%; min-width: 720px; max-width: 960px; }
 .chart { margin: 0.5rem 0; }
 .spark { margin: 0.25rem 0; }
 svg .bar { fill: var(--bar); }

@@ -58,20 +58,22 @@ extension SiteRenderer {
         if !months.isEmpty {
             let columns = months.map { DisplayFormat.shortMonth($0.month) }
             let statuses = Attainment.allCases
-            monthly = MonthTable(
-                chart: Charts.monthly(
-                    title: "Issues filed per month by status against their expected figures",
-                    months: months.map(\.month),
-                    // The chart draws two series; the table below it has all four.
-                    bars: [
-                        ("Met", months.map { $0.counts.met }),
-                        ("At risk or unmet", months.map { $0.counts.atRisk + $0.counts.unmet }),
-                    ]),
-                caption: "Issues filed per month by status against their expected figures",
-                columns: columns,
-                rows: statuses.map { status in
-                    TableRow(label: status.label, cells: months.map { String($0.counts[status]) })
-                })
+            monthly =
+                MonthTable(
+                    chart: Charts.monthly(
+                        title: "Issues filed per month by status against their expected figures",
+                        months: months.map(\.month),
+                        // The chart draws two series; the table below it has all four.
+                        bars: [
+                            ("Met", months.map { $0.counts.met }),
+                            ("At risk or unmet", months.map { $0.counts.atRisk + $0.counts.unmet }),
+                        ]),
+                    caption: "Issues filed per month by status against their expected figures",
+                    columns: columns,
+                    rows: statuses.map { status in
+                        TableRow(label: status.label, cells: months.map { String($0.counts[status]) })
+                    }
+                ).newestFirst
         }
         for group in [ChoiceGroup.ID.components, .layers] {
             let rows = report.attainmentByMonth(of: group)
@@ -85,7 +87,8 @@ extension SiteRenderer {
                     rows: rows.map { item, counts in
                         TableRow(
                             label: item.label, cells: counts.map { $0.total == 0 ? "–" : "\($0.met) of \($0.total)" })
-                    }))
+                    }
+                ).newestFirst)
         }
         let named = report.targets.count
         let measured = report.targets.count { $0.latest != nil }

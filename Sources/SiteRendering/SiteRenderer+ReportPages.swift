@@ -34,10 +34,12 @@ extension SiteRenderer {
             let chart = Charts.monthly(
                 title: "\(summary.item.label): issues filed per month", months: months,
                 bars: [("filed", summary.openedPerMonth)])
-            monthly = MonthTable(
-                chart: chart, caption: "\(summary.item.label): issues filed per month",
-                columns: months.map(DisplayFormat.shortMonth),
-                rows: [TableRow(label: "Filed", cells: summary.openedPerMonth.map(String.init))])
+            monthly =
+                MonthTable(
+                    chart: chart, caption: "\(summary.item.label): issues filed per month",
+                    columns: months.map(DisplayFormat.shortMonth),
+                    rows: [TableRow(label: "Filed", cells: summary.openedPerMonth.map(String.init))]
+                ).newestFirst
         }
         let reported = rows.filter { issue in
             let latency = issue.metrics.currentLatency
@@ -145,7 +147,8 @@ extension SiteRenderer {
                 heading: heading, caption: "\(heading), per month", columns: months.map(DisplayFormat.shortMonth),
                 rows: rows.filter { $0.counts.contains { $0 > 0 } }.map {
                     TableRow(label: $0.label, cells: $0.counts.map(String.init))
-                })
+                }
+            ).newestFirst
         }
         var breakdowns: [Breakdown] = []
         for (group, heading) in [(ChoiceGroup.ID.components, "Opened per component"), (.layers, "Opened per layer")] {

@@ -75,7 +75,8 @@ extension SiteRenderer {
                 TableRow(label: "Opened", cells: report.months.map { String($0.opened) }),
                 TableRow(label: "Closed", cells: report.months.map { String($0.closed) }),
                 TableRow(label: "Open at end", cells: report.months.map { String($0.openAtEnd) }),
-            ])
+            ]
+        ).newestFirst
     }
 
     func priorityCounts(_ issues: [Issue]) -> [PriorityCount] {

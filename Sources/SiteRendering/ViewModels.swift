@@ -603,3 +603,22 @@ struct ChangedPage {
     let newlyMissed: [TargetLink]
     let feed: String?
 }
+
+extension MonthTable {
+    /// The table with its newest month first, so that no width hides it off to the right; the chart keeps time
+    /// running left to right.
+    var newestFirst: MonthTable {
+        MonthTable(
+            chart: chart, caption: caption, columns: columns.reversed(),
+            rows: rows.map { TableRow(label: $0.label, cells: $0.cells.reversed()) })
+    }
+}
+
+extension Breakdown {
+    /// The table with its newest month first.
+    var newestFirst: Breakdown {
+        Breakdown(
+            heading: heading, caption: caption, columns: columns.reversed(),
+            rows: rows.map { TableRow(label: $0.label, cells: $0.cells.reversed()) })
+    }
+}

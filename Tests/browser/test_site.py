@@ -533,3 +533,47 @@ def test_checks_catch_a_real_script(driver, tmp_path):
     for expected in ("canary-script", "canary-img", "<script> elements", "onerror on <img>",
                      'href=" JaVa\\tScript:alert(1)"', 'href="DATA:text/html,x"', "embedding element <iframe"):
         assert expected in joined, f"the checks missed {expected!r}; they reported:\n{joined}"
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# (e) Phones and wide windows: no cell's content overflows it, chart labels are never drawn under 11 px, and month
+# tables start with the newest month.
+
+CELL_OVERFLOW = """
+return Array.from(document.querySelectorAll('td, th')).filter(cell => cell.scrollWidth > cell.clientWidth + 1)
+  .map(cell => cell.tagName + ' ' + JSON.stringify(cell.textContent.trim().slice(0, 40))).slice(0, 5);
+"""
+CHART_SCALES = """
+return Array.from(document.querySelectorAll('figure.chart svg')).map(svg => svg.getScreenCTM().a);
+"""
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_no_cell_overflows_and_chart_labels_stay_readable(driver, sample_site, width):
+    driver.set_window_size(width, 900)
+    try:
+        pages = sorted(sample_site.rglob("*.html"))
+        assert len(pages) > 100
+        overflowing = {}
+        small_charts = {}
+        for page in pages:
+            open_page(driver, page)
+            cells = driver.execute_script(CELL_OVERFLOW)
+            if cells:
+                overflowing[str(page.relative_to(sample_site))] = cells
+            scales = [scale for scale in driver.execute_script(CHART_SCALES) if scale < 0.999]
+            if scales:
+                small_charts[str(page.relative_to(sample_site))] = scales
+        assert not overflowing, f"cells whose content overflows them at {width} px: {overflowing}"
+        assert not small_charts, f"charts drawn smaller than their own size (labels under 11 px): {small_charts}"
+    finally:
+        driver.set_window_size(1280, 900)
+
+
+def test_month_tables_start_with_the_newest_month(driver, sample_site):
+    open_page(driver, sample_site / "index.html")
+    headers = driver.execute_script(
+        "return Array.from(document.querySelectorAll('table.months thead th')).map(th => th.textContent.trim())"
+    )
+    months = [h for h in headers if h]
+    assert months[:2] == ["Nov 26", "Oct 26"], months[:4]
