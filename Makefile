@@ -6,7 +6,7 @@ OUTPUT       ?= public
 DEBUG_BIN     = $$($(SWIFT) build --show-bin-path)
 SMALL_SITE   := Tests/ReportSiteTests/Fixtures/small-site
 
-.PHONY: site test deps build release lint format clean golden theme validate-html test-deps fuzz
+.PHONY: site test deps search-deps build release lint format clean golden theme validate-html test-deps fuzz
 
 ## Installs the Debian packages perfsite builds against, only when one is missing.
 deps:
@@ -26,8 +26,12 @@ test-deps:
 release: deps
 	$(SWIFT) build -c release --product perfsite
 
+## Pagefind, which perfsite runs over the site for its search index (PyPI's pagefind-bin ships its binary).
+search-deps:
+	@python3 -c "import pagefind_bin" 2>/dev/null || { echo "installing pagefind-bin"; python3 -m pip install -q pagefind-bin; }
+
 ## Builds perfsite in release mode and writes $(OUTPUT)/ from $(CONTENT)/.
-site: release
+site: release search-deps
 	$$($(SWIFT) build -c release --show-bin-path)/perfsite build --content $(CONTENT) --output $(OUTPUT)
 
 build: deps
@@ -35,8 +39,8 @@ build: deps
 
 ## Builds, runs every test, validates every page of the sample site, runs the browser and accessibility tests, and
 ## the strict format lint.
-test: build test-deps lint
-	$(SWIFT) test --skip-build
+test: build test-deps search-deps lint
+	PERFSITE_PAGEFIND= $(SWIFT) test --skip-build
 	$(MAKE) validate-html
 	bash scripts/browser-tests.sh
 
@@ -55,9 +59,9 @@ format:
 ## Writes the golden files anew (review their diff before committing them).
 golden: deps
 	$(SWIFT) build --product perfsite
-	$(DEBUG_BIN)/perfsite export --content content > Tests/ReportSiteTests/Fixtures/issues.json
+	PERFSITE_PAGEFIND= $(DEBUG_BIN)/perfsite export --content content > Tests/ReportSiteTests/Fixtures/issues.json
 	rm -rf $(SMALL_SITE)/expected
-	cd $(SMALL_SITE) && $$(cd ../../../.. && $(SWIFT) build --show-bin-path)/perfsite build --no-cache --output expected
+	cd $(SMALL_SITE) && PERFSITE_PAGEFIND= $$(cd ../../../.. && $(SWIFT) build --show-bin-path)/perfsite build --no-cache --output expected
 
 ## Embeds templates/ into the binary (Sources/SiteRendering/DefaultTheme.swift) and writes the view models' template
 ## lookups (ViewModels+Mustache.swift); tests check both are up to date.

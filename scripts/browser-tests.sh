@@ -23,6 +23,7 @@ pip_install() {
 }
 "$PYTHON" -c "import selenium" 2>/dev/null || { echo "browser-tests: installing selenium"; pip_install selenium; }
 "$PYTHON" -c "import pytest" 2>/dev/null || { echo "browser-tests: installing pytest"; pip_install pytest; }
+"$PYTHON" -c "import pagefind_bin" 2>/dev/null || { echo "browser-tests: installing pagefind-bin"; pip_install pagefind-bin; }
 
 # axe-core 4.x ships as axe.min.js inside the axe-playwright-python wheel; its Playwright dependency is not needed.
 find_axe() {

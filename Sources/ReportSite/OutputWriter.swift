@@ -58,6 +58,8 @@ public enum OutputWriter {
         var body: @Sendable (Issue) -> String? = { $0.bodyHTML }
         /// Assembles keyed parts, copying what the last build wrote of them.
         var splice: @Sendable (KeyedFragments) -> [UInt8] = { $0.assemble().bytes }
+        /// Runs over the whole new site before it is swapped in (the search index).
+        var finish: @Sendable (URL) -> Void = { _ in }
     }
 
     /// Makes and writes each planned file as soon as it is made, on `jobs` threads, into a temporary folder beside
@@ -122,6 +124,7 @@ public enum OutputWriter {
                 return .success((prepared.fingerprint, false))
             }
             let outcomes = try written.map { try $0.get() }
+            supplies.finish(temporary)
             if manager.fileExists(atPath: folder.path) { try manager.moveItem(at: folder, to: previous) }
             try manager.moveItem(at: temporary, to: folder)
             // The old site goes on another core while the manifest is written.

@@ -3,6 +3,7 @@ import ReportAggregation
 import ReportExtraction
 import ReportModel
 import SiteRendering
+import Synchronization
 
 /// Where a site's inputs and output are.
 public struct SiteLocations: Sendable {
@@ -94,6 +95,8 @@ public struct BuildResult: Sendable {
     public var templateDiagnostics: [Diagnostic] = []
     /// How many pages were kept from the previous build (their inputs had not changed) rather than rendered.
     public var pagesKept = 0
+    /// Why the site has no search index although `search` is on, in words.
+    public var searchProblem: String?
 
     /// How many HTML pages were written.
     public var pagesWritten: Int { filesWritten?.count { $0.hasSuffix(".html") } ?? 0 }
@@ -139,10 +142,14 @@ public enum Site {
             theme, configuration, locations, options: options, generatedOn: generatedOn, report: report,
             changesBase: base)
         let jobs = renderer.jobs(report, diagnostics: catalog.diagnostics)
-        let kept = try write(jobs, to: output, locations, options: options, bodies: bodies)
+        let searchProblem = Mutex<String?>(nil)
+        let kept = try write(jobs, to: output, locations, options: options, bodies: bodies) { folder in
+            guard configuration.search else { return }
+            searchProblem.withLock { $0 = SearchIndex.index(folder) }
+        }
         return BuildResult(
             catalog: catalog, report: report, generatedOn: generatedOn, filesWritten: jobs.map(\.path),
-            templateDiagnostics: templateWarnings, pagesKept: kept)
+            templateDiagnostics: templateWarnings, pagesKept: kept, searchProblem: searchProblem.withLock { $0 })
     }
 
     /// The built-in theme overridden by the site's templates, and what is wrong with those.
@@ -174,6 +181,7 @@ public enum Site {
         rendering.closeWithin = configuration.closeWithin
         rendering.staleAfterDays = configuration.staleAfterDays
         rendering.changesBase = changesBase
+        rendering.search = configuration.search
         rendering.sourceBase = configuration.repository.flatMap { repository in
             locations.contentInRepository.map { "\(repository)/blob/\(configuration.branch)/\($0)" }
         }
@@ -195,7 +203,7 @@ public enum Site {
     /// the writer consults what the last build left: the bodies, the page manifest, the last `issues.json`.
     private static func write(
         _ jobs: [SiteRenderer.Job], to output: OutputFolder, _ locations: SiteLocations, options: BuildOptions,
-        bodies: BodyStore
+        bodies: BodyStore, finish: @escaping @Sendable (URL) -> Void
     ) throws -> Int {
         let templates = locations.templates.relativePath
         // issues.json: unchanged issues' objects are copied from the last file the cache knows, the rest encoded.
@@ -210,7 +218,7 @@ public enum Site {
         var written = false
         defer { issueJSON?.finishBuild(output: written ? output.folder : nil) }
         let supplies = OutputWriter.Supplies(
-            pages: options.cache?.pages, body: { bodies.html(for: $0.path) }, splice: splice)
+            pages: options.cache?.pages, body: { bodies.html(for: $0.path) }, splice: splice, finish: finish)
         let kept = try OutputWriter.write(
             jobs.map(\.path), to: output, jobs: options.jobs, supplies: supplies,
             preparing: { jobs[$0].prepare($1) }, failure: { SiteError("\($0): fix it in '\(templates)'") })

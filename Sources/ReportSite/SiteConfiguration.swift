@@ -44,6 +44,8 @@ public struct SiteConfiguration: Sendable, Equatable {
     /// How many days without an update make an open issue stale (`staleAfterDays`, 60 by default, as GitHub's
     /// `actions/stale`).
     public var staleAfterDays = 60
+    /// Whether the site gets a Pagefind search index and page (`search`, on by default).
+    public var search = true
 
     /// The template's schema and nothing else.
     public init() {}
@@ -51,8 +53,7 @@ public struct SiteConfiguration: Sendable, Equatable {
     /// The keys `perfsite.yml` may hold; any other is an error, with the nearest of these suggested.
     static let keys = [
         "title", "baseURL", "repository", "branch", "maxFileSizeMB", "paginate", "rawHTML", "closeWithin",
-        "staleAfterDays",
-        "schema",
+        "staleAfterDays", "search", "schema",
     ]
     /// The longest `closeWithin` and `staleAfterDays`: ten years.
     static let daysLimit = 3653
@@ -118,6 +119,12 @@ public struct SiteConfiguration: Sendable, Equatable {
                 throw SiteError("\(line(node)): 'rawHTML' must be true or false")
             }
             rawHTML = value == "true"
+        }
+        if let node = mapping["search"] {
+            guard let value = node.scalar?.string.lowercased(), ["true", "false"].contains(value) else {
+                throw SiteError("\(line(node)): 'search' must be true or false")
+            }
+            search = value == "true"
         }
         if let node = mapping["maxFileSizeMB"] {
             guard let limit = node.scalar.flatMap({ Double($0.string) }), limit > 0, limit <= Self.maxFileSizeLimit

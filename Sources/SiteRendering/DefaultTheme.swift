@@ -99,6 +99,42 @@ a { color: #1a56b8; }
 {{/layout}}
 
 """##,
+        "assets/search.js": ##"""
+// perfsite's search page: Pagefind's UI over the index perfsite had Pagefind write into pagefind/. Pagefind loads
+// its index with fetch, which browsers refuse from file://: there the page says so instead.
+(function () {
+  var box = document.getElementById("search");
+  if (!box) return;
+  var unavailable = document.getElementById("search-unavailable");
+  if (location.protocol === "file:") {
+    unavailable.hidden = false;
+    return;
+  }
+  // Pagefind imports its modules from the bundle's URL, which must be absolute.
+  var bundle = new URL(box.getAttribute("data-bundle"), location.href).href;
+  var style = document.createElement("link");
+  style.rel = "stylesheet";
+  style.href = bundle + "pagefind-ui.css";
+  document.head.appendChild(style);
+  var script = document.createElement("script");
+  script.src = bundle + "pagefind-ui.js";
+  script.onload = function () {
+    new PagefindUI({ element: "#search", bundlePath: bundle, showSubResults: false, showImages: false,
+      processResult: function (result) {
+        var meta = result.meta || {};
+        // The title already starts with the number; the state and priority follow it.
+        if (meta.state) meta.title = (meta.title || "") + " (" + [meta.state, meta.priority].filter(Boolean).join(", ") + ")";
+        return result;
+      } });
+  };
+  script.onerror = function () {
+    unavailable.textContent = "The search index is missing: build the site with Pagefind installed (pip install pagefind-bin).";
+    unavailable.hidden = false;
+  };
+  document.head.appendChild(script);
+})();
+
+"""##,
         "assets/style.css": ##"""
 /* perfsite default theme: one stylesheet, system fonts, no scripts, light and dark, readable in print. */
 :root {
@@ -637,6 +673,8 @@ a.status-card { text-decoration: none; color: inherit; border-left: 4px solid va
 {{<layout}}
 {{$title}}#{{number}} {{title}}{{/title}}
 {{$content}}
+<div data-pagefind-body>
+<span hidden data-pagefind-meta="number:{{number}}"></span><span hidden data-pagefind-meta="state:{{state}}"></span>{{#priority}}<span hidden data-pagefind-meta="priority:{{priority}}"></span>{{/priority}}
 <p class="crumbs"><a href="index.html">Issues</a> › #{{number}}</p>
 <h1><span class="number">#{{number}}</span> {{title}}</h1>
 <p class="meta">
@@ -722,6 +760,7 @@ a.status-card { text-decoration: none; color: inherit; border-left: 4px solid va
 <article class="body">
 {{{bodyHTML}}}
 </article>
+</div>
 {{/content}}
 {{/layout}}
 
@@ -936,6 +975,20 @@ a.status-card { text-decoration: none; color: inherit; border-left: 4px solid va
 </table>
 </div>
 </section>
+{{/content}}
+{{/layout}}
+
+"""##,
+        "search.mustache": ##"""
+{{<layout}}
+{{$title}}Search{{/title}}
+{{$content}}
+<h1>Search</h1>
+<p class="lede">Every issue's title, summary, endpoint, components, layers, ideas and body.</p>
+<div id="search" data-bundle="{{page.root}}pagefind/"></div>
+<p id="search-unavailable" class="empty" hidden>Search needs the site served over http(s): run <code>perfsite serve</code>, or open it from where it is published. The tables' filters work here too.</p>
+<noscript><p class="empty">Search needs JavaScript; the issue index lists every issue.</p></noscript>
+<script src="{{page.root}}assets/search.js"></script>
 {{/content}}
 {{/layout}}
 

@@ -33,6 +33,8 @@ public struct SiteRenderer: Sendable {
         /// What the What changed page compares with: the state of an earlier build of this output
         /// (``BuildState/base(now:last:lastBase:)``), or `nil` for the last 30 days.
         public var changesBase: BuildState?
+        /// Whether the site has a search page (Pagefind indexes the site after it is written).
+        public var search = true
 
         /// The defaults.
         public init() {}
@@ -245,6 +247,9 @@ public struct SiteRenderer: Sendable {
         page("quality.html", "quality") {
             self.qualityPage(report, diagnostics: diagnostics, staleness: staleness)
         }
+        if options.search {
+            page("search.html", "search") { SearchPage(page: self.context(at: "search.html")) }
+        }
         page("404.html", "404") { NotFoundPage(siteTitle: self.options.title, home: self.options.baseURL) }
         func file(_ path: String, _ make: @escaping @Sendable () -> OutputFile) {
             jobs.append(Job(path: path) { _ in PreparedFile(fingerprint: nil, contents: .rendered(make)) })
@@ -293,8 +298,8 @@ public struct SiteRenderer: Sendable {
         // Every browsable group has its place, built-in or the site's own.
         let groups = options.schema.browsableGroups.map { ("\($0.folder)/index.html", $0.navigation) }
         let sections: [(String, String)] =
-            [("index.html", "Dashboard"), ("changed.html", "What changed"), ("issues/index.html", "Issues")] + groups
-            + [
+            [("index.html", "Dashboard"), ("changed.html", "What changed"), ("issues/index.html", "Issues")]
+            + (options.search ? [("search.html", "Search")] : []) + groups + [
                 ("targets.html", "Targets"), ("outcomes.html", "Outcomes"), ("ageing.html", "Time to close"),
                 ("trends.html", "Trends"), ("optimizations.html", "Optimizations"), ("quality.html", "Data quality"),
             ]

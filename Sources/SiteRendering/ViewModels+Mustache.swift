@@ -1653,6 +1653,23 @@ extension ChangedPage: FingerprintedValue {
     }
 }
 
+extension SearchPage: MustacheParent, GeneratedLookup {
+    static let lookupNames: [String] = ["page"]
+
+    func child(named name: String) -> Any? {
+        switch name {
+        case "page": self.page
+        default: nil
+        }
+    }
+}
+
+extension SearchPage: FingerprintedValue {
+    func fingerprint(into fingerprint: inout PageFingerprint) {
+        fingerprint.add(self.page)
+    }
+}
+
 extension Publishing: MustacheParent, GeneratedLookup {
     static let lookupNames: [String] = ["report", "baseURL", "generatedOn", "title"]
 

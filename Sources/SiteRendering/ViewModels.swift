@@ -622,3 +622,8 @@ extension Breakdown {
             rows: rows.map { TableRow(label: $0.label, cells: $0.cells.reversed()) })
     }
 }
+
+/// The search page: Pagefind's box, which its own script fills when the site is served over http(s).
+struct SearchPage {
+    let page: PageContext
+}

@@ -275,6 +275,7 @@ extension Perfsite {
                     printError("build stopped (\(reason); \(counts)); '\(output)' was left as it was")
                     throw ExitCode(1)
                 }
+                if let problem = result.searchProblem { printError("warning: \(problem)") }
                 guard !reporting.quiet else { return }
                 let seconds = String(format: "%.2f", Date().timeIntervalSince(started))
                 printError(

@@ -23,7 +23,7 @@ import Testing
         (
             "theme: dark\n",
             "perfsite.yml:1: unknown key 'theme': perfsite.yml takes 'title', 'baseURL', 'repository', 'branch', 'maxFileSizeMB', "
-                + "'paginate', 'rawHTML', 'closeWithin', 'staleAfterDays', 'schema'"
+                + "'paginate', 'rawHTML', 'closeWithin', 'staleAfterDays', 'search', 'schema'"
         ),
         ("title: [a, b]\n", "perfsite.yml:1: 'title' must be text, on one line"),
         (

@@ -83,7 +83,7 @@ import Testing
         }
         #expect(problems == [])
         #expect(checked > 1000)
-        #expect(files.filter { $0.hasSuffix(".html") }.count == 121)
+        #expect(files.filter { $0.hasSuffix(".html") }.count == 122)
     }
 
     @Test func aSitesOwnTemplateOverridesTheBuiltInOne() throws {

@@ -249,6 +249,7 @@ PAGE_KINDS = {
     "type": "types/*.html",
     "trends": "trends.html",
     "changed": "changed.html",
+    "search": "search.html",
     "targets": "targets.html",
     "outcomes": "outcomes.html",
     "ageing": "ageing.html",
@@ -577,3 +578,47 @@ def test_month_tables_start_with_the_newest_month(driver, sample_site):
     )
     months = [h for h in headers if h]
     assert months[:2] == ["Nov 26", "Oct 26"], months[:4]
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# (f) Search: Pagefind's index works over http; from file:// the page says why it cannot.
+
+
+@pytest.fixture(scope="module")
+def served_sample_site(sample_site):
+    """The sample site over http, on a free port, for as long as the module's tests run."""
+    import socket
+    import sys
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen(
+        [sys.executable, "-u", "-m", "http.server", str(port), "--bind", "127.0.0.1", "--directory", str(sample_site)],
+        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    try:
+        # Ready once it has said so ("Serving HTTP on ..."; -u: unbuffered, so the line comes when it listens).
+        line = server.stdout.readline()
+        assert "Serving HTTP" in line, line
+        yield f"http://127.0.0.1:{port}/"
+    finally:
+        server.terminate()
+        server.wait()
+
+
+def test_search_finds_issues_over_http(driver, served_sample_site):
+    read_log(driver)
+    driver.get(served_sample_site + "search.html")
+    box = WebDriverWait(driver, 30).until(lambda b: b.find_element(By.CSS_SELECTOR, "#search input"))
+    box.send_keys("keycloak")
+    WebDriverWait(driver, 30).until(lambda b: b.find_elements(By.CSS_SELECTOR, ".pagefind-ui__result-link"))
+    titles = [link.text for link in driver.find_elements(By.CSS_SELECTOR, ".pagefind-ui__result-link")]
+    assert any(title.startswith("#20 ") and title.endswith("(open, P1)") for title in titles), titles
+    errors = [entry for entry in severe(read_log(driver)) if "favicon.ico" not in entry]
+    assert not errors, errors
+
+
+def test_search_from_disk_says_it_needs_http(driver, sample_site):
+    open_page(driver, sample_site / "search.html")
+    message = driver.find_element(By.ID, "search-unavailable")
+    assert message.is_displayed() and "served over http" in message.text
