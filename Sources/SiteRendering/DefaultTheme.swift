@@ -348,6 +348,170 @@ a.status-card { text-decoration: none; color: inherit; border-left: 4px solid va
   }
 }
 
+/* The filters tables.js adds above an issue table, and its sortable headers. */
+.table-filter { display: flex; flex-wrap: wrap; gap: 0.5rem 1rem; align-items: center; margin: 0.5rem 0; }
+.table-filter input, .table-filter select { font: inherit; padding: 0.2rem 0.4rem; border: 1px solid var(--muted); border-radius: 4px; background: var(--bg); color: var(--fg); }
+.table-filter output { color: var(--muted); }
+th button.sort { font: inherit; color: inherit; background: none; border: 0; padding: 0; cursor: pointer; text-transform: inherit; letter-spacing: inherit; }
+th[aria-sort="ascending"] button.sort::after { content: " ▲"; }
+th[aria-sort="descending"] button.sort::after { content: " ▼"; }
+
+"""##,
+        "assets/tables.js": ##"""
+// perfsite's issue tables, enhanced when script runs (every page reads and works without it): a box filters the
+// rows by text, menus by state, priority and component, and a header sorts. The filter lives in the URL's
+// fragment (#q=upload&state=open&priority=P1&component=Job%20Queue&sort=-filed), so a filtered view can be linked.
+// It filters the rows of this page; a paged list says so.
+(function () {
+  "use strict";
+  if (window.perfsiteTables) return;
+  window.perfsiteTables = true;
+
+  var COLUMNS = ["number", "title", "state", "priority", "effort", "components", "layer", "filed", "gap"];
+  var PRIORITIES = { P0: 0, P1: 1, P2: 2, P3: 3 };
+
+  function text(cell) { return (cell && cell.textContent || "").trim(); }
+
+  function readFragment() {
+    var params = new URLSearchParams(location.hash.replace(/^#/, ""));
+    return { q: params.get("q") || "", state: params.get("state") || "", priority: params.get("priority") || "",
+      component: params.get("component") || "", sort: params.get("sort") || "" };
+  }
+
+  function writeFragment(filter) {
+    var params = new URLSearchParams();
+    ["q", "state", "priority", "component", "sort"].forEach(function (key) { if (filter[key]) params.set(key, filter[key]); });
+    var fragment = params.toString();
+    history.replaceState(null, "", fragment ? "#" + fragment : location.pathname + location.search);
+  }
+
+  function sortKey(row, column) {
+    var value = text(row.cells[COLUMNS.indexOf(column)]);
+    if (column === "number") return parseInt(value, 10) || 0;
+    if (column === "gap") { var gap = parseFloat(value); return isNaN(gap) ? -1 : gap; }
+    if (column === "priority") return value in PRIORITIES ? PRIORITIES[value] : 9;
+    return value.toLowerCase();
+  }
+
+  function option(select, value, label) {
+    var element = document.createElement("option");
+    element.value = value;
+    element.textContent = label;
+    select.appendChild(element);
+  }
+
+  function menu(form, name, label, values) {
+    var wrapper = document.createElement("label");
+    wrapper.textContent = label + " ";
+    var select = document.createElement("select");
+    select.name = name;
+    option(select, "", "any");
+    values.forEach(function (value) { option(select, value, value); });
+    wrapper.appendChild(select);
+    form.appendChild(wrapper);
+    return select;
+  }
+
+  function enhance(table, index) {
+    var body = table.tBodies[0];
+    if (!body) return;
+    var rows = Array.prototype.slice.call(body.rows);
+    var original = rows.slice();
+    var region = table.closest(".scroll") || table;
+    var form = document.createElement("form");
+    form.className = "table-filter";
+    form.setAttribute("role", "search");
+    form.setAttribute("aria-label", "Filter these issues");
+    form.addEventListener("submit", function (event) { event.preventDefault(); });
+    var box = document.createElement("label");
+    box.textContent = "Filter ";
+    var input = document.createElement("input");
+    input.type = "search";
+    input.name = "q";
+    input.placeholder = "words in any column";
+    box.appendChild(input);
+    form.appendChild(box);
+    var components = {};
+    rows.forEach(function (row) {
+      text(row.cells[5]).split(",").forEach(function (name) { name = name.trim(); if (name) components[name] = true; });
+    });
+    var state = menu(form, "state", "State", ["open", "closed"]);
+    var priority = menu(form, "priority", "Priority", ["P0", "P1", "P2", "P3", "none"]);
+    var component = menu(form, "component", "Component", Object.keys(components).sort());
+    var count = document.createElement("output");
+    count.setAttribute("aria-live", "polite");
+    form.appendChild(count);
+    region.parentNode.insertBefore(form, region);
+    var paged = !!document.querySelector(".pager");
+
+    var headers = Array.prototype.slice.call(table.tHead.rows[0].cells);
+    headers.forEach(function (header, column) {
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "sort";
+      while (header.firstChild) button.appendChild(header.firstChild);
+      header.appendChild(button);
+      button.addEventListener("click", function () {
+        var filter = readFragment();
+        var name = COLUMNS[column];
+        filter.sort = filter.sort === name ? "-" + name : name;
+        writeFragment(filter);
+        apply();
+      });
+    });
+
+    function apply() {
+      var filter = readFragment();
+      input.value = filter.q; state.value = filter.state; priority.value = filter.priority;
+      component.value = filter.component;
+      var words = filter.q.toLowerCase().split(/\s+/).filter(Boolean);
+      var shown = 0;
+      var ordered = original.slice();
+      if (filter.sort) {
+        var descending = filter.sort.charAt(0) === "-";
+        var column = filter.sort.replace(/^-/, "");
+        if (COLUMNS.indexOf(column) >= 0) {
+          ordered.sort(function (a, b) {
+            var x = sortKey(a, column), y = sortKey(b, column);
+            return (x < y ? -1 : x > y ? 1 : 0) * (descending ? -1 : 1);
+          });
+        }
+        headers.forEach(function (header, index) {
+          if (COLUMNS[index] === column) header.setAttribute("aria-sort", descending ? "descending" : "ascending");
+          else header.removeAttribute("aria-sort");
+        });
+      }
+      ordered.forEach(function (row) {
+        var line = row.textContent.toLowerCase();
+        var visible = words.every(function (word) { return line.indexOf(word) >= 0; })
+          && (!filter.state || text(row.cells[2]) === filter.state)
+          && (!filter.priority || text(row.cells[3]) === filter.priority)
+          && (!filter.component || text(row.cells[5]).split(",").map(function (s) { return s.trim(); }).indexOf(filter.component) >= 0);
+        row.hidden = !visible;
+        if (visible) shown += 1;
+        body.appendChild(row);
+      });
+      count.textContent = shown + " of " + original.length + " shown" + (paged ? " on this page" : "");
+    }
+
+    function changed() {
+      var filter = readFragment();
+      filter.q = input.value.trim(); filter.state = state.value; filter.priority = priority.value;
+      filter.component = component.value;
+      writeFragment(filter);
+      apply();
+    }
+    [input, state, priority, component].forEach(function (control) {
+      control.addEventListener(control === input ? "input" : "change", changed);
+    });
+    window.addEventListener("hashchange", apply);
+    apply();
+  }
+
+  function start() { Array.prototype.slice.call(document.querySelectorAll("table.issues")).forEach(enhance); }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start); else start();
+})();
+
 """##,
         "changed.mustache": ##"""
 {{<layout}}
@@ -667,6 +831,7 @@ a.status-card { text-decoration: none; color: inherit; border-left: 4px solid va
 </table>
 </div>
 {{^rows}}<p class="empty">No issues.</p>{{/rows}}
+<script src="{{page.root}}assets/tables.js" defer></script>
 
 """##,
         "issue.mustache": ##"""
