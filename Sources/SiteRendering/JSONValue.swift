@@ -22,6 +22,35 @@ public indirect enum JSONValue: Sendable, Equatable {
     /// The value as JSON text, indented by two spaces, ending without a newline.
     public func serialized() -> String { String(decoding: bytes(), as: UTF8.self) }
 
+    /// The value as JSON text without spaces or line breaks, for files only scripts read.
+    public func compact() -> String {
+        var output: [UInt8] = []
+        writeCompact(to: &output)
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    private func writeCompact(to output: inout [UInt8]) {
+        switch self {
+        case .array(let values):
+            output.append(UInt8(ascii: "["))
+            for (index, value) in values.enumerated() {
+                if index > 0 { output.append(UInt8(ascii: ",")) }
+                value.writeCompact(to: &output)
+            }
+            output.append(UInt8(ascii: "]"))
+        case .object(let members):
+            output.append(UInt8(ascii: "{"))
+            for (index, (key, value)) in members.enumerated() {
+                if index > 0 { output.append(UInt8(ascii: ",")) }
+                JSONValue.quote(key, into: &output)
+                output.append(UInt8(ascii: ":"))
+                value.writeCompact(to: &output)
+            }
+            output.append(UInt8(ascii: "}"))
+        default: write(to: &output, indent: 0)
+        }
+    }
+
     /// The value as UTF-8 JSON text, indented by two spaces, ending without a newline.
     public func bytes() -> [UInt8] {
         var output: [UInt8] = []

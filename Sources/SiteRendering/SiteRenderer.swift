@@ -265,6 +265,10 @@ public struct SiteRenderer: Sendable {
                 let export = IssueExport(issues: report.issues, schema: report.schema)
                 return PreparedFile(fingerprint: nil, contents: .fragments(export.fragments(source: self.source(_:))))
             })
+        // The issue tables' filter searches every issue through these, in table order.
+        let index = IssueIndex(
+            rows: sorted.map { self.row($0, in: report, root: "") }, issues: sorted, schema: report.schema)
+        for output in index.files() { file(output.path) { output } }
         file("data/state.json") {
             OutputFile(
                 path: "data/state.json",

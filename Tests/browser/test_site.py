@@ -587,9 +587,8 @@ def test_month_tables_start_with_the_newest_month(driver, sample_site):
 # (f) Search: Pagefind's index works over http; from file:// the page says why it cannot.
 
 
-@pytest.fixture(scope="module")
-def served_sample_site(sample_site):
-    """The sample site over http, on a free port, for as long as the module's tests run."""
+def serve(folder: Path):
+    """Serves `folder` over http on a free port until the generator is closed; yields the base URL."""
     import socket
     import sys
 
@@ -597,7 +596,7 @@ def served_sample_site(sample_site):
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     server = subprocess.Popen(
-        [sys.executable, "-u", "-m", "http.server", str(port), "--bind", "127.0.0.1", "--directory", str(sample_site)],
+        [sys.executable, "-u", "-m", "http.server", str(port), "--bind", "127.0.0.1", "--directory", str(folder)],
         stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     try:
         # Ready once it has said so ("Serving HTTP on ..."; -u: unbuffered, so the line comes when it listens).
@@ -607,6 +606,18 @@ def served_sample_site(sample_site):
     finally:
         server.terminate()
         server.wait()
+
+
+@pytest.fixture(scope="module")
+def served_sample_site(sample_site):
+    """The sample site over http, for as long as the module's tests run."""
+    yield from serve(sample_site)
+
+
+@pytest.fixture(scope="module")
+def served_paged_site(paged_site):
+    """The sample site with five rows a page, over http."""
+    yield from serve(paged_site)
 
 
 def test_search_finds_issues_over_http(driver, served_sample_site):
@@ -672,3 +683,19 @@ def test_a_header_sorts_and_sorts_back(driver, sample_site):
     assert column(visible_rows(driver), 7) == sorted(dates, reverse=True)
     header = driver.find_elements(By.CSS_SELECTOR, "table.issues thead th")[7]
     assert header.get_attribute("aria-sort") == "descending"
+
+
+def test_a_filter_on_a_paged_list_searches_every_issue_over_http(driver, served_paged_site):
+    driver.get(served_paged_site + "issues/index.page-2.html#q=keycloak")
+    WebDriverWait(driver, 30).until(
+        lambda b: "(every issue)" in b.find_element(By.CSS_SELECTOR, ".table-filter output").text)
+    assert sorted(int(n) for n in column(visible_rows(driver), 0)) == [6, 20]
+    assert driver.find_element(By.CSS_SELECTOR, ".table-filter output").text == "2 of 34 shown (every issue)"
+    assert not driver.find_element(By.CSS_SELECTOR, ".pager").is_displayed()
+
+
+def test_a_filter_on_a_paged_list_opened_from_disk_says_it_covers_the_page(driver, paged_site):
+    open_page(driver, paged_site / "issues" / "index.page-2.html")
+    driver.find_element(By.CSS_SELECTOR, ".table-filter input").send_keys("a")
+    text = driver.find_element(By.CSS_SELECTOR, ".table-filter output").text
+    assert text.endswith("on this page (opened from disk: every issue is searched over http)"), text

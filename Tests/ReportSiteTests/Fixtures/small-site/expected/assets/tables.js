@@ -1,7 +1,8 @@
 // perfsite's issue tables, enhanced when script runs (every page reads and works without it): a box filters the
 // rows by text, menus by state, priority and component, and a header sorts. The filter lives in the URL's
 // fragment (#q=upload&state=open&priority=P1&component=Job%20Queue&sort=-filed), so a filtered view can be linked.
-// It filters the rows of this page; a paged list says so.
+// On the issue index a filter searches every issue, page or not, through data/index/ (loaded over http only:
+// opened from disk, it filters the rows of the page, and says so).
 (function () {
   "use strict";
   if (window.perfsiteTables) return;
@@ -56,7 +57,8 @@
     var body = table.tBodies[0];
     if (!body) return;
     var rows = Array.prototype.slice.call(body.rows);
-    var original = rows.slice();
+    var pageRows = rows.slice();
+    var original = pageRows;
     var region = table.closest(".scroll") || table;
     var form = document.createElement("form");
     form.className = "table-filter";
@@ -83,6 +85,47 @@
     form.appendChild(count);
     region.parentNode.insertBefore(form, region);
     var paged = !!document.querySelector(".pager");
+    var holder = table.closest("[data-issue-index]");
+    var index = null;  // every issue, once loaded: {rows, components, layers}
+    var indexFailed = location.protocol === "file:";  // browsers refuse fetch from file://
+    var pager = document.querySelector(".pager");
+
+    function loadIndex(done) {
+      if (index || indexFailed) return done();
+      var base = holder.getAttribute("data-issue-index");
+      fetch(base + "manifest.json").then(function (response) { return response.json(); }).then(function (manifest) {
+        return Promise.all(manifest.shards.map(function (name) {
+          return fetch(base + name).then(function (response) { return response.json(); });
+        })).then(function (shards) {
+          index = { rows: [].concat.apply([], shards), components: manifest.components, layers: manifest.layers };
+        });
+      }).catch(function () { indexFailed = true; }).then(done);
+    }
+
+    function cell(row, content, className) {
+      var td = row.insertCell();
+      if (className) td.className = className;
+      if (content) td.appendChild(content);
+      return td;
+    }
+    function link(href, label) { var a = document.createElement("a"); a.href = href; a.textContent = label; return a; }
+    function span(className, label) { var s = document.createElement("span"); s.className = className; s.textContent = label; return s; }
+
+    // A row of the index as the default row template draws it; its cells read as the page's own rows do.
+    function indexRow(data) {
+      var row = document.createElement("tr");
+      var page = data[9];
+      cell(row, link(page, String(data[0])), "num");
+      cell(row, link(page, data[1]));
+      cell(row, span("state state-" + data[2], data[2]));
+      cell(row, data[3] ? span("priority priority-" + data[3].toLowerCase(), data[3]) : span("none", "none"));
+      cell(row, document.createTextNode(data[4] || "–"));
+      cell(row, document.createTextNode(data[5].map(function (i) { return index.components[i]; }).join(", ") || "–"));
+      cell(row, document.createTextNode(data[6].map(function (i) { return index.layers[i]; }).join(", ") || "–"));
+      cell(row, document.createTextNode(data[7] || "–"), "date");
+      cell(row, document.createTextNode(data[8] || "–"), "num");
+      return row;
+    }
 
     var headers = Array.prototype.slice.call(table.tHead.rows[0].cells);
     headers.forEach(function (header, column) {
@@ -102,6 +145,22 @@
 
     function apply() {
       var filter = readFragment();
+      var active = filter.q || filter.state || filter.priority || filter.component;
+      if (holder && paged && active && !indexFailed) {
+        if (!index) return loadIndex(apply);
+        if (indexFailed) return apply();
+        // Every issue: the page's rows give way to the index's (built once).
+        if (!index.built) index.built = index.rows.map(indexRow);
+        if (original !== index.built) {
+          original = index.built;
+          while (body.firstChild) body.removeChild(body.firstChild);
+        }
+        if (pager) pager.hidden = true;
+      } else if (original !== pageRows) {
+        original = pageRows;
+        if (pager) pager.hidden = false;
+        while (body.firstChild) body.removeChild(body.firstChild);
+      }
       input.value = filter.q; state.value = filter.state; priority.value = filter.priority;
       component.value = filter.component;
       var words = filter.q.toLowerCase().split(/\s+/).filter(Boolean);
@@ -131,7 +190,9 @@
         if (visible) shown += 1;
         body.appendChild(row);
       });
-      count.textContent = shown + " of " + original.length + " shown" + (paged ? " on this page" : "");
+      var everywhere = original !== pageRows;
+      count.textContent = shown + " of " + original.length + " shown" + (everywhere ? " (every issue)"
+        : paged ? " on this page" + (indexFailed ? " (opened from disk: every issue is searched over http)" : "") : "");
     }
 
     function changed() {
