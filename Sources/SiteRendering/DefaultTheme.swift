@@ -371,6 +371,7 @@ th[aria-sort="descending"] button.sort::after { content: " ▼"; }
 
   var COLUMNS = ["number", "title", "state", "priority", "effort", "components", "layer", "filed", "gap"];
   var PRIORITIES = { P0: 0, P1: 1, P2: 2, P3: 3 };
+  var LIMIT = 1000;  // rows a filter over every issue lists at most
 
   function text(cell) { return (cell && cell.textContent || "").trim(); }
 
@@ -509,16 +510,9 @@ th[aria-sort="descending"] button.sort::after { content: " ▼"; }
       var active = filter.q || filter.state || filter.priority || filter.component;
       if (holder && paged && active && !indexFailed) {
         if (!index) return loadIndex(apply);
-        if (indexFailed) return apply();
-        // Every issue: the page's rows give way to the index's (built once).
-        if (!index.built) index.built = index.rows.map(indexRow);
-        if (original !== index.built) {
-          original = index.built;
-          while (body.firstChild) body.removeChild(body.firstChild);
-        }
-        if (pager) pager.hidden = true;
+        return applyIndex(filter);
       } else if (original !== pageRows) {
-        original = pageRows;
+        original = pageRows;  // back from every issue (or from null after it) to the page
         if (pager) pager.hidden = false;
         while (body.firstChild) body.removeChild(body.firstChild);
       }
@@ -551,9 +545,55 @@ th[aria-sort="descending"] button.sort::after { content: " ▼"; }
         if (visible) shown += 1;
         body.appendChild(row);
       });
-      var everywhere = original !== pageRows;
-      count.textContent = shown + " of " + original.length + " shown" + (everywhere ? " (every issue)"
-        : paged ? " on this page" + (indexFailed ? " (opened from disk: every issue is searched over http)" : "") : "");
+      count.textContent = shown + " of " + original.length + " shown"
+        + (paged ? " on this page" + (indexFailed ? " (opened from disk: every issue is searched over http)" : "") : "");
+    }
+
+    // Every issue: the index's rows are filtered and sorted as data, and rows are built for the first matches
+    // only, so that a filter over 100,000 issues builds a page's worth of rows, not 100,000.
+    function applyIndex(filter) {
+      if (indexFailed) return apply();
+      input.value = filter.q; state.value = filter.state; priority.value = filter.priority;
+      component.value = filter.component;
+      if (!index.text) {
+        index.text = index.rows.map(function (data) {
+          return [data[0], data[1], data[2], data[3] || "none", data[4],
+            data[5].map(function (i) { return index.components[i]; }).join(", "),
+            data[6].map(function (i) { return index.layers[i]; }).join(", "), data[7], data[8]].join(" ").toLowerCase();
+        });
+      }
+      var words = filter.q.toLowerCase().split(/\s+/).filter(Boolean);
+      var wanted = filter.component ? index.components.indexOf(filter.component) : -1;
+      var matches = [];
+      index.rows.forEach(function (data, position) {
+        var line = index.text[position];
+        if (words.every(function (word) { return line.indexOf(word) >= 0; })
+          && (!filter.state || data[2] === filter.state)
+          && (!filter.priority || (data[3] || "none") === filter.priority)
+          && (!filter.component || data[5].indexOf(wanted) >= 0)) matches.push(data);
+      });
+      var column = filter.sort.replace(/^-/, "");
+      var descending = filter.sort.charAt(0) === "-";
+      var field = { number: 0, title: 1, state: 2, priority: 3, effort: 4, filed: 7, gap: 8 }[column];
+      if (field !== undefined) {
+        matches.sort(function (a, b) {
+          var x = a[field], y = b[field];
+          if (column === "priority") { x = x in PRIORITIES ? PRIORITIES[x] : 9; y = y in PRIORITIES ? PRIORITIES[y] : 9; }
+          if (column === "gap") { x = parseFloat(x) || -1; y = parseFloat(y) || -1; }
+          if (typeof x === "string") { x = x.toLowerCase(); y = y.toLowerCase(); }
+          return (x < y ? -1 : x > y ? 1 : 0) * (descending ? -1 : 1);
+        });
+      }
+      headers.forEach(function (header, position) {
+        if (field !== undefined && COLUMNS[position] === column) header.setAttribute("aria-sort", descending ? "descending" : "ascending");
+        else header.removeAttribute("aria-sort");
+      });
+      original = null;
+      while (body.firstChild) body.removeChild(body.firstChild);
+      matches.slice(0, LIMIT).forEach(function (data) { body.appendChild(indexRow(data)); });
+      if (pager) pager.hidden = true;
+      count.textContent = matches.length + " of " + index.rows.length + " shown (every issue)"
+        + (matches.length > LIMIT ? "; the first " + LIMIT + " are listed: narrow the filter" : "");
     }
 
     function changed() {

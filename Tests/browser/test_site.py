@@ -699,3 +699,14 @@ def test_a_filter_on_a_paged_list_opened_from_disk_says_it_covers_the_page(drive
     driver.find_element(By.CSS_SELECTOR, ".table-filter input").send_keys("a")
     text = driver.find_element(By.CSS_SELECTOR, ".table-filter output").text
     assert text.endswith("on this page (opened from disk: every issue is searched over http)"), text
+
+
+def test_every_issue_filters_and_sorts_as_data_over_http(driver, served_paged_site, sample_site):
+    closed = (sample_site / "issues" / "index.html").read_text(encoding="utf-8").count('<span class="state state-closed">')
+    driver.get(served_paged_site + "issues/index.page-3.html#state=closed&sort=-number")
+    WebDriverWait(driver, 30).until(
+        lambda b: "(every issue)" in b.find_element(By.CSS_SELECTOR, ".table-filter output").text)
+    rows = visible_rows(driver)
+    numbers = [int(n) for n in column(rows, 0)]
+    assert len(numbers) == closed and numbers == sorted(numbers, reverse=True)
+    assert set(column(rows, 2)) == {"closed"}
