@@ -32,6 +32,10 @@ public struct Report: Sendable {
     public let unknownRelated: [Int: [Int]]
     /// Each issue's status against its expected figures, by number.
     public let attainment: [Int: Attainment]
+    /// The statuses of the open issues.
+    public let openAttainment: AttainmentCounts
+    /// The statuses of the issues filed each month (every state: the figures as filed), oldest first.
+    public let attainmentByMonth: [(month: String, counts: AttainmentCounts)]
     /// Every named target of Target Metrics, by key.
     public let targets: [NamedTarget]
     /// What came of each closed issue, by number.
@@ -96,6 +100,13 @@ public struct Report: Sendable {
         var attainment: [Int: Attainment] = [:]
         for issue in issues { attainment[issue.number] = Attainment(gaps: gaps[issue.number] ?? []) }
         self.attainment = attainment
+        openAttainment = AttainmentCounts(issues.lazy.filter { $0.state == .open }.map { attainment[$0.number]! })
+        var byMonth: [String: AttainmentCounts] = [:]
+        for issue in issues {
+            guard let day = issue.date else { continue }
+            byMonth[day.monthKey, default: AttainmentCounts()].add(attainment[issue.number]!)
+        }
+        attainmentByMonth = byMonth.keys.sorted().map { ($0, byMonth[$0]!) }
         targets = NamedTarget.targets(of: issues)
         outcomes = Outcome.outcomes(of: issues, endpoints: endpoints)
         outcomeIndex = Dictionary(outcomes.enumerated().map { ($1.issue, $0) }) { first, _ in first }
@@ -120,24 +131,9 @@ public struct Report: Sendable {
     /// An issue's status against its expected figures.
     public func status(of number: Int) -> Attainment { attainment[number] ?? .noData }
 
-    /// The statuses of the open issues.
-    public var openAttainment: AttainmentCounts {
-        AttainmentCounts(issues.lazy.filter { $0.state == .open }.map { self.status(of: $0.number) })
-    }
-
     /// The statuses of the open issues of each item of a group.
     public func attainment(by group: ChoiceGroup.ID) -> AttainmentBreakdown? {
         schema.group(group).map { AttainmentBreakdown($0, issues: issues) { self.status(of: $0.number) } }
-    }
-
-    /// The statuses of the issues filed each month (every state: the figures as filed), oldest first.
-    public var attainmentByMonth: [(month: String, counts: AttainmentCounts)] {
-        var counts: [String: AttainmentCounts] = [:]
-        for issue in issues {
-            guard let day = issue.date else { continue }
-            counts[day.monthKey, default: AttainmentCounts()].add(status(of: issue.number))
-        }
-        return counts.keys.sorted().map { ($0, counts[$0]!) }
     }
 
     /// The statuses of the issues of each item of a group filed each month (every state), in schema order, over

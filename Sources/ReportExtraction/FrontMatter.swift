@@ -253,9 +253,9 @@ struct FrontMatter {
 }
 
 /// Reads the dates the front matter may hold.
-enum DateText {
+public enum DateText {
     /// `YYYY-MM-DD`, or an ISO date-time with `Z`, an offset or none, as its day in UTC.
-    static func utcDay(_ text: String) -> Day? {
+    public static func utcDay(_ text: String) -> Day? {
         let scalars = Array(text.utf8)
         func number(_ range: Range<Int>) -> Int? {
             guard range.upperBound <= scalars.count else { return nil }

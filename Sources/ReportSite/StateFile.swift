@@ -1,5 +1,6 @@
 import Foundation
 import ReportAggregation
+import ReportExtraction
 import ReportModel
 
 /// Reads the `data/state.json` an earlier build left in the output folder (``StateExport`` writes it): what that
@@ -31,16 +32,7 @@ enum StateFile {
             statuses[key] = status
         }
         return BuildState(
-            day: (object["day"] as? String).flatMap(DayText.parse), open: Set(open), closed: Set(closed),
+            day: (object["day"] as? String).flatMap(DateText.utcDay), open: Set(open), closed: Set(closed),
             endpoints: latest, targets: statuses)
-    }
-}
-
-/// `2026-03-14` read back.
-enum DayText {
-    static func parse(_ text: String) -> Day? {
-        let parts = text.split(separator: "-").compactMap { Int($0) }
-        guard parts.count == 3 else { return nil }
-        return Day(year: parts[0], month: parts[1], day: parts[2])
     }
 }

@@ -5,43 +5,54 @@ import ReportModel
 /// issue and not only the page it is on. `manifest.json` lists the shards and the component and layer labels;
 /// each shard holds ``shardSize`` rows `[number, title, state, priority, effort, components, layers, date, gap,
 /// page]`, components and layers as indexes into the manifest's labels, the page's path under `issues/`.
-struct IssueIndex {
-    /// Rows a shard: a filter loads the shards one after another and shows rows as they come.
+struct IssueIndex: Sendable {
+    /// Rows a shard.
     static let shardSize = 5000
 
-    let rows: [IssueRow]
+    /// The issues in table order.
     let issues: [Issue]
-    let schema: IssueSchema
+    let report: Report
+    /// An issue's page, `issues/42-upload.html`.
+    let path: @Sendable (Issue) -> String
 
-    /// The manifest, then each shard, as files of the output.
-    func files() -> [OutputFile] {
-        let components = schema.group(.components)?.items ?? []
-        let layers = schema.group(.layers)?.items ?? []
-        let componentIndex = Dictionary(uniqueKeysWithValues: components.enumerated().map { ($1.id, $0) })
-        let layerIndex = Dictionary(uniqueKeysWithValues: layers.enumerated().map { ($1.id, $0) })
-        var shards: [String] = []
-        var files: [OutputFile] = []
-        for start in stride(from: 0, to: issues.count, by: Self.shardSize) {
-            let end = min(start + Self.shardSize, issues.count)
-            let values: [JSONValue] = (start..<end).map { index in
-                let (issue, row) = (issues[index], rows[index])
-                return .array([
-                    .integer(issue.number), .string(issue.title), .string(issue.state.rawValue),
-                    .string(issue.priority?.rawValue ?? ""), .string(issue.effort?.rawValue ?? ""),
-                    .array(issue.choices(in: .components).compactMap { componentIndex[$0] }.map { .integer($0) }),
-                    .array(issue.choices(in: .layers).compactMap { layerIndex[$0] }.map { .integer($0) }),
-                    .string(issue.date?.description ?? ""), .string(row.worstGap == "–" ? "" : row.worstGap),
-                    .string(String(row.href.dropFirst("issues/".count))),
-                ])
-            }
-            let name = "\(shards.count).json"
-            shards.append(name)
-            files.append(OutputFile(path: "data/index/" + name, text: JSONValue.array(values).compact() + "\n"))
+    /// The files' paths, the manifest first, with what makes each: a shard's rows are made when it is written.
+    func plan() -> [(path: String, make: @Sendable () -> OutputFile)] {
+        let shards = stride(from: 0, to: issues.count, by: Self.shardSize).map {
+            $0..<min($0 + Self.shardSize, issues.count)
         }
-        let manifest = JSONValue.object([
-            ("count", .integer(issues.count)), ("shards", .strings(shards)),
+        let manifestPath = "data/index/manifest.json"
+        var files: [(path: String, make: @Sendable () -> OutputFile)] = [
+            (manifestPath, { OutputFile(path: manifestPath, text: manifest(shards: shards.count).compact() + "\n") })
+        ]
+        for (number, range) in shards.enumerated() {
+            let path = "data/index/\(number).json"
+            files.append((path, { OutputFile(path: path, text: JSONValue.array(range.map(row)).compact() + "\n") }))
+        }
+        return files
+    }
+
+    private var components: [ChoiceItem] { report.schema.group(.components)?.items ?? [] }
+    private var layers: [ChoiceItem] { report.schema.group(.layers)?.items ?? [] }
+
+    private func manifest(shards: Int) -> JSONValue {
+        .object([
+            ("count", .integer(issues.count)), ("shards", .strings((0..<shards).map { "\($0).json" })),
             ("components", .strings(components.map(\.label))), ("layers", .strings(layers.map(\.label))),
         ])
-        return [OutputFile(path: "data/index/manifest.json", text: manifest.compact() + "\n")] + files
+    }
+
+    private func row(_ position: Int) -> JSONValue {
+        let issue = issues[position]
+        func indexes(_ group: ChoiceGroup.ID, _ items: [ChoiceItem]) -> JSONValue {
+            let ids = issue.choices(in: group)
+            return .array(items.indices.filter { ids.contains(items[$0].id) }.map { .integer($0) })
+        }
+        return .array([
+            .integer(issue.number), .string(issue.title), .string(issue.state.rawValue),
+            .string(issue.priority?.rawValue ?? ""), .string(issue.effort?.rawValue ?? ""),
+            indexes(.components, components), indexes(.layers, layers), .string(issue.date?.description ?? ""),
+            .string(report.worstGap(of: issue.number).map { DisplayFormat.ratio($0.ratio) } ?? ""),
+            .string(String(path(issue).dropFirst("issues/".count))),
+        ])
     }
 }

@@ -39,7 +39,7 @@ extension SiteRenderer {
         var tables: [AttainmentTable] = []
         for group in [ChoiceGroup.ID.components, .layers] {
             guard let breakdown = report.attainment(by: group), !breakdown.items.isEmpty else { continue }
-            let (plural, singular) = names(of: group)
+            let singular = names(of: group).singular
             tables.append(
                 AttainmentTable(
                     heading: "Open issues by \(singular.lowercased())",
@@ -50,7 +50,6 @@ extension SiteRenderer {
                             atRisk: counts.atRisk, unmet: counts.unmet, noData: counts.noData,
                             metShare: share(counts.met, of: counts.total))
                     }))
-            _ = plural
         }
         let months = report.attainmentByMonth
         var perMonth: [Breakdown] = []

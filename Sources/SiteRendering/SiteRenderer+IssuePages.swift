@@ -245,19 +245,19 @@ extension SiteRenderer {
 
     /// ``statement(of:)`` as HTML, the qualifier's inline Markdown rendered.
     func statementHTML(of target: Target) -> String {
-        var parts: [String] = []
-        if let comparator = target.comparator { parts.append(HTMLText.escaped(comparator)) }
-        if let number = target.value { parts.append(HTMLText.escaped(value(number, unit: target.unit ?? ""))) }
-        if let qualifier = target.qualifierHTML ?? target.qualifier.map(HTMLText.escaped) { parts.append(qualifier) }
-        return parts.joined(separator: " ")
+        let figure = HTMLText.escaped(statement(of: target, qualifier: nil))
+        let qualifier = target.qualifierHTML ?? target.qualifier.map(HTMLText.escaped)
+        return [figure, qualifier ?? ""].filter { !$0.isEmpty }.joined(separator: " ")
     }
 
     /// `< 2 s for 10MB files`.
-    func statement(of target: Target) -> String {
+    func statement(of target: Target) -> String { statement(of: target, qualifier: target.qualifier) }
+
+    private func statement(of target: Target, qualifier: String?) -> String {
         var parts: [String] = []
         if let comparator = target.comparator { parts.append(comparator) }
         if let number = target.value { parts.append(value(number, unit: target.unit ?? "")) }
-        if let qualifier = target.qualifier { parts.append(qualifier) }
+        if let qualifier { parts.append(qualifier) }
         return parts.joined(separator: " ")
     }
 

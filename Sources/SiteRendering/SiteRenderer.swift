@@ -266,9 +266,7 @@ public struct SiteRenderer: Sendable {
                 return PreparedFile(fingerprint: nil, contents: .fragments(export.fragments(source: self.source(_:))))
             })
         // The issue tables' filter searches every issue through these, in table order.
-        let index = IssueIndex(
-            rows: sorted.map { self.row($0, in: report, root: "") }, issues: sorted, schema: report.schema)
-        for output in index.files() { file(output.path) { output } }
+        for (path, make) in IssueIndex(issues: sorted, report: report, path: issuePath).plan() { file(path, make) }
         file("data/state.json") {
             OutputFile(
                 path: "data/state.json",

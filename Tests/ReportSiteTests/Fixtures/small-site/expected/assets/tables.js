@@ -191,7 +191,6 @@
     // Every issue: the index's rows are filtered and sorted as data, and rows are built for the first matches
     // only, so that a filter over 100,000 issues builds a page's worth of rows, not 100,000.
     function applyIndex(filter) {
-      if (indexFailed) return apply();
       input.value = filter.q; state.value = filter.state; priority.value = filter.priority;
       component.value = filter.component;
       if (!index.text) {
