@@ -78,7 +78,11 @@ extension MarkdownDocument {
 ///   to case.
 /// - cmark writes task-list boxes as unlabelled inputs, of which a screen reader announces nothing useful; each box
 ///   gets a label that says its state.
+/// - A code block wider than a phone scrolls sideways: each `<pre>` takes the keyboard's focus, so that it can be
+///   scrolled without a mouse (axe's scrollable-region-focusable).
 enum HTMLFinishing {
+    private static let pre = Array("<pre>".utf8)
+    private static let focusablePre = Array(#"<pre tabindex="0">"#.utf8)
     private static let ticked = Array(#"<input type="checkbox" checked="" disabled="" />"#.utf8)
     private static let unticked = Array(#"<input type="checkbox" disabled="" />"#.utf8)
     private static let tickedLabelled = Array(
@@ -97,6 +101,9 @@ enum HTMLFinishing {
             } else if byte == UInt8(ascii: "<"), html[index...].starts(with: unticked) {
                 output.append(contentsOf: untickedLabelled)
                 index += unticked.count
+            } else if byte == UInt8(ascii: "<"), html[index...].starts(with: pre) {
+                output.append(contentsOf: focusablePre)
+                index += pre.count
             } else if byte == UInt8(ascii: "\""), output.last == UInt8(ascii: "="), opensURL(output),
                 isDataURL(html[(index + 1)...])
             {

@@ -58,8 +58,9 @@ public enum OutputWriter {
         var body: @Sendable (Issue) -> String? = { $0.bodyHTML }
         /// Assembles keyed parts, copying what the last build wrote of them.
         var splice: @Sendable (KeyedFragments) -> [UInt8] = { $0.assemble().bytes }
-        /// Runs over the whole new site before it is swapped in (the search index).
-        var finish: @Sendable (URL) -> Void = { _ in }
+        /// Runs over the whole new site before it is swapped in (the search index), with a digest of its pages: equal
+        /// digests, equal pages.
+        var finish: @Sendable (_ site: URL, _ pagesDigest: UInt64) -> Void = { _, _ in }
     }
 
     /// Makes and writes each planned file as soon as it is made, on `jobs` threads, into a temporary folder beside
@@ -95,7 +96,7 @@ public enum OutputWriter {
             for folder in folders.sorted() {
                 try manager.createDirectory(atPath: temporary.path + "/" + folder, withIntermediateDirectories: true)
             }
-            let written = ParallelMap.map(Array(paths.indices), jobs: jobs) { index -> Result<(UInt64?, Bool), Error> in
+            let written = ParallelMap.map(Array(paths.indices), jobs: jobs) { index -> Result<Written, Error> in
                 let path = paths[index]
                 let pages = supplies.pages
                 let prepared = prepare(index, pages != nil)
@@ -103,7 +104,7 @@ public enum OutputWriter {
                     pages.canKeep(path, fingerprint: fingerprint, in: folder),
                     link(folder.path + "/" + path, temporary.path + "/" + path) == 0
                 {
-                    return .success((fingerprint, true))
+                    return .success(Written(fingerprint: fingerprint, kept: true, digest: fingerprint))
                 }
                 let file: OutputFile
                 do throws(ThemeError) {
@@ -121,10 +122,18 @@ public enum OutputWriter {
                             "'\(path)' cannot be written in '\(output.name)': check free space and permissions"))
                 }
                 TestPause.fileWritten()
-                return .success((prepared.fingerprint, false))
+                return .success(
+                    Written(
+                        fingerprint: prepared.fingerprint, kept: false,
+                        digest: prepared.fingerprint ?? digest(path, file.contents)))
             }
             let outcomes = try written.map { try $0.get() }
-            supplies.finish(temporary)
+            var pagesDigest = PageFingerprint()
+            for (path, outcome) in zip(paths, outcomes) where path.hasSuffix(".html") {
+                pagesDigest.add(bytes: path.utf8)
+                pagesDigest.add(word: outcome.digest ?? 0)
+            }
+            supplies.finish(temporary, pagesDigest.value)
             if manager.fileExists(atPath: folder.path) { try manager.moveItem(at: folder, to: previous) }
             try manager.moveItem(at: temporary, to: folder)
             // The old site goes on another core while the manifest is written.
@@ -132,11 +141,11 @@ public enum OutputWriter {
             DispatchQueue.global().async(group: removal) { try? FileManager.default.removeItem(at: previous) }
             var fingerprints: [String: (UInt64, kept: Bool)] = [:]
             for (path, outcome) in zip(paths, outcomes) {
-                if let fingerprint = outcome.0 { fingerprints[path] = (fingerprint, outcome.1) }
+                if let fingerprint = outcome.fingerprint { fingerprints[path] = (fingerprint, outcome.kept) }
             }
             supplies.pages?.update(fingerprints, in: folder)
             removal.wait()
-            return outcomes.count { $0.1 }
+            return outcomes.count(where: \.kept)
         } catch {
             try? manager.removeItem(at: temporary)
             if !manager.fileExists(atPath: folder.path), manager.fileExists(atPath: previous.path) {
@@ -145,6 +154,22 @@ public enum OutputWriter {
             if let error = error as? SiteError { throw error }
             throw SiteError("the site could not be written to '\(output.name)': \(error.localizedDescription)")
         }
+    }
+
+    /// What became of one planned file: its fingerprint, whether the published one was kept, and a digest of what
+    /// it holds (the fingerprint, or for a page without one a hash of its bytes).
+    private struct Written {
+        var fingerprint: UInt64?
+        var kept: Bool
+        var digest: UInt64?
+    }
+
+    /// A hash of a page's bytes; `nil` for a file that is not a page.
+    private static func digest(_ path: String, _ contents: [UInt8]) -> UInt64? {
+        guard path.hasSuffix(".html") else { return nil }
+        var hash = PageFingerprint()
+        hash.add(bytes: contents)
+        return hash.value
     }
 
     /// Cleans up after a build killed outright (SIGKILL, a power cut): a site moved aside but never replaced is

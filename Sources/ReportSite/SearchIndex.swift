@@ -29,6 +29,39 @@ enum SearchIndex {
         return FileManager.default.isExecutableFile(atPath: candidate.path) ? candidate : nil
     }()
 
+    /// The most issue pages perfsite asks Pagefind to index. Pagefind 1.5 holds the whole index in memory while it
+    /// builds it: about 0.5 MB and 3.7 ms of CPU a page of the bench corpus (4.9 GB and 44 CPU-s at 10,000 issues,
+    /// docs/performance.md), so a bigger site would need tens of gigabytes.
+    static let issueLimit = 20_000
+
+    /// The file in `pagefind/` that names the pages the index was made from (a digest of them, and the binary).
+    static let keyName = "perfsite-key"
+
+    /// Gives the new site in `folder` its search index: the published site's, linked, when that was made from the
+    /// same pages by the same Pagefind (`digest` covers every page); else, or with no `published` site to take it
+    /// from, a new one. What went wrong, in words, or `nil`.
+    static func update(_ folder: URL, digest: UInt64, issues: Int, published: URL?) -> String? {
+        if skipped { return nil }
+        guard issues <= issueLimit else {
+            return "search: \(issues) issues are more than the \(issueLimit) Pagefind indexes in reasonable memory "
+                + "(about 0.5 MB an issue page), so the site has no search index; set 'search: false' in perfsite.yml "
+                + "to build without it"
+        }
+        guard let binary else { return index(folder) }
+        let key = "\(String(digest, radix: 16)) \(binary.path)\n"
+        let new = folder.appendingPathComponent("pagefind")
+        if let old = published?.appendingPathComponent("pagefind"),
+            (try? String(contentsOf: old.appendingPathComponent(keyName), encoding: .utf8)) == key,
+            HardLinks.copy(old, to: new)
+        {
+            return nil
+        }
+        try? FileManager.default.removeItem(at: new)
+        if let problem = index(folder) { return problem }
+        try? Data(key.utf8).write(to: new.appendingPathComponent(keyName))
+        return nil
+    }
+
     /// Indexes the site in `folder` into `folder/pagefind/`; what went wrong, in words, or `nil`.
     static func index(_ folder: URL) -> String? {
         if skipped { return nil }
@@ -70,5 +103,33 @@ enum SearchIndex {
         let data = output.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         return process.terminationStatus == 0 ? String(decoding: data, as: UTF8.self) : nil
+    }
+}
+
+/// A folder tree copied as hard links: the files are shared, not duplicated.
+private enum HardLinks {
+    /// Links every file of `source` into `destination`, which must not exist; on failure leaves nothing behind.
+    static func copy(_ source: URL, to destination: URL) -> Bool {
+        let manager = FileManager.default
+        guard let entries = manager.subpaths(atPath: source.path) else { return false }
+        do {
+            try manager.createDirectory(at: destination, withIntermediateDirectories: false)
+            for entry in entries.sorted() {
+                let (from, to) = (source.path + "/" + entry, destination.path + "/" + entry)
+                var isFolder: ObjCBool = false
+                guard manager.fileExists(atPath: from, isDirectory: &isFolder) else {
+                    throw CocoaError(.fileNoSuchFile)
+                }
+                if isFolder.boolValue {
+                    try manager.createDirectory(atPath: to, withIntermediateDirectories: true)
+                } else if link(from, to) != 0 {
+                    throw CocoaError(.fileWriteUnknown)
+                }
+            }
+            return true
+        } catch {
+            try? manager.removeItem(at: destination)
+            return false
+        }
     }
 }

@@ -143,9 +143,12 @@ public enum Site {
             changesBase: base)
         let jobs = renderer.jobs(report, diagnostics: catalog.diagnostics)
         let searchProblem = Mutex<String?>(nil)
-        let kept = try write(jobs, to: output, locations, options: options, bodies: bodies) { folder in
+        // Without a cache (`--no-cache`) everything is made again, the search index too.
+        let published = options.cache == nil ? nil : output.folder
+        let kept = try write(jobs, to: output, locations, options: options, bodies: bodies) { folder, digest in
             guard configuration.search else { return }
-            searchProblem.withLock { $0 = SearchIndex.index(folder) }
+            let problem = SearchIndex.update(folder, digest: digest, issues: catalog.issues.count, published: published)
+            searchProblem.withLock { $0 = problem }
         }
         return BuildResult(
             catalog: catalog, report: report, generatedOn: generatedOn, filesWritten: jobs.map(\.path),
@@ -203,7 +206,7 @@ public enum Site {
     /// the writer consults what the last build left: the bodies, the page manifest, the last `issues.json`.
     private static func write(
         _ jobs: [SiteRenderer.Job], to output: OutputFolder, _ locations: SiteLocations, options: BuildOptions,
-        bodies: BodyStore, finish: @escaping @Sendable (URL) -> Void
+        bodies: BodyStore, finish: @escaping @Sendable (URL, UInt64) -> Void
     ) throws -> Int {
         let templates = locations.templates.relativePath
         // issues.json: unchanged issues' objects are copied from the last file the cache knows, the rest encoded.

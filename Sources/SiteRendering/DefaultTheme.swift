@@ -289,6 +289,9 @@ table.months tbody th { white-space: nowrap; }
 
 .chart svg, .spark svg { display: block; max-width: 100%; height: auto; }
 .chart svg { width: 100%; min-width: 720px; max-width: 960px; }
+/* A chart wider than the screen starts scrolled to its right end, the newest month, without script. */
+figure.chart { direction: rtl; }
+figure.chart > * { direction: ltr; }
 .chart { margin: 0.5rem 0; }
 .spark { margin: 0.25rem 0; }
 svg .bar { fill: var(--bar); }
@@ -683,7 +686,7 @@ th[aria-sort="descending"] button.sort::after { content: " ▼"; }
 {{#changes}}
 <div class="change">
 <h2>{{label}} — <a href="{{href}}">#{{number}} {{title}}</a></h2>
-<pre><code{{#language}} class="language-{{language}}"{{/language}}>{{code}}</code></pre>
+<pre tabindex="0"><code{{#language}} class="language-{{language}}"{{/language}}>{{code}}</code></pre>
 </div>
 {{/changes}}
 {{^changes}}<p class="empty">No issue proposes an architecture change yet.</p>{{/changes}}
@@ -1079,7 +1082,7 @@ th[aria-sort="descending"] button.sort::after { content: " ▼"; }
 
 """##,
         "month-table.mustache": ##"""
-<figure class="chart">
+<figure class="chart" tabindex="0" aria-label="Chart: {{caption}}">
 {{{chart}}}
 </figure>
 <div class="scroll" tabindex="0" role="region" aria-label="{{caption}}">

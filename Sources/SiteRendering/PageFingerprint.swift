@@ -12,7 +12,7 @@ public struct PageFingerprint: Sendable, Equatable {
     /// Mixes in one value.
     mutating func add(_ value: some FingerprintedValue) { value.fingerprint(into: &self) }
 
-    mutating func add(word: UInt64) {
+    public mutating func add(word: UInt64) {
         var word = word
         for _ in 0..<8 {
             add(byte: UInt8(truncatingIfNeeded: word))

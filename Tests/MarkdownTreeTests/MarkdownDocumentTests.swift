@@ -63,6 +63,19 @@ import Testing
                 """)
     }
 
+    @Test func codeBlocksTakeTheKeyboardFocusSoTheyCanBeScrolled() {
+        let html = MarkdownDocument(parsing: "```sql\nSELECT 1;\n```\n\n    indented\n\n`<pre>` stays text\n").html
+        #expect(
+            html == """
+                <pre tabindex="0"><code class="language-sql">SELECT 1;
+                </code></pre>
+                <pre tabindex="0"><code>indented
+                </code></pre>
+                <p><code>&lt;pre&gt;</code> stays text</p>
+
+                """)
+    }
+
     @Test func dataURLsAreBlankedLikeScriptURLs() {
         let html = MarkdownDocument(
             parsing: "![p](data:image/png;base64,iVBO) [x](DATA:text/html,hi) [ok](https://example.org)\n"
