@@ -61,6 +61,8 @@ public enum OutputWriter {
         /// Runs over the whole new site before it is swapped in (the search index), with a digest of its pages: equal
         /// digests, equal pages.
         var finish: @Sendable (_ site: URL, _ pagesDigest: UInt64) -> Void = { _, _ in }
+        /// Where the threads' time goes (`--timings`).
+        var timings: StageTimings?
     }
 
     /// Makes and writes each planned file as soon as it is made, on `jobs` threads, into a temporary folder beside
@@ -96,27 +98,37 @@ public enum OutputWriter {
             for folder in folders.sorted() {
                 try manager.createDirectory(atPath: temporary.path + "/" + folder, withIntermediateDirectories: true)
             }
+            let timings = supplies.timings
             let written = ParallelMap.map(Array(paths.indices), jobs: jobs) { index -> Result<Written, Error> in
                 let path = paths[index]
                 let pages = supplies.pages
-                let prepared = prepare(index, pages != nil)
-                if let fingerprint = prepared.fingerprint, let pages,
-                    pages.canKeep(path, fingerprint: fingerprint, in: folder),
-                    link(folder.path + "/" + path, temporary.path + "/" + path) == 0
-                {
-                    return .success(Written(fingerprint: fingerprint, kept: true, digest: fingerprint))
+                let prepared = timings.work("prepare view models") { prepare(index, pages != nil) }
+                if let fingerprint = prepared.fingerprint, let pages {
+                    let kept = timings.work("keep unchanged pages") {
+                        pages.canKeep(path, fingerprint: fingerprint, in: folder)
+                            && link(folder.path + "/" + path, temporary.path + "/" + path) == 0
+                    }
+                    if kept { return .success(Written(fingerprint: fingerprint, kept: true, digest: fingerprint)) }
+                }
+                let rendered = timings.work("render") { () -> Result<OutputFile, ThemeError> in
+                    do throws(ThemeError) {
+                        switch prepared.contents {
+                        case .rendered(let render): return .success(try render())
+                        case .withBody(let issue, let render): return .success(try render(supplies.body(issue)))
+                        case .fragments(let fragments):
+                            return .success(OutputFile(path: path, contents: supplies.splice(fragments)))
+                        }
+                    } catch {
+                        return .failure(error)
+                    }
                 }
                 let file: OutputFile
-                do throws(ThemeError) {
-                    switch prepared.contents {
-                    case .rendered(let render): file = try render()
-                    case .withBody(let issue, let render): file = try render(supplies.body(issue))
-                    case .fragments(let fragments): file = OutputFile(path: path, contents: supplies.splice(fragments))
-                    }
-                } catch {
-                    return .failure(describe(error))
+                switch rendered {
+                case .success(let made): file = made
+                case .failure(let error): return .failure(describe(error))
                 }
-                guard FileBytes.write(file.contents, to: temporary.path + "/" + path) else {
+                guard timings.work("write files", { FileBytes.write(file.contents, to: temporary.path + "/" + path) })
+                else {
                     return .failure(
                         SiteError(
                             "'\(path)' cannot be written in '\(output.name)': check free space and permissions"))
@@ -134,8 +146,10 @@ public enum OutputWriter {
                 pagesDigest.add(word: outcome.digest ?? 0)
             }
             supplies.finish(temporary, pagesDigest.value)
-            if manager.fileExists(atPath: folder.path) { try manager.moveItem(at: folder, to: previous) }
-            try manager.moveItem(at: temporary, to: folder)
+            try timings.measure("swap in") {
+                if manager.fileExists(atPath: folder.path) { try manager.moveItem(at: folder, to: previous) }
+                try manager.moveItem(at: temporary, to: folder)
+            }
             // The old site goes on another core while the manifest is written.
             let removal = DispatchGroup()
             DispatchQueue.global().async(group: removal) { try? FileManager.default.removeItem(at: previous) }

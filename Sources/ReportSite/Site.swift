@@ -66,6 +66,8 @@ public struct BuildOptions: Sendable {
     /// Replace an output folder that holds files perfsite did not write (`--force`); every other refusal of
     /// ``OutputFolder/checked(_:force:)`` stands.
     public var force = false
+    /// Where each stage's wall and CPU time go (`--timings`); `nil` keeps none.
+    public var timings: StageTimings?
 
     /// The defaults.
     public init() {}
@@ -106,11 +108,13 @@ public struct BuildResult: Sendable {
 public enum Site {
     /// Reads every issue and reports what is wrong, writing nothing.
     public static func check(
-        _ locations: SiteLocations, jobs: Int? = nil, redactsSecrets: Bool = true
+        _ locations: SiteLocations, jobs: Int? = nil, redactsSecrets: Bool = true, timings: StageTimings? = nil
     ) throws -> (IssueCatalog, Report) {
         let (configuration, catalog) = try read(
-            locations, rendersHTML: false, jobs: jobs, progress: nil, redactsSecrets: redactsSecrets)
-        return (catalog, Report(issues: catalog.issues, schema: configuration.schema))
+            locations, rendersHTML: false, jobs: jobs, progress: nil, redactsSecrets: redactsSecrets,
+            timings: timings)
+        let report = timings.measure("aggregate") { Report(issues: catalog.issues, schema: configuration.schema) }
+        return (catalog, report)
     }
 
     /// Builds the site; a build that stops (two files with one number, or any diagnostic with `strict`) leaves the
@@ -123,33 +127,41 @@ public enum Site {
         let bodies =
             options.cache?.bodies ?? BodyStore(temporaryFile: OutputWriter.temporaryFolders(for: output.folder).bodies)
         defer { bodies.finish() }
+        let timings = options.timings
         let (configuration, catalog) = try read(
             locations, rendersHTML: true, jobs: options.jobs, progress: options.progress,
-            redactsSecrets: options.redactsSecrets, cache: options.cache, bodies: bodies)
-        let report = Report(issues: catalog.issues, schema: configuration.schema)
+            redactsSecrets: options.redactsSecrets, cache: options.cache, bodies: bodies, timings: timings)
+        let report = timings.measure("aggregate") { Report(issues: catalog.issues, schema: configuration.schema) }
         let generatedOn = options.sourceDateEpoch.map(Day.init(unixTime:)) ?? report.newestDay
-        let (theme, templateWarnings) = try loadTheme(locations)
+        let (theme, templateWarnings) = try timings.measure("load templates") { try loadTheme(locations) }
         if let stopped = stopReason(catalog, templateWarnings: templateWarnings, strict: options.strict) {
             return BuildResult(
                 catalog: catalog, report: report, generatedOn: generatedOn, filesWritten: nil, stopped: stopped,
                 templateDiagnostics: templateWarnings)
         }
         // What the What changed page compares with: the state the last build of this output left in it.
-        let last = StateFile.read(from: output.folder)
-        let base = BuildState.base(
-            now: BuildState(report, day: generatedOn), last: last?.state, lastBase: last?.base)
-        let renderer = try makeRenderer(
-            theme, configuration, locations, options: options, generatedOn: generatedOn, report: report,
-            changesBase: base)
-        let jobs = renderer.jobs(report, diagnostics: catalog.diagnostics)
+        let (renderer, jobs) = try timings.measure("plan") {
+            let last = StateFile.read(from: output.folder)
+            let base = BuildState.base(
+                now: BuildState(report, day: generatedOn), last: last?.state, lastBase: last?.base)
+            let renderer = try makeRenderer(
+                theme, configuration, locations, options: options, generatedOn: generatedOn, report: report,
+                changesBase: base)
+            return (renderer, renderer.jobs(report, diagnostics: catalog.diagnostics))
+        }
         let searchProblem = Mutex<String?>(nil)
         // Without a cache (`--no-cache`) everything is made again, the search index too.
         let published = options.cache == nil ? nil : output.folder
-        let kept = try write(jobs, to: output, locations, options: options, bodies: bodies) { folder, digest in
-            guard configuration.search else { return }
-            let problem = SearchIndex.update(folder, digest: digest, issues: catalog.issues.count, published: published)
-            searchProblem.withLock { $0 = problem }
+        let kept = try timings.measure("render and write") {
+            try write(jobs, to: output, locations, options: options, bodies: bodies) { folder, digest in
+                guard configuration.search else { return }
+                let problem = timings.measure("search index") {
+                    SearchIndex.update(folder, digest: digest, issues: catalog.issues.count, published: published)
+                }
+                searchProblem.withLock { $0 = problem }
+            }
         }
+        _ = renderer
         return BuildResult(
             catalog: catalog, report: report, generatedOn: generatedOn, filesWritten: jobs.map(\.path),
             templateDiagnostics: templateWarnings, pagesKept: kept, searchProblem: searchProblem.withLock { $0 })
@@ -221,7 +233,8 @@ public enum Site {
         var written = false
         defer { issueJSON?.finishBuild(output: written ? output.folder : nil) }
         let supplies = OutputWriter.Supplies(
-            pages: options.cache?.pages, body: { bodies.html(for: $0.path) }, splice: splice, finish: finish)
+            pages: options.cache?.pages, body: { bodies.html(for: $0.path) }, splice: splice, finish: finish,
+            timings: options.timings)
         let kept = try OutputWriter.write(
             jobs.map(\.path), to: output, jobs: options.jobs, supplies: supplies,
             preparing: { jobs[$0].prepare($1) }, failure: { SiteError("\($0): fix it in '\(templates)'") })
@@ -251,7 +264,19 @@ public enum Site {
     private static func read(
         _ locations: SiteLocations, rendersHTML: Bool, jobs: Int?,
         progress: (@Sendable (_ done: Int, _ total: Int) -> Void)?, redactsSecrets: Bool, cache: BuildCache? = nil,
-        bodies: BodyStore? = nil
+        bodies: BodyStore? = nil, timings: StageTimings? = nil
+    ) throws -> (configuration: SiteConfiguration, catalog: IssueCatalog) {
+        try timings.measure("read and extract") {
+            try readContent(
+                locations, rendersHTML: rendersHTML, jobs: jobs, progress: progress, redactsSecrets: redactsSecrets,
+                cache: cache, bodies: bodies, timings: timings)
+        }
+    }
+
+    private static func readContent(
+        _ locations: SiteLocations, rendersHTML: Bool, jobs: Int?,
+        progress: (@Sendable (_ done: Int, _ total: Int) -> Void)?, redactsSecrets: Bool, cache: BuildCache?,
+        bodies: BodyStore?, timings: StageTimings?
     ) throws -> (configuration: SiteConfiguration, catalog: IssueCatalog) {
         let configuration = try SiteConfiguration.load(
             from: locations.configuration, required: locations.configurationRequired)
@@ -273,16 +298,22 @@ public enum Site {
             defer { counter.add(1) }
             let outcome = Result<(IssueReader.Result, Bool), Error> {
                 if listing.size > limit { return (Site.tooLarge(listing, limit: configuration.maxFileSizeMB), false) }
+                let read = { try timings.work("file reads") { try listing.read() } }
                 guard rendersHTML, let bodies else {
-                    return (reader.read(try listing.read(), rendersHTML: false), true)
+                    let source = try read()
+                    return (timings.work("parse and extract") { reader.read(source, rendersHTML: false) }, true)
                 }
                 // A body goes to the store as soon as its file is parsed; the results keep the rest.
-                let parse = { reader.read($0, rendersHTML: true).storingBody(in: bodies, for: listing.path) }
+                let parse = { (source: SourceFile) in
+                    timings.work("parse and extract") {
+                        reader.read(source, rendersHTML: true).storingBody(in: bodies, for: listing.path)
+                    }
+                }
                 if let cache {
                     let (result, parsed) = try cache.result(for: listing, key: key, parse: parse)
                     if parsed || result.issue == nil || bodies.contains(listing.path) { return (result, parsed) }
                 }
-                return (parse(try listing.read()), true)
+                return (parse(try read()), true)
             }
             // A file that cannot be read is left out with an error naming it; the others are still read.
             guard case .failure(let error as SiteError) = outcome else { return outcome }

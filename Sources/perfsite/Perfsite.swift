@@ -178,10 +178,15 @@ extension Perfsite {
         @Flag(help: "Exit with 1 on any warning, not only on errors.")
         var strict = false
 
+        @Flag(help: "Print each stage's wall and CPU time, and the peak memory, on standard error.")
+        var timings = false
+
         func run() throws {
             try runReportingErrors {
                 let locations = SiteLocations(content: content.content, configuration: content.config)
-                let (catalog, report) = try Site.check(locations, redactsSecrets: !content.noRedact)
+                let stages = timings ? StageTimings() : nil
+                defer { if let stages { printError(stages.table()) } }
+                let (catalog, report) = try Site.check(locations, redactsSecrets: !content.noRedact, timings: stages)
                 let epoch = try sourceDateEpoch()
                 reporting.print(catalog.diagnostics, folder: content.content)
                 if reporting.format == .text && !reporting.quiet {
@@ -221,6 +226,9 @@ extension Perfsite {
         @Flag(help: "Stop on any warning or error, exit with 1 and keep the previous output.")
         var strict = false
 
+        @Flag(help: "Print each stage's wall and CPU time, and the peak memory, on standard error.")
+        var timings = false
+
         func validate() throws {
             if let jobs, jobs < 1 { throw ValidationError("--jobs must be 1 or more") }
             if let baseURL, !SiteConfiguration.isSiteAddress(baseURL) {
@@ -252,6 +260,8 @@ extension Perfsite {
                 options.force = site.force
                 options.progress = { progress.update(done: $0, total: $1) }
                 options.cache = site.noCache ? nil : site.cache(at: locations)
+                options.timings = timings ? StageTimings() : nil
+                defer { if let stages = options.timings { printError(stages.table()) } }
                 let result = try Site.build(locations, options: options)
                 progress.finish()
                 let catalog = result.catalog
