@@ -489,7 +489,7 @@ def report_results(env, nproc, sizes, results, commands, discards):
             lines.append(f"| {a:,} | {b:,} | {b / a:.1f} | {growth[(a, b)]:.2f} |")
 
     lines += ["", "| N | first build with the cache, wall s | rebuild after one issue changed, median wall s | "
-                  "rebuild / full build (no cache) | noisy rebuilds | discarded |", "|---:|---:|---:|---:|---:|---:|"]
+                  "rebuild / full build (no cache) | noisy runs | discarded |", "|---:|---:|---:|---:|---:|---:|"]
     share = {}
     for n in sizes:
         rb = results[n]["rebuild"]
