@@ -69,7 +69,7 @@ a { color: #1a56b8; }
 <table class="compact">
 <thead><tr><th scope="col">Age</th><th scope="col" class="num">Open</th><th scope="col">Issues</th></tr></thead>
 <tbody>
-{{#bands}}<tr><th scope="row">{{label}}</th><td class="num">{{count}}</td><td>{{#issues}}<a href="{{href}}">#{{number}}</a>{{^last}}, {{/last}}{{/issues}}</td></tr>{{/bands}}
+{{#bands}}<tr><th scope="row">{{label}}</th><td class="num">{{count}}</td><td>{{#issues}}<a href="{{href}}">#{{number}}</a>{{^last}}, {{/last}}{{/issues}}{{#more}} <a href="{{oldestOpen}}">{{more}}</a>{{/more}}</td></tr>{{/bands}}
 </tbody>
 </table>
 </section>
@@ -740,7 +740,7 @@ th[aria-sort="descending"] button.sort::after { content: " ▼"; }
 <h2>Optimization ideas chosen</h2>
 {{#hasIdeas}}
 <ul class="ideas">
-{{#ideas}}<li>{{#labelHTML}}{{{labelHTML}}}{{/labelHTML}}{{^labelHTML}}{{label}}{{/labelHTML}} <span class="category">{{category}}</span>{{#custom}} <span class="tag">own idea</span>{{/custom}} — {{#issues}}<a href="{{href}}">#{{number}}</a>{{^last}}, {{/last}}{{/issues}}</li>{{/ideas}}
+{{#ideas}}<li><a href="{{href}}">{{#labelHTML}}{{{labelHTML}}}{{/labelHTML}}{{^labelHTML}}{{label}}{{/labelHTML}}</a> <span class="category">{{category}}</span>{{#custom}} <span class="tag">own idea</span>{{/custom}} — {{#issues}}<a href="{{href}}">#{{number}}</a>{{^last}}, {{/last}}{{/issues}}{{#more}} {{more}}{{/more}}</li>{{/ideas}}
 </ul>
 {{/hasIdeas}}
 {{^hasIdeas}}<p class="empty">No optimization idea chosen yet.</p>{{/hasIdeas}}
@@ -788,7 +788,7 @@ th[aria-sort="descending"] button.sort::after { content: " ▼"; }
 
 {{#hasOutcomes}}
 <section>
-<h2>Outcomes of the closed ones</h2>
+<h2>Outcomes of the closed ones{{#pager.hasPages}} on this page{{/pager.hasPages}}</h2>
 <div class="scroll" tabindex="0" role="region" aria-label="Outcomes">
 <table class="compact">
 <thead><tr><th scope="col">Issue</th><th scope="col">Endpoint</th><th scope="col" class="num">Before</th><th scope="col" class="num">After</th><th scope="col" class="num">Measured</th><th scope="col" class="num">Claimed</th><th scope="col">Target</th></tr></thead>
@@ -1144,7 +1144,7 @@ th[aria-sort="descending"] button.sort::after { content: " ▼"; }
 """##,
         "outcomes.mustache": ##"""
 {{<layout}}
-{{$title}}Outcomes{{/title}}
+{{$title}}Outcomes{{^pager.isFirst}} ({{pager.label}}){{/pager.isFirst}}{{/title}}
 {{$content}}
 <h1>Outcomes of fixes</h1>
 <p class="lede">{{summary}}</p>
@@ -1160,6 +1160,7 @@ th[aria-sort="descending"] button.sort::after { content: " ▼"; }
 </tbody>
 </table>
 </div>
+{{#pager}}{{>pager}}{{/pager}}
 {{/hasRows}}
 {{^hasRows}}<p class="empty">No issue is closed yet.</p>{{/hasRows}}
 {{/content}}
@@ -1179,11 +1180,12 @@ th[aria-sort="descending"] button.sort::after { content: " ▼"; }
 """##,
         "quality.mustache": ##"""
 {{<layout}}
-{{$title}}Data quality{{/title}}
+{{$title}}Data quality{{^pager.isFirst}} ({{pager.label}}){{/pager.isFirst}}{{/title}}
 {{$content}}
 <h1>Data quality</h1>
 <p class="lede">What to fix in the issue files so that every figure on this site can be trusted.</p>
 
+{{#pager.isFirst}}
 <section>
 <h2>Files left out</h2>
 {{#leftOut}}
@@ -1196,43 +1198,61 @@ th[aria-sort="descending"] button.sort::after { content: " ▼"; }
 <section>
 <h2>Values still left as template placeholders</h2>
 {{#placeholders}}
+{{#rows}}
 <p><a href="{{href}}">#{{number}} {{title}}</a>: {{note}}</p>
+{{/rows}}
+{{^rows}}<p class="empty">No placeholders left.</p>{{/rows}}
+{{#more}}<p class="more">{{more}}</p>{{/more}}
 {{/placeholders}}
-{{^placeholders}}<p class="empty">No placeholders left.</p>{{/placeholders}}
 </section>
 
 <section>
 <h2>Issues with no component or no layer</h2>
 {{#unplaced}}
+{{#rows}}
 <p><a href="{{href}}">#{{number}} {{title}}</a>: {{note}}</p>
+{{/rows}}
+{{^rows}}<p class="empty">Every issue names a component and a layer.</p>{{/rows}}
+{{#more}}<p class="more">{{more}}</p>{{/more}}
 {{/unplaced}}
-{{^unplaced}}<p class="empty">Every issue names a component and a layer.</p>{{/unplaced}}
 </section>
 
 <section>
 <h2>Related issues that do not exist</h2>
 {{#unknownRelated}}
+{{#rows}}
 <p><a href="{{href}}">#{{number}} {{title}}</a> names {{note}}</p>
+{{/rows}}
+{{^rows}}<p class="empty">Every related-issue number matches an issue.</p>{{/rows}}
+{{#more}}<p class="more">{{more}}</p>{{/more}}
 {{/unknownRelated}}
-{{^unknownRelated}}<p class="empty">Every related-issue number matches an issue.</p>{{/unknownRelated}}
 </section>
 
 <section id="unmeasured">
 <h2>Open issues without figures</h2>
 {{#unmeasured}}
+{{#rows}}
 <p><a href="{{href}}">#{{number}} {{title}}</a>: {{note}}</p>
+{{/rows}}
+{{^rows}}<p class="empty">Every open issue states at least one figure.</p>{{/rows}}
+{{#more}}<p class="more">{{more}}</p>{{/more}}
 {{/unmeasured}}
-{{^unmeasured}}<p class="empty">Every open issue states at least one figure.</p>{{/unmeasured}}
 </section>
 
 <section id="stale">
 <h2>Open issues not updated for {{staleAfterDays}} days</h2>
 <p class="hint">By <code>updated:</code> in the front matter (which <code>perfsite import github</code> fills), else the day filed; <code>staleAfterDays</code> in perfsite.yml sets the days.</p>
 {{#stale}}
+{{#rows}}
 <p><a href="{{href}}">#{{number}} {{title}}</a>: {{note}}</p>
+{{/rows}}
+{{^rows}}<p class="empty">Every open issue was updated within {{staleAfterDays}} days.</p>{{/rows}}
+{{#more}}<p class="more">{{more}}</p>{{/more}}
 {{/stale}}
-{{^stale}}<p class="empty">Every open issue was updated within {{staleAfterDays}} days.</p>{{/stale}}
 </section>
+
+{{/pager.isFirst}}
+{{^pager.isFirst}}<p class="hint">Files left out and the issues to fix are on <a href="{{pager.first}}">page 1</a>.</p>{{/pager.isFirst}}
 
 <section>
 <h2>All warnings</h2>
@@ -1245,6 +1265,7 @@ th[aria-sort="descending"] button.sort::after { content: " ▼"; }
 </tbody>
 </table>
 </div>
+{{#pager}}{{>pager}}{{/pager}}
 </section>
 {{/content}}
 {{/layout}}
@@ -1381,6 +1402,7 @@ th[aria-sort="descending"] button.sort::after { content: " ▼"; }
 </tbody>
 </table>
 </div>
+{{#earlier}}<p class="hint">{{earlier}}</p>{{/earlier}}
 </div>
 {{/endpoints}}
 {{^endpoints}}<p class="empty">No endpoint has two reports yet.</p>{{/endpoints}}

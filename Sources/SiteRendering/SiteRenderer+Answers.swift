@@ -99,16 +99,17 @@ extension SiteRenderer {
             monthly: monthly, perMonth: perMonth)
     }
 
-    func outcomesPage(_ report: Report) -> OutcomesPage {
-        let path = "outcomes.html"
-        let rows = outcomeRows(report.outcomes, in: report, root: SitePaths.root(of: path))
+    /// A page of the outcomes table, `outcomes` the page's rows.
+    func outcomesPage(_ report: Report, outcomes: [Outcome], pager: Pager) -> OutcomesPage {
+        let path = pager.path
+        let rows = outcomeRows(outcomes, in: report, root: SitePaths.root(of: path))
         let measured = report.outcomes.count { $0.after != nil }
         let met = report.outcomes.count { $0.targetMet == true }
         return OutcomesPage(
             page: context(at: path),
-            summary: "\(rows.count) closed issues; \(measured) measured again after closing (the next report on "
-                + "the same endpoint), \(met) of them within the expected figure.",
-            hasRows: !rows.isEmpty, rows: rows)
+            summary: "\(report.outcomes.count) closed issues; \(measured) measured again after closing (the next "
+                + "report on the same endpoint), \(met) of them within the expected figure.",
+            hasRows: !rows.isEmpty, rows: rows, pager: pager)
     }
 
     func outcomeRows(_ outcomes: [Outcome], in report: Report, root: String) -> [OutcomeRow] {
@@ -165,9 +166,9 @@ extension SiteRenderer {
                 + "issues' ages are counted to \(ageing.asOf?.description ?? "the newest day of the data").",
             tables: tables,
             bands: ageing.openByAge.map { band, issues in
-                AgeBandRow(
-                    label: band.label, count: issues.count, issues: numberLinks(issues, in: report, root: root))
-            }, hasOverdue: !ageing.overdue.isEmpty, overdue: overdueRows(ageing.overdue, in: report, root: root),
+                let (links, more) = firstNumberLinks(issues, in: report, root: root)
+                return AgeBandRow(label: band.label, count: issues.count, issues: links, more: more)
+            }, oldestOpen: root + "issues/index.html#state=open&sort=filed", hasOverdue: !ageing.overdue.isEmpty, overdue: overdueRows(ageing.overdue, in: report, root: root),
             hasCloseTargets: !limits.isEmpty, closeTargets: limits.joined(separator: ", "),
             hasUncounted: !ageing.uncounted.isEmpty, uncounted: numberLinks(ageing.uncounted, in: report, root: root))
     }

@@ -53,10 +53,11 @@ extension SiteRenderer {
         let ideas =
             !pager.isFirst
             ? []
-            : ideasChosen(in: summary, report).map { entry, chosen in
-                IdeaRow(
+            : ideasChosen(in: summary, report).map { entry, chosen -> IdeaRow in
+                let (links, more) = firstNumberLinks(chosen, in: report, root: root)
+                return IdeaRow(
                     label: entry.label, labelHTML: entry.labelHTML, category: entry.category, custom: entry.custom,
-                    issues: numberLinks(chosen, in: report, root: root))
+                    href: root + SitePaths.idea(entry), issues: links, more: more)
             }
         return GroupPage(
             page: context(at: path), kind: names(of: summary.group).plural, label: summary.item.label,
@@ -166,12 +167,13 @@ extension SiteRenderer {
                 "Opened per priority",
                 rows: zip(priorities, openedByPriority).map { ($0?.rawValue ?? "none", $1) }))
         let endpoints = report.endpoints.filter { $0.reports.count >= 2 }.map { series in
-            EndpointBlock(
+            let earlier = series.reports.count - min(series.reports.count, Self.shownLinks)
+            return EndpointBlock(
                 endpoint: series.endpoint,
                 sparkline: Charts.sparkline(
                     title: "\(series.endpoint): current p95 latency by report",
                     values: series.reports.map(\.latency.p95)),
-                reports: series.reports.map { entry in
+                reports: series.reports.suffix(Self.shownLinks).map { entry in
                     let issue = report.issue(entry.issue)!
                     let change = entry.change.p95
                     return ReportRow(
@@ -179,7 +181,10 @@ extension SiteRenderer {
                         p50: DisplayFormat.duration(entry.latency.p50), p95: DisplayFormat.duration(entry.latency.p95),
                         p99: DisplayFormat.duration(entry.latency.p99), change: DisplayFormat.change(change),
                         changeClass: change.map { $0 > 1 ? "worse" : ($0 < 1 ? "better" : "") } ?? "")
-                })
+                },
+                earlier: earlier > 0
+                    ? "The newest \(Self.shownLinks) of \(series.reports.count) reports; the line above shows every one."
+                    : nil)
         }
         return TrendsPage(
             page: context(at: "trends.html"), backlog: backlogTable(report), breakdowns: breakdowns,
@@ -227,14 +232,12 @@ extension SiteRenderer {
         value.map { "\(DisplayFormat.percent($0)) (\(count))" } ?? "–"
     }
 
-    /// A page of an idea's issues, `rows` already in table order; the first page also lists the outcomes of the
-    /// closed ones.
+    /// A page of an idea's issues, `rows` already in table order, with the outcomes of the closed ones among them (so
+    /// that a page stays the same size however many issues chose the idea).
     func ideaPage(_ entry: CatalogueEntry, rows: [Issue], pager: Pager, in report: Report) -> IdeaPage {
         let root = SitePaths.root(of: pager.path)
         let outcome = report.ideaOutcome(entry)
-        let outcomes =
-            pager.isFirst
-            ? outcomeRows(entry.issues.compactMap { report.outcome(of: $0) }, in: report, root: root) : []
+        let outcomes = outcomeRows(rows.compactMap { report.outcome(of: $0.number) }, in: report, root: root)
         return IdeaPage(
             page: context(at: pager.path),
             category: entry.category.prefix(1).uppercased() + entry.category.dropFirst() + " optimizations",
@@ -276,7 +279,19 @@ extension SiteRenderer {
             page: context(at: pager.path), summary: summary, changes: changes, pager: pager)
     }
 
-    func qualityPage(_ report: Report, diagnostics: [Diagnostic], staleness: Staleness) -> QualityPage {
+    /// A page of the data-quality pages: the first lists each kind of problem, every one a page of `warnings`, of
+    /// `warningCount` in all.
+    func qualityPage(
+        _ report: Report, diagnostics: [Diagnostic], staleness: Staleness, warnings: [Diagnostic], warningCount: Int,
+        pager: Pager
+    ) -> QualityPage {
+        let limit = options.paginate > 0 ? options.paginate : Int.max
+        func list(_ notes: [IssueNote], restAre where: String) -> NoteList {
+            guard pager.isFirst else { return NoteList(rows: [], more: nil) }
+            let rest = notes.count - min(notes.count, limit)
+            return NoteList(rows: Array(notes.prefix(limit)), more: rest > 0 ? "and \(rest) more: \(`where`)" : nil)
+        }
+        let root = SitePaths.root(of: pager.path)
         let published = Set(report.issues.map(\.path))
         var leftOut: [String: [String]] = [:]
         for diagnostic in diagnostics where diagnostic.severity == .error && !published.contains(diagnostic.file) {
@@ -284,8 +299,10 @@ extension SiteRenderer {
             leftOut[diagnostic.file, default: []].append(line + diagnostic.message)
         }
         func note(_ issue: Issue, _ text: String) -> IssueNote {
-            IssueNote(href: issuePath(issue), number: issue.number, title: issue.title, note: text)
+            IssueNote(href: root + issuePath(issue), number: issue.number, title: issue.title, note: text)
         }
+        let checkPrints = "perfsite check prints every one"
+        let reportLists = "data/report.json lists every one"
         let placeholders = report.issues.filter { !$0.placeholders.isEmpty }.map {
             note($0, $0.placeholders.joined(separator: ", "))
         }
@@ -297,25 +314,30 @@ extension SiteRenderer {
             guard let numbers = report.unknownRelated[issue.number] else { return nil }
             return note(issue, numbers.map { "#\($0)" }.joined(separator: ", "))
         }
-        let warnings = diagnostics.filter { $0.severity == .warning }
         return QualityPage(
-            page: context(at: "quality.html"),
-            leftOut: leftOut.keys.sorted().map {
-                LeftOutFile(path: "\(options.contentFolder)/\($0)", reasons: leftOut[$0]!)
-            },
-            placeholders: placeholders, unplaced: unplaced, unknownRelated: unknown,
-            unmeasured: staleness.unmeasured.compactMap(report.issue).map {
-                note($0, "no current figure: every value is missing or left as the template's placeholder")
-            },
-            stale: staleness.stale.compactMap { item in
-                report.issue(item.issue).map {
-                    note($0, "not updated for \(item.days) days" + ($0.updated == nil ? " (since filed)" : ""))
-                }
-            }, staleAfterDays: staleness.afterDays, warningCount: warnings.count,
+            page: context(at: pager.path),
+            leftOut: !pager.isFirst
+                ? []
+                : leftOut.keys.sorted().map {
+                    LeftOutFile(path: "\(options.contentFolder)/\($0)", reasons: leftOut[$0]!)
+                },
+            placeholders: list(placeholders, restAre: checkPrints), unplaced: list(unplaced, restAre: checkPrints),
+            unknownRelated: list(unknown, restAre: checkPrints),
+            unmeasured: list(
+                staleness.unmeasured.compactMap(report.issue).map {
+                    note($0, "no current figure: every value is missing or left as the template's placeholder")
+                }, restAre: reportLists),
+            stale: list(
+                staleness.stale.compactMap { item in
+                    report.issue(item.issue).map {
+                        note($0, "not updated for \(item.days) days" + ($0.updated == nil ? " (since filed)" : ""))
+                    }
+                }, restAre: reportLists),
+            staleAfterDays: staleness.afterDays, warningCount: warningCount,
             warnings: warnings.map {
                 WarningRow(
                     file: "\(options.contentFolder)/\($0.file)", line: $0.line.map(String.init) ?? "",
                     message: $0.message)
-            })
+            }, pager: pager)
     }
 }

@@ -44,6 +44,17 @@ extension SiteRenderer {
         }
     }
 
+    /// The most issue links a list of numbers in one cell or line shows; the rest are counted ("and 412 more") and
+    /// found on a page of their own, so that no page grows with the number of issues.
+    static let shownLinks = 20
+
+    /// The first ``shownLinks`` of `numbers` as links, and "and N more" for the rest.
+    func firstNumberLinks(_ numbers: [Int], in report: Report, root: String) -> ([NumberLink], more: String?) {
+        let shown = numberLinks(Array(numbers.prefix(Self.shownLinks)), in: report, root: root)
+        let rest = numbers.count - min(numbers.count, Self.shownLinks)
+        return (shown, rest > 0 ? "and \(rest) more" : nil)
+    }
+
     func numberLinks(_ numbers: [Int], in report: Report, root: String) -> [NumberLink] {
         let issues = numbers.compactMap(report.issue)
         return issues.enumerated().map { index, issue in

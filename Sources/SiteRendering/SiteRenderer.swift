@@ -228,7 +228,12 @@ public struct SiteRenderer: Sendable {
         }
         page("trends.html", "trends") { self.trendsPage(report) }
         page("targets.html", "targets") { self.targetsPage(report) }
-        page("outcomes.html", "outcomes") { self.outcomesPage(report) }
+        let outcomes = report.outcomes
+        let outcomePages = pageRanges(outcomes.count)
+        for (index, rows) in outcomePages.enumerated() {
+            let pager = self.pager(index + 1, of: outcomePages.count, first: "outcomes.html")
+            page(pager.path, "outcomes") { self.outcomesPage(report, outcomes: Array(outcomes[rows]), pager: pager) }
+        }
         page("ageing.html", "ageing") { self.ageingPage(report, ageing) }
         let changes = Changes(report, since: options.changesBase, asOf: options.generatedOn)
         page("changed.html", "changed") { self.changedPage(report, changes) }
@@ -244,8 +249,15 @@ public struct SiteRenderer: Sendable {
         list("changes.html", proposing, template: "changes") {
             self.changesPage(rows: $0, pager: $1, summary: changeSummary ?? "")
         }
-        page("quality.html", "quality") {
-            self.qualityPage(report, diagnostics: diagnostics, staleness: staleness)
+        let warnings = diagnostics.filter { $0.severity == .warning }
+        let warningPages = pageRanges(warnings.count)
+        for (index, rows) in warningPages.enumerated() {
+            let pager = self.pager(index + 1, of: warningPages.count, first: "quality.html")
+            page(pager.path, "quality") {
+                self.qualityPage(
+                    report, diagnostics: diagnostics, staleness: staleness, warnings: Array(warnings[rows]),
+                    warningCount: warnings.count, pager: pager)
+            }
         }
         if options.search {
             page("search.html", "search") { SearchPage(page: self.context(at: "search.html")) }

@@ -737,7 +737,7 @@ extension EndpointMetricRow: FingerprintedValue {
 }
 
 extension IdeaRow: MustacheParent, GeneratedLookup {
-    static let lookupNames: [String] = ["label", "labelHTML", "category", "custom", "issues"]
+    static let lookupNames: [String] = ["label", "labelHTML", "category", "custom", "href", "issues", "more"]
 
     func child(named name: String) -> Any? {
         switch name {
@@ -745,7 +745,9 @@ extension IdeaRow: MustacheParent, GeneratedLookup {
         case "labelHTML": self.labelHTML.map(MustacheText.init)
         case "category": MustacheText(self.category)
         case "custom": self.custom
+        case "href": MustacheText(self.href)
         case "issues": self.issues
+        case "more": self.more.map(MustacheText.init)
         default: nil
         }
     }
@@ -757,7 +759,9 @@ extension IdeaRow: FingerprintedValue {
         fingerprint.add(self.labelHTML)
         fingerprint.add(self.category)
         fingerprint.add(self.custom)
+        fingerprint.add(self.href)
         fingerprint.add(self.issues)
+        fingerprint.add(self.more)
     }
 }
 
@@ -836,13 +840,14 @@ extension ReportRow: FingerprintedValue {
 }
 
 extension EndpointBlock: MustacheParent, GeneratedLookup {
-    static let lookupNames: [String] = ["endpoint", "sparkline", "reports"]
+    static let lookupNames: [String] = ["endpoint", "sparkline", "reports", "earlier"]
 
     func child(named name: String) -> Any? {
         switch name {
         case "endpoint": MustacheText(self.endpoint)
         case "sparkline": MustacheText(self.sparkline)
         case "reports": self.reports
+        case "earlier": self.earlier.map(MustacheText.init)
         default: nil
         }
     }
@@ -853,6 +858,7 @@ extension EndpointBlock: FingerprintedValue {
         fingerprint.add(self.endpoint)
         fingerprint.add(self.sparkline)
         fingerprint.add(self.reports)
+        fingerprint.add(self.earlier)
     }
 }
 
@@ -1116,7 +1122,7 @@ extension WarningRow: FingerprintedValue {
 }
 
 extension QualityPage: MustacheParent, GeneratedLookup {
-    static let lookupNames: [String] = ["page", "leftOut", "placeholders", "unplaced", "unknownRelated", "unmeasured", "stale", "staleAfterDays", "warningCount", "warnings"]
+    static let lookupNames: [String] = ["page", "leftOut", "placeholders", "unplaced", "unknownRelated", "unmeasured", "stale", "staleAfterDays", "warningCount", "warnings", "pager"]
 
     func child(named name: String) -> Any? {
         switch name {
@@ -1130,6 +1136,7 @@ extension QualityPage: MustacheParent, GeneratedLookup {
         case "staleAfterDays": MustacheText(self.staleAfterDays)
         case "warningCount": MustacheText(self.warningCount)
         case "warnings": self.warnings
+        case "pager": self.pager
         default: nil
         }
     }
@@ -1147,6 +1154,26 @@ extension QualityPage: FingerprintedValue {
         fingerprint.add(self.staleAfterDays)
         fingerprint.add(self.warningCount)
         fingerprint.add(self.warnings)
+        fingerprint.add(self.pager)
+    }
+}
+
+extension NoteList: MustacheParent, GeneratedLookup {
+    static let lookupNames: [String] = ["rows", "more"]
+
+    func child(named name: String) -> Any? {
+        switch name {
+        case "rows": self.rows
+        case "more": self.more.map(MustacheText.init)
+        default: nil
+        }
+    }
+}
+
+extension NoteList: FingerprintedValue {
+    func fingerprint(into fingerprint: inout PageFingerprint) {
+        fingerprint.add(self.rows)
+        fingerprint.add(self.more)
     }
 }
 
@@ -1399,7 +1426,7 @@ extension OutcomeRow: FingerprintedValue {
 }
 
 extension OutcomesPage: MustacheParent, GeneratedLookup {
-    static let lookupNames: [String] = ["page", "summary", "hasRows", "rows"]
+    static let lookupNames: [String] = ["page", "summary", "hasRows", "rows", "pager"]
 
     func child(named name: String) -> Any? {
         switch name {
@@ -1407,6 +1434,7 @@ extension OutcomesPage: MustacheParent, GeneratedLookup {
         case "summary": MustacheText(self.summary)
         case "hasRows": self.hasRows
         case "rows": self.rows
+        case "pager": self.pager
         default: nil
         }
     }
@@ -1418,6 +1446,7 @@ extension OutcomesPage: FingerprintedValue {
         fingerprint.add(self.summary)
         fingerprint.add(self.hasRows)
         fingerprint.add(self.rows)
+        fingerprint.add(self.pager)
     }
 }
 
@@ -1466,13 +1495,14 @@ extension DaysTable: FingerprintedValue {
 }
 
 extension AgeBandRow: MustacheParent, GeneratedLookup {
-    static let lookupNames: [String] = ["label", "count", "issues"]
+    static let lookupNames: [String] = ["label", "count", "issues", "more"]
 
     func child(named name: String) -> Any? {
         switch name {
         case "label": MustacheText(self.label)
         case "count": MustacheText(self.count)
         case "issues": self.issues
+        case "more": self.more.map(MustacheText.init)
         default: nil
         }
     }
@@ -1483,11 +1513,12 @@ extension AgeBandRow: FingerprintedValue {
         fingerprint.add(self.label)
         fingerprint.add(self.count)
         fingerprint.add(self.issues)
+        fingerprint.add(self.more)
     }
 }
 
 extension AgeingPage: MustacheParent, GeneratedLookup {
-    static let lookupNames: [String] = ["page", "summary", "tables", "bands", "hasOverdue", "overdue", "hasCloseTargets", "closeTargets", "hasUncounted", "uncounted"]
+    static let lookupNames: [String] = ["page", "summary", "tables", "bands", "oldestOpen", "hasOverdue", "overdue", "hasCloseTargets", "closeTargets", "hasUncounted", "uncounted"]
 
     func child(named name: String) -> Any? {
         switch name {
@@ -1495,6 +1526,7 @@ extension AgeingPage: MustacheParent, GeneratedLookup {
         case "summary": MustacheText(self.summary)
         case "tables": self.tables
         case "bands": self.bands
+        case "oldestOpen": MustacheText(self.oldestOpen)
         case "hasOverdue": self.hasOverdue
         case "overdue": self.overdue
         case "hasCloseTargets": self.hasCloseTargets
@@ -1512,6 +1544,7 @@ extension AgeingPage: FingerprintedValue {
         fingerprint.add(self.summary)
         fingerprint.add(self.tables)
         fingerprint.add(self.bands)
+        fingerprint.add(self.oldestOpen)
         fingerprint.add(self.hasOverdue)
         fingerprint.add(self.overdue)
         fingerprint.add(self.hasCloseTargets)
@@ -1829,6 +1862,7 @@ enum ViewModelNames {
         "metrics",
         "milestone",
         "monthly",
+        "more",
         "name",
         "nameHTML",
         "navigation",
@@ -1839,6 +1873,7 @@ enum ViewModelNames {
         "noData",
         "note",
         "number",
+        "oldestOpen",
         "open",
         "openByPriority",
         "openCount",

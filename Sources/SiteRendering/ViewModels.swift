@@ -286,7 +286,12 @@ struct IdeaRow {
     let labelHTML: String?
     let category: String
     let custom: Bool
+    /// The idea's own page, which lists every issue that chose it.
+    let href: String
+    /// The first issues of the group that chose it (``SiteRenderer/shownLinks`` at most).
     let issues: [NumberLink]
+    /// "and 412 more", when the group has more.
+    let more: String?
 }
 
 struct GroupPage {
@@ -320,8 +325,12 @@ struct ReportRow {
 
 struct EndpointBlock {
     let endpoint: String
+    /// Every report's p95, oldest first.
     let sparkline: String
+    /// The newest reports (``SiteRenderer/shownLinks`` at most), oldest first.
     let reports: [ReportRow]
+    /// "12 earlier reports are not listed; each is on its issue's page", when there are more.
+    let earlier: String?
 }
 
 struct Breakdown {
@@ -408,19 +417,29 @@ struct WarningRow {
     let message: String
 }
 
+/// The data-quality pages: the first lists each kind of problem (a page's worth of rows of each, and how many more
+/// there are), and every page a page of the warnings.
 struct QualityPage {
     let page: PageContext
     let leftOut: [LeftOutFile]
-    let placeholders: [IssueNote]
-    let unplaced: [IssueNote]
-    let unknownRelated: [IssueNote]
+    let placeholders: NoteList
+    let unplaced: NoteList
+    let unknownRelated: NoteList
     /// Open issues without a single figure.
-    let unmeasured: [IssueNote]
+    let unmeasured: NoteList
     /// Open issues not updated for longer than ``staleAfterDays``.
-    let stale: [IssueNote]
+    let stale: NoteList
     let staleAfterDays: Int
     let warningCount: Int
     let warnings: [WarningRow]
+    let pager: Pager
+}
+
+/// The first rows of a list of issues with a note each, and what is said of the rest.
+struct NoteList {
+    let rows: [IssueNote]
+    /// "and 412 more: perfsite check prints every one", when there are more.
+    let more: String?
 }
 
 /// One status of attainment and how many issues have it, linked to where they are listed.
@@ -520,6 +539,7 @@ struct OutcomesPage {
     let summary: String
     let hasRows: Bool
     let rows: [OutcomeRow]
+    let pager: Pager
 }
 
 struct DaysRow {
@@ -538,7 +558,10 @@ struct DaysTable {
 struct AgeBandRow {
     let label: String
     let count: Int
+    /// The band's first issues (``SiteRenderer/shownLinks`` at most).
     let issues: [NumberLink]
+    /// "and 412 more", linked to the open issues oldest first, when the band has more.
+    let more: String?
 }
 
 struct AgeingPage {
@@ -546,6 +569,8 @@ struct AgeingPage {
     let summary: String
     let tables: [DaysTable]
     let bands: [AgeBandRow]
+    /// The issue index showing the open issues, oldest first: where a band's issues beyond the first are.
+    let oldestOpen: String
     let hasOverdue: Bool
     let overdue: [OverdueRow]
     let hasCloseTargets: Bool

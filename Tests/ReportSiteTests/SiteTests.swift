@@ -149,3 +149,84 @@ import Testing
         return parts.joined(separator: "/")
     }
 }
+
+/// Pages that list issues stay the same size however many there are: long lists are paged, and lists of links in
+/// one line or cell show their first ``SiteRenderer/shownLinks`` and say how many more.
+@Suite struct BoundedPagesTests {
+    /// 45 issues filed on one day, of one component and one endpoint, choosing one idea; the odd ones closed; each
+    /// with a placeholder.
+    private func site() throws -> TemporarySite {
+        var files = ["perfsite.yml": "paginate: 10\n"]
+        for number in 1...45 {
+            let closed = number % 2 == 1
+            files["content/\(String(format: "%04d", number)).md"] = """
+                ---
+                title: Slow upload \(number)
+                number: \(number)
+                date: 2026-06-15
+                state: \(closed ? "closed" : "open")
+                \(closed ? "closed: 2026-10-01\n" : "")---
+                ## Summary
+                Slow.
+                ### Affected Component
+                - [x] Job Queue
+                ### Current Performance
+                - Endpoint: `POST /api/v1/uploads`
+                - Current: `\(100 + number)ms` (p50), `\(200 + number)ms` (p95), `\(300 + number)ms` (p99)
+                - Expected: `40ms` (p50), `100ms` (p95), `200ms` (p99)
+                **Priority:** [P0/P1/P2/P3]
+                ## Optimization Ideas
+                **Database Optimizations:**
+                - [x] Add missing indexes
+
+                """
+        }
+        return try TemporarySite(files)
+    }
+
+    @Test func longListsArePagedAndLinkListsSayHowManyMore() throws {
+        let site = try site()
+        #expect(
+            try perfsite(["build", "--no-cache"], in: site.folder, environment: ["PERFSITE_PAGEFIND": ""]).status == 0)
+        let component = try #require(site.read("public/components/job-queue.html"))
+        let ideas = try #require(component.firstMatch(of: /<ul class="ideas">\n<li>(.*)<\/li>/)?.output.1)
+        #expect(
+            ideas.hasPrefix("<a href=\"../optimizations/database/add-missing-indexes.html\">Add missing indexes</a>"))
+        #expect(ideas.matches(of: /">#\d+<\/a>/).count == 20)
+        #expect(ideas.hasSuffix(" and 25 more"))
+
+        let ageing = try #require(site.read("public/ageing.html"))
+        #expect(ageing.contains("<a href=\"issues/index.html#state=open&amp;sort=filed\">and 2 more</a>"))
+
+        let trends = try #require(site.read("public/trends.html"))
+        #expect(trends.contains("The newest 20 of 45 reports; the line above shows every one."))
+        #expect(trends.matches(of: /<tr><td class="date">/).count == 20)
+
+        // 23 closed issues, 10 outcomes to a page; 45 placeholder warnings, 10 to a page.
+        #expect(site.read("public/outcomes.page-3.html") != nil && site.read("public/outcomes.page-4.html") == nil)
+        #expect(site.read("public/quality.page-5.html") != nil && site.read("public/quality.page-6.html") == nil)
+        let quality = try #require(site.read("public/quality.html"))
+        #expect(quality.contains("<p class=\"more\">and 35 more: perfsite check prints every one</p>"))
+        let later = try #require(site.read("public/quality.page-2.html"))
+        #expect(!later.contains("Values still left as template placeholders"))
+        #expect(later.matches(of: /<tr><td><code>content\//).count == 10)
+
+        // An idea page's outcomes are those of its own rows: every closed issue's, once, on the page of its row.
+        var outcomes: [Int] = []
+        for page in 1...5 {
+            let name = page == 1 ? "add-missing-indexes.html" : "add-missing-indexes.page-\(page).html"
+            let idea = try #require(site.read("public/optimizations/database/\(name)"))
+            let parts = idea.components(separatedBy: "Outcomes of the closed ones")
+            let rows = parts[0].matches(of: /<td class="num"><a href="[^"]+">(\d+)<\/a><\/td>/).map {
+                Int($0.output.1)!
+            }
+            let shown = parts.dropFirst().joined().matches(of: /<tr><td><a href="[^"]+">#(\d+)<\/a>/).map {
+                Int($0.output.1)!
+            }
+            #expect(rows.count == (page == 5 ? 5 : 10))
+            #expect(Set(shown) == Set(rows.filter { $0 % 2 == 1 }), "page \(page)")
+            outcomes += shown
+        }
+        #expect(outcomes.sorted() == Array(stride(from: 1, through: 45, by: 2)))
+    }
+}
