@@ -168,7 +168,8 @@ extension SiteRenderer {
             bands: ageing.openByAge.map { band, issues in
                 let (links, more) = firstNumberLinks(issues, in: report, root: root)
                 return AgeBandRow(label: band.label, count: issues.count, issues: links, more: more)
-            }, oldestOpen: root + "issues/index.html#state=open&sort=filed", hasOverdue: !ageing.overdue.isEmpty, overdue: overdueRows(ageing.overdue, in: report, root: root),
+            }, oldestOpen: root + "issues/index.html#state=open&sort=filed", hasOverdue: !ageing.overdue.isEmpty,
+            overdue: overdueRows(ageing.overdue, in: report, root: root),
             hasCloseTargets: !limits.isEmpty, closeTargets: limits.joined(separator: ", "),
             hasUncounted: !ageing.uncounted.isEmpty, uncounted: numberLinks(ageing.uncounted, in: report, root: root))
     }
