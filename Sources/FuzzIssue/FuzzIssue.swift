@@ -10,7 +10,7 @@ import SiteRendering
 #endif
 
 /// The pages that show one issue's data: enough to exercise every view model without rendering a whole site.
-private let pagesToRender: Set<String> = ["index.html", "issues/index.html", "quality.html", "data/issues.json"]
+private let pagesToRender: Set<String> = ["index.html", "issues/index.html", "quality.html", "data/issues/0.json"]
 
 private let renderer = try! SiteRenderer()
 

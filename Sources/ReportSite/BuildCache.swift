@@ -15,7 +15,7 @@ import Synchronization
 /// - `bodies-G`: the rendered bodies, appended as files are parsed (``BodyStore``), rewritten as generation G+1
 ///   when the log is;
 /// - `pages`: each page of the last build and its fingerprint (``PageManifest``);
-/// - `issues-json`: where each issue's object lies in the last `data/issues.json` (``IssueJSONCache``);
+/// - `issues-json`: where each issue's object lies in the last shards of `data/issues/` (``IssueJSONCache``);
 /// - `lock`: held (`flock`) by the one process that uses the folder.
 public final class BuildCache: Sendable {
     struct Entry: Codable, Sendable {
@@ -32,7 +32,7 @@ public final class BuildCache: Sendable {
 
     /// The pages of the last build and what each was rendered from.
     public let pages: PageManifest
-    /// Where each issue's object lies in the last `data/issues.json`.
+    /// Where each issue's object lies in the last shards of `data/issues/`.
     public let issueJSON: IssueJSONCache
     /// The rendered bodies of the files read, kept out of the results.
     let bodies: BodyStore

@@ -57,7 +57,7 @@ public enum OutputWriter {
         /// An issue's rendered body, from where the build stored it.
         var body: @Sendable (Issue) -> String? = { $0.bodyHTML }
         /// Assembles keyed parts, copying what the last build wrote of them.
-        var splice: @Sendable (KeyedFragments) -> [UInt8] = { $0.assemble().bytes }
+        var splice: @Sendable (_ path: String, KeyedFragments) -> [UInt8] = { $1.assemble().bytes }
         /// Runs over the whole new site before it is swapped in (the search index), with a digest of its pages: equal
         /// digests, equal pages.
         var finish: @Sendable (_ site: URL, _ pagesDigest: UInt64) -> Void = { _, _ in }
@@ -110,13 +110,14 @@ public enum OutputWriter {
                     }
                     if kept { return .success(Written(fingerprint: fingerprint, kept: true, digest: fingerprint)) }
                 }
-                let rendered = timings.work("render") { () -> Result<OutputFile, ThemeError> in
+                let rendered = timings.work(path.hasSuffix(".html") ? "render pages" : "make data files") {
+                    () -> Result<OutputFile, ThemeError> in
                     do throws(ThemeError) {
                         switch prepared.contents {
                         case .rendered(let render): return .success(try render())
                         case .withBody(let issue, let render): return .success(try render(supplies.body(issue)))
                         case .fragments(let fragments):
-                            return .success(OutputFile(path: path, contents: supplies.splice(fragments)))
+                            return .success(OutputFile(path: path, contents: supplies.splice(path, fragments)))
                         }
                     } catch {
                         return .failure(error)

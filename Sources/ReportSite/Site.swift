@@ -215,18 +215,20 @@ public enum Site {
     }
 
     /// Writes the planned files into the output (kept pages linked from the last build); how many were kept. Only
-    /// the writer consults what the last build left: the bodies, the page manifest, the last `issues.json`.
+    /// the writer consults what the last build left: the bodies, the page manifest, the last `data/issues/` shards.
     private static func write(
         _ jobs: [SiteRenderer.Job], to output: OutputFolder, _ locations: SiteLocations, options: BuildOptions,
         bodies: BodyStore, finish: @escaping @Sendable (URL, UInt64) -> Void
     ) throws -> Int {
         let templates = locations.templates.relativePath
-        // issues.json: unchanged issues' objects are copied from the last file the cache knows, the rest encoded.
+        // data/issues/: unchanged issues' objects are copied from the last shards the cache knows, the rest encoded.
         let issueJSON = options.cache?.issueJSON
-        let splice: @Sendable (KeyedFragments) -> [UInt8] = { fragments in
+        let splice: @Sendable (String, KeyedFragments) -> [UInt8] = { path, fragments in
             guard let issueJSON else { return fragments.assemble().bytes }
-            let made = fragments.assemble(reserving: issueJSON.earlierSize) { issueJSON.append($0, to: &$1) }
-            issueJSON.placed(made.placed)
+            let made = fragments.assemble(reserving: issueJSON.earlierSize(of: path)) {
+                issueJSON.append($0, to: &$1)
+            }
+            issueJSON.placed(made.placed, in: path)
             return made.bytes
         }
         issueJSON?.startBuild(output: output.folder)
@@ -249,7 +251,7 @@ public enum Site {
             folders: OutputWriter.temporaryFolders(for: OutputFolder.target(of: locations.output)))
     }
 
-    /// The issues as `issues.json` or CSV text.
+    /// The issues as the JSON of `perfsite export` or CSV text.
     public static func export(
         _ locations: SiteLocations, csv: Bool, redactsSecrets: Bool = true
     ) throws -> (text: String, catalog: IssueCatalog) {

@@ -75,7 +75,10 @@ public final class StageTimings: Sendable {
         for (index, stage) in stages.enumerated() {
             let indent = String(repeating: "  ", count: stage.depth)
             rows.append((indent + stage.name, stage.wall, stage.cpu))
-            for piece in work[index] ?? [] { rows.append((indent + "  " + piece.name + " (threads)", nil, piece.cpu)) }
+            // By name: the threads start them in any order.
+            for piece in (work[index] ?? []).sorted(by: { $0.name < $1.name }) {
+                rows.append((indent + "  " + piece.name + " (threads)", nil, piece.cpu))
+            }
         }
         rows.append(("total", total.wall - start.wall, total.cpu - start.cpu))
         let width = max(rows.map(\.name.count).max() ?? 0, "stage".count)

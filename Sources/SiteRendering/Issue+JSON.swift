@@ -2,7 +2,7 @@ import ReportAggregation
 import ReportModel
 
 extension Issue {
-    /// The issue as the object of `data/issues.json`, with exactly the documented keys in the documented order.
+    /// The issue as its object in `perfsite export` and `data/issues/`, with exactly the documented keys in the documented order.
     public func json(schema: IssueSchema) -> JSONValue {
         var members: [(String, JSONValue)] = [
             ("number", .integer(number)),

@@ -1,9 +1,14 @@
 import ReportModel
 
-/// The data exports of a set of issues: `data/issues.json` and its CSV twin.
+/// The data exports of a set of issues: the JSON `perfsite export` prints, its shards in `data/issues/`, and its CSV
+/// twin.
 public struct IssueExport: Sendable {
     /// The generator named in the JSON file.
     public static let generator = "perfsite 0.1.0"
+
+    /// Issues a shard of `data/issues/`: about 4 MB of the bench corpus's issues, and under 25 MiB (the largest
+    /// file Cloudflare Pages takes) while an issue's object averages under 50 KB.
+    public static let shardSize = 500
 
     /// The issues, sorted by number.
     public let issues: [Issue]
@@ -22,6 +27,42 @@ public struct IssueExport: Sendable {
     /// ``json()`` as UTF-8, written one issue at a time: the whole file is never held as a tree of values (10,000
     /// issues make some 90 MB of JSON).
     public func jsonBytes() -> [UInt8] { fragments(source: { _ in nil }).assemble().bytes }
+
+    /// The issues of each shard of `data/issues/`: ``shardSize`` in number order (the last fewer); an empty site has
+    /// one empty shard.
+    private var shardRanges: [Range<Int>] {
+        stride(from: 0, to: max(issues.count, 1), by: Self.shardSize).map {
+            $0..<min($0 + Self.shardSize, issues.count)
+        }
+    }
+
+    /// `data/issues/0.json`, `1.json`, …: the paths of the shards.
+    public var shardPaths: [String] { shardRanges.indices.map { "data/issues/\($0).json" } }
+
+    /// Shard `number` (of ``shardPaths``), as keyed fragments: the JSON of ``json()`` for its issues.
+    public func shard(_ number: Int, source: (Issue) -> UInt64?) -> KeyedFragments {
+        IssueExport(sorted: Array(issues[shardRanges[number]]), schema: schema).fragments(source: source)
+    }
+
+    /// `data/issues/manifest.json`: the generator, how many issues there are, and each shard's file, count and first
+    /// and last issue number, so that a reader fetches only the shard an issue is in.
+    public func manifest() -> String {
+        let shards = shardRanges.enumerated().map { shard, range in
+            var fields: [(String, JSONValue)] = [("file", .string("\(shard).json")), ("count", .integer(range.count))]
+            if let first = range.first, let last = range.last {
+                fields += [("first", .integer(issues[first].number)), ("last", .integer(issues[last].number))]
+            }
+            return JSONValue.object(fields)
+        }
+        return JSONValue.object([
+            ("generator", .string(Self.generator)), ("count", .integer(issues.count)), ("shards", .array(shards)),
+        ]).compact() + "\n"
+    }
+
+    private init(sorted issues: [Issue], schema: IssueSchema) {
+        self.issues = issues
+        self.schema = schema
+    }
 
     /// ``json()`` as keyed fragments: each issue's object under the fingerprint of its source (when known), for the
     /// writer to copy from the last file or encode (``KeyedFragments/assemble(reserving:copying:)``).
@@ -95,7 +136,7 @@ public struct IssueExport: Sendable {
     }
 }
 
-/// A file made of keyed parts, `data/issues.json`'s issue objects: the writer copies a part whose key the last file
+/// A file made of keyed parts, the issue objects of a shard of `data/issues/`: the writer copies a part whose key the last file
 /// holds and encodes the rest, in one pass, as Hugo's and Zola's writers reuse unchanged output.
 public struct KeyedFragments {
     /// One part: the fingerprint it is known by (when known), and how to encode it.

@@ -1,6 +1,6 @@
 /// A file of the built site: its path inside the output folder and its contents.
 public struct OutputFile: Sendable, Equatable {
-    /// The path relative to the output folder, with `/` separators (`data/issues.json`).
+    /// The path relative to the output folder, with `/` separators (`data/issues/0.json`).
     public let path: String
     /// The bytes to write.
     public let contents: [UInt8]

@@ -286,15 +286,18 @@ extension SiteRenderer {
         pager: Pager
     ) -> QualityPage {
         let limit = options.paginate > 0 ? options.paginate : Int.max
-        func list(_ notes: [IssueNote], restAre where: String) -> NoteList {
+        // The lists are on the first page only, and only made for it: the later pages are the warnings'.
+        func list(_ make: @autoclosure () -> [IssueNote], restAre where: String) -> NoteList {
             guard pager.isFirst else { return NoteList(rows: [], more: nil) }
+            let notes = make()
             let rest = notes.count - min(notes.count, limit)
             return NoteList(rows: Array(notes.prefix(limit)), more: rest > 0 ? "and \(rest) more: \(`where`)" : nil)
         }
         let root = SitePaths.root(of: pager.path)
-        let published = Set(report.issues.map(\.path))
+        let published = pager.isFirst ? Set(report.issues.map(\.path)) : []
         var leftOut: [String: [String]] = [:]
-        for diagnostic in diagnostics where diagnostic.severity == .error && !published.contains(diagnostic.file) {
+        for diagnostic in pager.isFirst ? diagnostics : []
+        where diagnostic.severity == .error && !published.contains(diagnostic.file) {
             let line = diagnostic.line.map { "line \($0): " } ?? ""
             leftOut[diagnostic.file, default: []].append(line + diagnostic.message)
         }
@@ -303,16 +306,20 @@ extension SiteRenderer {
         }
         let checkPrints = "perfsite check prints every one"
         let reportLists = "data/report.json lists every one"
-        let placeholders = report.issues.filter { !$0.placeholders.isEmpty }.map {
-            note($0, $0.placeholders.joined(separator: ", "))
+        func placeholders() -> [IssueNote] {
+            report.issues.filter { !$0.placeholders.isEmpty }.map { note($0, $0.placeholders.joined(separator: ", ")) }
         }
-        let unplaced = report.issues.compactMap { issue -> IssueNote? in
-            let missing = Report.placementGaps(of: issue)
-            return missing.isEmpty ? nil : note(issue, missing.joined(separator: " and "))
+        func unplaced() -> [IssueNote] {
+            report.issues.compactMap { issue -> IssueNote? in
+                let missing = Report.placementGaps(of: issue)
+                return missing.isEmpty ? nil : note(issue, missing.joined(separator: " and "))
+            }
         }
-        let unknown = report.issues.compactMap { issue -> IssueNote? in
-            guard let numbers = report.unknownRelated[issue.number] else { return nil }
-            return note(issue, numbers.map { "#\($0)" }.joined(separator: ", "))
+        func unknown() -> [IssueNote] {
+            report.issues.compactMap { issue -> IssueNote? in
+                guard let numbers = report.unknownRelated[issue.number] else { return nil }
+                return note(issue, numbers.map { "#\($0)" }.joined(separator: ", "))
+            }
         }
         return QualityPage(
             page: context(at: pager.path),
@@ -321,8 +328,8 @@ extension SiteRenderer {
                 : leftOut.keys.sorted().map {
                     LeftOutFile(path: "\(options.contentFolder)/\($0)", reasons: leftOut[$0]!)
                 },
-            placeholders: list(placeholders, restAre: checkPrints), unplaced: list(unplaced, restAre: checkPrints),
-            unknownRelated: list(unknown, restAre: checkPrints),
+            placeholders: list(placeholders(), restAre: checkPrints), unplaced: list(unplaced(), restAre: checkPrints),
+            unknownRelated: list(unknown(), restAre: checkPrints),
             unmeasured: list(
                 staleness.unmeasured.compactMap(report.issue).map {
                     note($0, "no current figure: every value is missing or left as the template's placeholder")

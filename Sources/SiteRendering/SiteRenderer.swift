@@ -53,7 +53,7 @@ public struct SiteRenderer: Sendable {
     let sources: [Int: UInt64]
 
     /// Prepares a renderer; a template that cannot be parsed is an error naming it. The renderer holds no way to
-    /// the disk: what a file needs beyond the report (an issue's body, the last `data/issues.json`) it names in
+    /// the disk: what a file needs beyond the report (an issue's body, the last `data/issues/` shards) it names in
     /// its plan (``PlannedContents``), and the writer supplies it.
     ///
     /// - Parameter sources: a fingerprint of what each issue was read from, when known (a build with a cache knows
@@ -111,7 +111,7 @@ public struct SiteRenderer: Sendable {
         case rendered(() throws(ThemeError) -> OutputFile)
         /// An issue page: rendered from the issue's body, which the writer reads where the build stored it.
         case withBody(of: Issue, (_ body: String?) throws(ThemeError) -> OutputFile)
-        /// A file made of keyed parts (`data/issues.json`): the writer copies what the last build wrote of them and
+        /// A file made of keyed parts (a shard of `data/issues/`): the writer copies what the last build wrote of them and
         /// encodes the rest (``KeyedFragments/assemble(reserving:copying:)``).
         case fragments(KeyedFragments)
     }
@@ -272,11 +272,14 @@ public struct SiteRenderer: Sendable {
         for output in publishing.files(pages: pagePaths) { file(output.path) { output } }
         for asset in theme.assets { file(asset.path) { OutputFile(path: asset.path, contents: asset.contents) } }
         // Keyed by each issue's source, so that the writer copies unchanged issues' objects from the last file.
-        jobs.append(
-            Job(path: "data/issues.json") { _ in
-                let export = IssueExport(issues: report.issues, schema: report.schema)
-                return PreparedFile(fingerprint: nil, contents: .fragments(export.fragments(source: self.source(_:))))
-            })
+        let export = IssueExport(issues: report.issues, schema: report.schema)
+        for (number, path) in export.shardPaths.enumerated() {
+            jobs.append(
+                Job(path: path) { _ in
+                    PreparedFile(fingerprint: nil, contents: .fragments(export.shard(number, source: self.source(_:))))
+                })
+        }
+        file("data/issues/manifest.json") { OutputFile(path: "data/issues/manifest.json", text: export.manifest()) }
         // The issue tables' filter searches every issue through these, in table order.
         for (path, make) in IssueIndex(issues: sorted, report: report, path: issuePath).plan() { file(path, make) }
         file("data/state.json") {

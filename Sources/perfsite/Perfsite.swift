@@ -376,7 +376,9 @@ extension Perfsite {
 
     struct Export: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Print the extracted data to standard output, as JSON (like data/issues.json) or CSV.")
+            abstract:
+                "Print the extracted data to standard output, as JSON (the shards of data/issues/ in one document) or CSV."
+        )
 
         @OptionGroup var content: ContentOptions
 

@@ -250,7 +250,7 @@ import Testing
         #expect(files.filter { site.read("public/" + $0) != site.read("fresh/" + $0) } == [])
     }
 
-    /// A rebuild copies the objects of unchanged issues from the `data/issues.json` it wrote last; the file comes
+    /// A rebuild copies the objects of unchanged issues from the `data/issues/` shards it wrote last; the file comes
     /// out as the same bytes as one made from nothing, and a file changed since it was written is not copied from.
     @Test func issuesJSONCopiesUnchangedIssuesFromTheLastOne() throws {
         let site = try TemporarySite([
@@ -260,23 +260,55 @@ import Testing
         func matchesAFreshBuild() throws -> Bool {
             try FileManager.default.removeItem(at: site.folder.appendingPathComponent("fresh"))
             #expect(try perfsite(["build", "--no-cache", "--output", "fresh"], in: site.folder).status == 0)
-            return site.read("public/data/issues.json") == site.read("fresh/data/issues.json")
+            return site.read("public/data/issues/0.json") == site.read("fresh/data/issues/0.json")
         }
         try site.write("", to: "fresh/.keep")
         #expect(try perfsite(["build"], in: site.folder).status == 0)
         let index = site.folder.appendingPathComponent(".perfsite-cache/issues-json").path
-        #expect(CacheRecords.single(IssueJSONCache.Saved.self, from: index)?.parts.count == 3)
+        #expect(CacheRecords.single(IssueJSONCache.Saved.self, from: index)?.files.first?.parts.count == 3)
         try site.write(issueFile(number: 2, title: "Changed"), to: "content/0002-b.md")
         #expect(try perfsite(["build"], in: site.folder).status == 0)
         #expect(try matchesAFreshBuild())
 
         // Edited by hand to the same size: issue 1's object there is not taken for the one it was written from.
-        let written = try #require(site.read("public/data/issues.json"))
+        let written = try #require(site.read("public/data/issues/0.json"))
         let edited = written.replacing("\"title\": \"Slow upload\"", with: "\"title\": \"Slow uploaD\"")
         #expect(edited != written && edited.utf8.count == written.utf8.count)
-        try site.write(edited, to: "public/data/issues.json")
+        try site.write(edited, to: "public/data/issues/0.json")
         try site.write(issueFile(number: 3, title: "Changed too"), to: "content/0003-c.md")
         #expect(try perfsite(["build"], in: site.folder).status == 0)
+        #expect(try matchesAFreshBuild())
+    }
+
+    /// Issues are sharded 500 to a file in number order: an issue removed moves every later one into the shard
+    /// before, and each is still copied from where it was, the shards the same bytes as ones made from nothing.
+    @Test func issueShardsCopyObjectsThatMovedToAnotherShard() throws {
+        var files: [String: String] = [:]
+        for number in 1...1001 { files["content/\(String(format: "%04d", number)).md"] = issueFile(number: number) }
+        let site = try TemporarySite(files)
+        func shards(_ folder: String) -> [String] {
+            site.files(under: folder + "/data/issues").filter { $0 != "manifest.json" }
+        }
+        func matchesAFreshBuild() throws -> Bool {
+            try? FileManager.default.removeItem(at: site.folder.appendingPathComponent("fresh"))
+            #expect(try perfsite(["build", "--no-cache", "--output", "fresh"], in: site.folder).status == 0)
+            return shards("public") == shards("fresh")
+                && shards("public").allSatisfy {
+                    site.read("public/data/issues/" + $0) == site.read("fresh/data/issues/" + $0)
+                }
+                && site.read("public/data/issues/manifest.json") == site.read("fresh/data/issues/manifest.json")
+        }
+        #expect(try perfsite(["build"], in: site.folder).status == 0)
+        #expect(shards("public") == ["0.json", "1.json", "2.json"])
+        #expect(
+            site.read("public/data/issues/manifest.json")
+                == "{\"generator\":\"perfsite 0.1.0\",\"count\":1001,\"shards\":[{\"file\":\"0.json\",\"count\":500,"
+                + "\"first\":1,\"last\":500},{\"file\":\"1.json\",\"count\":500,\"first\":501,\"last\":1000},"
+                + "{\"file\":\"2.json\",\"count\":1,\"first\":1001,\"last\":1001}]}\n")
+        try FileManager.default.removeItem(at: site.folder.appendingPathComponent("content/0002.md"))
+        #expect(try perfsite(["build"], in: site.folder).status == 0)
+        #expect(shards("public") == ["0.json", "1.json"])
+        #expect(site.read("public/data/issues/0.json")?.contains("\"number\": 501,") == true)
         #expect(try matchesAFreshBuild())
     }
 

@@ -24,7 +24,7 @@ import Testing
         // The 60 warnings of the sample content are over 8 KB: more than a pipe's buffer holds.
         #expect(lines.count == 61)
         #expect(lines.dropLast().allSatisfy { $0.hasPrefix("content/") && $0.contains(": warning: ") })
-        #expect(lines.last?.hasPrefix("built public: 122 pages and 10 other files, 34 issues read") == true)
+        #expect(lines.last?.hasPrefix("built public: 122 pages and 11 other files, 34 issues read") == true)
     }
 
     @Test func checkExitsZeroWithWarningsAndOneWithStrict() throws {
@@ -135,9 +135,9 @@ import Testing
         #expect(run.output.hasPrefix("content/0002-b.md:1: error: no front matter"))
         #expect(
             run.errors.hasPrefix(
-                "built public: 43 pages and 10 other files, 1 issues read (2 of 2 files parsed), 1 left out, 1 errors, "
+                "built public: 43 pages and 11 other files, 1 issues read (2 of 2 files parsed), 1 left out, 1 errors, "
                     + "0 warnings, in "))
-        let data = try #require(site.read("public/data/issues.json"))
+        let data = try #require(site.read("public/data/issues/0.json"))
         #expect(data.contains("\"number\": 1,"))
         #expect(!data.contains("\"number\": 2,"))
     }
@@ -145,14 +145,14 @@ import Testing
     @Test func aStoppedBuildLeavesThePreviousOutputUntouchedAndNoTemporaryFolder() throws {
         let site = try TemporarySite(["content/0001-a.md": issueFile(number: 1)])
         #expect(try perfsite(["build"], in: site.folder).status == 0)
-        let before = site.read("public/data/issues.json")
+        let before = site.read("public/data/issues/0.json")
         try site.write(issueFile(number: 1, title: "Another"), to: "content/0002-b.md")
         let duplicate = try perfsite(["build"], in: site.folder)
         #expect(duplicate.status == 1)
         #expect(duplicate.errors.hasPrefix("build stopped ("))
         try site.write(issueFile(number: 2, extra: "**Priority:** soon\n"), to: "content/0002-b.md")
         #expect(try perfsite(["build", "--strict"], in: site.folder).status == 1)
-        #expect(site.read("public/data/issues.json") == before)
+        #expect(site.read("public/data/issues/0.json") == before)
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: site.folder.path).filter {
             $0.hasPrefix(".") && $0 != ".perfsite-cache"
         }
@@ -166,7 +166,7 @@ import Testing
         #expect(try perfsite(["build"], in: site.folder).status == 0)
         let files = site.files(under: "public")
         #expect(!files.contains("stale.html"))
-        #expect(files.contains("data/issues.json") && files.contains("index.html"))
+        #expect(files.contains("data/issues/0.json") && files.contains("index.html"))
     }
 
     @Test func exportPrintsCSV() throws {

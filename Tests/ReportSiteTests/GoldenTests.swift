@@ -2,14 +2,14 @@ import Foundation
 import Testing
 
 @Suite struct GoldenTests {
-    /// `content/` → `public/data/issues.json`, compared with `Fixtures/issues.json`.
+    /// `content/` → `public/data/issues/0.json`, compared with `Fixtures/issues.json`.
     /// After a deliberate change, `make golden` writes the file anew; review its diff before committing it.
     @Test func theSampleContentGivesTheGoldenIssuesFile() throws {
         let site = try TemporarySite([:])
         let content = repositoryRoot.appendingPathComponent("content").path
         let run = try perfsite(["build", "--content", content, "--output", "out"], in: site.folder)
         #expect(run.status == 0)
-        let built = try #require(site.read("out/data/issues.json"))
+        let built = try #require(site.read("out/data/issues/0.json"))
         let golden = try String(
             contentsOf: repositoryRoot.appendingPathComponent("Tests/ReportSiteTests/Fixtures/issues.json"),
             encoding: .utf8)

@@ -117,13 +117,13 @@ import Testing
         #expect(
             run.output.contains("content/latin1.md: error: the file is not valid UTF-8 at byte 14: save it as UTF-8\n"))
         #expect(run.output.contains("content/nul.md:8: warning: the file holds NUL bytes; they were dropped\n"))
-        #expect(!(site.read("public/data/issues.json") ?? "").contains("\\u0000"))
+        #expect(!(site.read("public/data/issues/0.json") ?? "").contains("\\u0000"))
     }
 
     @Test func crlfFilesReadLikeLF() throws {
         let (site, run) = try build(["content/crlf.md": try fixture("crlf.md")])
         #expect(run.output == "")
-        let data = try #require(site.read("public/data/issues.json"))
+        let data = try #require(site.read("public/data/issues/0.json"))
         #expect(data.contains("\"priority\": \"P2\","))
         #expect(data.contains("\"issueTypes\": [\n        \"latency\"\n      ],"))
     }
@@ -159,7 +159,7 @@ import Testing
             withDestinationPath: site.folder.appendingPathComponent("private/secret.md").path)
         let run = try perfsite(["build", "--no-cache"], in: site.folder)
         #expect(run.output.contains("content/linked.md: warning: a symbolic link to a file outside the content folder"))
-        #expect(!(site.read("public/data/issues.json") ?? "").contains("Private"))
+        #expect(!(site.read("public/data/issues/0.json") ?? "").contains("Private"))
     }
 }
 

@@ -46,8 +46,9 @@ import Testing
         #expect(
             stages.map(\.name) == [
                 "read and extract", "  file reads (threads)", "  parse and extract (threads)", "aggregate",
-                "load templates", "plan", "render and write", "  prepare view models (threads)", "  render (threads)",
-                "  write files (threads)", "  search index", "  swap in", "total",
+                "load templates", "plan", "render and write", "  make data files (threads)",
+                "  prepare view models (threads)",
+                "  render pages (threads)", "  write files (threads)", "  search index", "  swap in", "total",
             ])
         let topLevel = stages.filter { !$0.name.hasPrefix(" ") && $0.name != "total" }
         let total = try #require(stages.last?.wall)
