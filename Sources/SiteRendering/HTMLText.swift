@@ -28,6 +28,27 @@ enum HTMLText {
         } ?? text
     }
 
+    /// Appends `text` to `output` with the same entities as ``escaped(_:)``.
+    static func appendEscaped(_ text: String, to output: inout [UInt8]) {
+        var text = text
+        text.withUTF8 { bytes in
+            guard var next = bytes.firstIndex(where: needsEscape) else { return output.append(contentsOf: bytes) }
+            output.append(contentsOf: bytes[..<next])
+            while next < bytes.count {
+                let byte = bytes[next]
+                switch byte {
+                case UInt8(ascii: "&"): output.append(contentsOf: "&amp;".utf8)
+                case UInt8(ascii: "<"): output.append(contentsOf: "&lt;".utf8)
+                case UInt8(ascii: ">"): output.append(contentsOf: "&gt;".utf8)
+                case UInt8(ascii: "\""): output.append(contentsOf: "&quot;".utf8)
+                case UInt8(ascii: "'"): output.append(contentsOf: "&#39;".utf8)
+                default: output.append(byte)
+                }
+                next += 1
+            }
+        }
+    }
+
     private static func needsEscape(_ byte: UInt8) -> Bool {
         byte == UInt8(ascii: "&") || byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">")
             || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'")

@@ -7,7 +7,7 @@ import Synchronization
 /// as Hugo renders a page's `.Render "li"` view once for every list.
 ///
 /// The row template sees the row's own fields only, so its output cannot depend on the page it lands on.
-struct RowHTML: MustacheCustomRenderable, FingerprintedValue, Sendable {
+struct RowHTML: MustacheCustomRenderable, MustacheRenderedText, FingerprintedValue, Sendable {
     /// The issue number and the row's way back to the site's root.
     let key: String
     let fields: @Sendable () -> IssueRow
@@ -23,6 +23,7 @@ struct RowHTML: MustacheCustomRenderable, FingerprintedValue, Sendable {
 /// The rows of one build: each issue's row fields, and its rendered row, once per depth.
 final class RowCache: Sendable {
     private let library: MustacheLibrary
+    private let compiled: CompiledLibrary?
     private let rows = Mutex<[String: String]>([:])
     private let fields = Mutex<[String: IssueRow]>([:])
 
@@ -33,11 +34,17 @@ final class RowCache: Sendable {
         return row
     }
 
-    init(library: MustacheLibrary) { self.library = library }
+    init(library: MustacheLibrary, compiled: CompiledLibrary?) {
+        self.library = library
+        self.compiled = compiled
+    }
 
     func html(for key: String, row: () -> IssueRow) -> String {
         if let html = rows.withLock({ $0[key] }) { return html }
-        var html = library.render(RowFields(row: row()), withTemplate: "issue-row") ?? ""
+        let fields = RowFields(row: row())
+        var html =
+            (compiled.map { $0.render(fields, withTemplate: "issue-row") }
+                ?? library.render(fields, withTemplate: "issue-row")) ?? ""
         // The row's own line ends in the table template, where `{{{html}}}` stands on a line of its own.
         if html.hasSuffix("\n") { html.removeLast() }
         rows.withLock { $0[key] = html }
@@ -46,8 +53,11 @@ final class RowCache: Sendable {
 }
 
 /// A row as the row template sees it: every field but `html`, so a template that names it cannot recurse.
-private struct RowFields: MustacheParent {
+private struct RowFields: MustacheParent, TemplateObject {
     let row: IssueRow
 
     func child(named name: String) -> Any? { name == "html" ? nil : row.child(named: name) }
+    func templateValue(named name: String) -> TemplateValue {
+        name == "html" ? .missing : row.templateValue(named: name)
+    }
 }

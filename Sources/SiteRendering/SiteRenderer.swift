@@ -42,6 +42,9 @@ public struct SiteRenderer: Sendable {
 
     let theme: Theme
     let library: MustacheLibrary
+    /// The same templates compiled (``CompiledLibrary``); `nil` when one needs swift-mustache, or with
+    /// `PERFSITE_TEMPLATES=reference`, which renders every page with swift-mustache.
+    let compiled: CompiledLibrary?
     let options: Options
     /// Each issue's page path, computed once: every table and link names it.
     let issuePaths = IssuePaths()
@@ -64,7 +67,8 @@ public struct SiteRenderer: Sendable {
         self.sources = sources
         self.theme = theme
         self.library = try theme.library()
-        self.rows = RowCache(library: library)
+        self.compiled = theme.compiledLibrary()
+        self.rows = RowCache(library: library, compiled: compiled)
         self.options = options
         var fingerprint = PageFingerprint()
         for (path, contents) in theme.files.sorted(by: { $0.key < $1.key }) {
@@ -303,7 +307,13 @@ public struct SiteRenderer: Sendable {
     func issuePath(_ issue: Issue) -> String { issuePaths.path(of: issue) }
 
     private func page(_ path: String, template: String, _ model: Any) throws(ThemeError) -> OutputFile {
-        guard let html = library.render(model, withTemplate: template) else {
+        let rendered =
+            if let compiled, let object = model as? any TemplateObject {
+                compiled.render(object, withTemplate: template)
+            } else {
+                library.render(model, withTemplate: template)
+            }
+        guard let html = rendered else {
             throw ThemeError(message: "the template '\(template).mustache' is missing from the theme")
         }
         return OutputFile(path: path, text: html)

@@ -1,3 +1,4 @@
+import Foundation
 import Mustache
 
 /// The templates and assets a site is rendered with: the default theme, overridden file by file by a site's own.
@@ -33,6 +34,18 @@ public struct Theme: Sendable {
             try? library.register(PageContentType.pragma + text, named: name)
         }
         return library
+    }
+
+    /// The `*.mustache` files compiled, each as ``library()`` registers it; `nil` when one uses what only
+    /// swift-mustache renders, or when `PERFSITE_TEMPLATES` is `reference`.
+    func compiledLibrary() -> CompiledLibrary? {
+        guard ProcessInfo.processInfo.environment["PERFSITE_TEMPLATES"] != "reference" else { return nil }
+        var templates: [String: String] = [:]
+        for (path, bytes) in files where path.hasSuffix(".mustache") {
+            templates[String(path.dropLast(".mustache".count))] =
+                PageContentType.pragma + String(decoding: bytes, as: UTF8.self)
+        }
+        return CompiledLibrary(templates: templates)
     }
 
     /// The files copied to the output as they are: everything under `assets/`.

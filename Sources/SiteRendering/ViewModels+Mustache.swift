@@ -19,6 +19,20 @@ extension PageContext: MustacheParent, GeneratedLookup {
     }
 }
 
+extension PageContext: TemplateObject {
+    func templateValue(named name: String) -> TemplateValue {
+        switch name {
+        case "root": .text(self.root)
+        case "siteTitle": .text(self.siteTitle)
+        case "navigation": .list(self.navigation)
+        case "footer": .text(self.footer)
+        case "canonical": self.canonical.map { .text($0) } ?? .missing
+        case "feed": self.feed.map { .text($0) } ?? .missing
+        default: .missing
+        }
+    }
+}
+
 extension PageContext: FingerprintedValue {
     func fingerprint(into fingerprint: inout PageFingerprint) {
         fingerprint.add(self.root)
@@ -39,6 +53,17 @@ extension NavigationLink: MustacheParent, GeneratedLookup {
         case "label": MustacheText(self.label)
         case "isCurrent": self.isCurrent
         default: nil
+        }
+    }
+}
+
+extension NavigationLink: TemplateObject {
+    func templateValue(named name: String) -> TemplateValue {
+        switch name {
+        case "href": .text(self.href)
+        case "label": .text(self.label)
+        case "isCurrent": .bool(self.isCurrent)
+        default: .missing
         }
     }
 }
@@ -65,6 +90,18 @@ extension ListLink: MustacheParent, GeneratedLookup {
     }
 }
 
+extension ListLink: TemplateObject {
+    func templateValue(named name: String) -> TemplateValue {
+        switch name {
+        case "href": .text(self.href)
+        case "label": .text(self.label)
+        case "number": .text(String(self.number))
+        case "last": .bool(self.last)
+        default: .missing
+        }
+    }
+}
+
 extension ListLink: FingerprintedValue {
     func fingerprint(into fingerprint: inout PageFingerprint) {
         fingerprint.add(self.href)
@@ -86,6 +123,16 @@ extension GroupLinks: MustacheParent, GeneratedLookup {
     }
 }
 
+extension GroupLinks: TemplateObject {
+    func templateValue(named name: String) -> TemplateValue {
+        switch name {
+        case "title": .text(self.title)
+        case "links": .list(self.links)
+        default: .missing
+        }
+    }
+}
+
 extension GroupLinks: FingerprintedValue {
     func fingerprint(into fingerprint: inout PageFingerprint) {
         fingerprint.add(self.title)
@@ -102,6 +149,17 @@ extension NumberLink: MustacheParent, GeneratedLookup {
         case "number": MustacheText(self.number)
         case "last": self.last
         default: nil
+        }
+    }
+}
+
+extension NumberLink: TemplateObject {
+    func templateValue(named name: String) -> TemplateValue {
+        switch name {
+        case "href": .text(self.href)
+        case "number": .text(String(self.number))
+        case "last": .bool(self.last)
+        default: .missing
         }
     }
 }
@@ -136,6 +194,26 @@ extension IssueRow: MustacheParent, GeneratedLookup {
     }
 }
 
+extension IssueRow: TemplateObject {
+    func templateValue(named name: String) -> TemplateValue {
+        switch name {
+        case "href": .text(self.href)
+        case "number": .text(String(self.number))
+        case "title": .text(self.title)
+        case "state": .text(self.state)
+        case "priority": self.priority.map { .text($0) } ?? .missing
+        case "priorityClass": .text(self.priorityClass)
+        case "effort": .text(self.effort)
+        case "components": .text(self.components)
+        case "layers": .text(self.layers)
+        case "date": .text(self.date)
+        case "worstGap": .text(self.worstGap)
+        case "html": .rendered(self.html)
+        default: .missing
+        }
+    }
+}
+
 extension IssueRow: FingerprintedValue {
     func fingerprint(into fingerprint: inout PageFingerprint) {
         fingerprint.add(self.href)
@@ -164,6 +242,15 @@ extension IssueTable: MustacheParent, GeneratedLookup {
     }
 }
 
+extension IssueTable: TemplateObject {
+    func templateValue(named name: String) -> TemplateValue {
+        switch name {
+        case "rows": .list(self.rows)
+        default: .missing
+        }
+    }
+}
+
 extension IssueTable: FingerprintedValue {
     func fingerprint(into fingerprint: inout PageFingerprint) {
         fingerprint.add(self.rows)
@@ -178,6 +265,16 @@ extension TableRow: MustacheParent, GeneratedLookup {
         case "label": MustacheText(self.label)
         case "cells": self.cells
         default: nil
+        }
+    }
+}
+
+extension TableRow: TemplateObject {
+    func templateValue(named name: String) -> TemplateValue {
+        switch name {
+        case "label": .text(self.label)
+        case "cells": .texts(self.cells)
+        default: .missing
         }
     }
 }
@@ -199,6 +296,18 @@ extension MonthTable: MustacheParent, GeneratedLookup {
         case "columns": self.columns
         case "rows": self.rows
         default: nil
+        }
+    }
+}
+
+extension MonthTable: TemplateObject {
+    func templateValue(named name: String) -> TemplateValue {
+        switch name {
+        case "chart": .text(self.chart)
+        case "caption": .text(self.caption)
+        case "columns": .texts(self.columns)
+        case "rows": .list(self.rows)
+        default: .missing
         }
     }
 }
@@ -225,6 +334,17 @@ extension CountLink: MustacheParent, GeneratedLookup {
     }
 }
 
+extension CountLink: TemplateObject {
+    func templateValue(named name: String) -> TemplateValue {
+        switch name {
+        case "href": .text(self.href)
+        case "label": .text(self.label)
+        case "count": .text(String(self.count))
+        default: .missing
+        }
+    }
+}
+
 extension CountLink: FingerprintedValue {
     func fingerprint(into fingerprint: inout PageFingerprint) {
         fingerprint.add(self.href)
@@ -242,6 +362,17 @@ extension PriorityCount: MustacheParent, GeneratedLookup {
         case "count": MustacheText(self.count)
         case "priorityClass": MustacheText(self.priorityClass)
         default: nil
+        }
+    }
+}
+
+extension PriorityCount: TemplateObject {
+    func templateValue(named name: String) -> TemplateValue {
+        switch name {
+        case "label": .text(self.label)
+        case "count": .text(String(self.count))
+        case "priorityClass": .text(self.priorityClass)
+        default: .missing
         }
     }
 }
@@ -267,6 +398,21 @@ extension GapRow: MustacheParent, GeneratedLookup {
         case "expected": MustacheText(self.expected)
         case "ratio": MustacheText(self.ratio)
         default: nil
+        }
+    }
+}
+
+extension GapRow: TemplateObject {
+    func templateValue(named name: String) -> TemplateValue {
+        switch name {
+        case "href": .text(self.href)
+        case "number": .text(String(self.number))
+        case "title": .text(self.title)
+        case "metric": .text(self.metric)
+        case "current": .text(self.current)
+        case "expected": .text(self.expected)
+        case "ratio": .text(self.ratio)
+        default: .missing
         }
     }
 }
@@ -299,6 +445,24 @@ extension RegressionRow: MustacheParent, GeneratedLookup {
         case "after": MustacheText(self.after)
         case "change": MustacheText(self.change)
         default: nil
+        }
+    }
+}
+
+extension RegressionRow: TemplateObject {
+    func templateValue(named name: String) -> TemplateValue {
+        switch name {
+        case "endpoint": .text(self.endpoint)
+        case "previousHref": .text(self.previousHref)
+        case "previousNumber": .text(String(self.previousNumber))
+        case "previousDate": .text(self.previousDate)
+        case "latestHref": .text(self.latestHref)
+        case "latestNumber": .text(String(self.latestNumber))
+        case "latestDate": .text(self.latestDate)
+        case "before": .text(self.before)
+        case "after": .text(self.after)
+        case "change": .text(self.change)
+        default: .missing
         }
     }
 }
@@ -349,6 +513,35 @@ extension DashboardPage: MustacheParent, GeneratedLookup {
     }
 }
 
+extension DashboardPage: TemplateObject {
+    func templateValue(named name: String) -> TemplateValue {
+        switch name {
+        case "page": .object(self.page)
+        case "summary": .text(self.summary)
+        case "openCount": .text(String(self.openCount))
+        case "closedCount": .text(String(self.closedCount))
+        case "totalCount": .text(String(self.totalCount))
+        case "attainment": .list(self.attainment)
+        case "hasOverdue": .bool(self.hasOverdue)
+        case "overdue": .list(self.overdue)
+        case "overdueCount": .text(String(self.overdueCount))
+        case "staleCount": .text(String(self.staleCount))
+        case "unmeasuredCount": .text(String(self.unmeasuredCount))
+        case "staleAfterDays": .text(String(self.staleAfterDays))
+        case "openByPriority": .list(self.openByPriority)
+        case "hotComponents": .list(self.hotComponents)
+        case "hotLayers": .list(self.hotLayers)
+        case "worstGaps": .list(self.worstGaps)
+        case "hasRegressions": .bool(self.hasRegressions)
+        case "regressionMetric": .text(self.regressionMetric)
+        case "regressions": .list(self.regressions)
+        case "monthly": .object(self.monthly)
+        case "newest": .object(self.newest)
+        default: .missing
+        }
+    }
+}
+
 extension DashboardPage: FingerprintedValue {
     func fingerprint(into fingerprint: inout PageFingerprint) {
         fingerprint.add(self.page)
@@ -389,6 +582,18 @@ extension IssuesPage: MustacheParent, GeneratedLookup {
     }
 }
 
+extension IssuesPage: TemplateObject {
+    func templateValue(named name: String) -> TemplateValue {
+        switch name {
+        case "page": .object(self.page)
+        case "summary": .text(self.summary)
+        case "table": .object(self.table)
+        case "pager": .object(self.pager)
+        default: .missing
+        }
+    }
+}
+
 extension IssuesPage: FingerprintedValue {
     func fingerprint(into fingerprint: inout PageFingerprint) {
         fingerprint.add(self.page)
@@ -414,6 +619,24 @@ extension Pager: MustacheParent, GeneratedLookup {
         case "next": self.next.map(MustacheText.init)
         case "links": self.links
         default: nil
+        }
+    }
+}
+
+extension Pager: TemplateObject {
+    func templateValue(named name: String) -> TemplateValue {
+        switch name {
+        case "path": .text(self.path)
+        case "number": .text(String(self.number))
+        case "count": .text(String(self.count))
+        case "isFirst": .bool(self.isFirst)
+        case "hasPages": .bool(self.hasPages)
+        case "label": .text(self.label)
+        case "first": .text(self.first)
+        case "previous": self.previous.map { .text($0) } ?? .missing
+        case "next": self.next.map { .text($0) } ?? .missing
+        case "links": .list(self.links)
+        default: .missing
         }
     }
 }
@@ -447,6 +670,18 @@ extension PagerLink: MustacheParent, GeneratedLookup {
     }
 }
 
+extension PagerLink: TemplateObject {
+    func templateValue(named name: String) -> TemplateValue {
+        switch name {
+        case "href": .text(self.href)
+        case "number": .text(String(self.number))
+        case "isCurrent": .bool(self.isCurrent)
+        case "afterGap": .bool(self.afterGap)
+        default: .missing
+        }
+    }
+}
+
 extension PagerLink: FingerprintedValue {
     func fingerprint(into fingerprint: inout PageFingerprint) {
         fingerprint.add(self.href)
@@ -469,6 +704,21 @@ extension MetricRow: MustacheParent, GeneratedLookup {
         case "line": self.line.map(MustacheText.init)
         case "lineHref": self.lineHref.map(MustacheText.init)
         default: nil
+        }
+    }
+}
+
+extension MetricRow: TemplateObject {
+    func templateValue(named name: String) -> TemplateValue {
+        switch name {
+        case "name": .text(self.name)
+        case "current": .text(self.current)
+        case "expected": .text(self.expected)
+        case "gap": .text(self.gap)
+        case "isOff": .bool(self.isOff)
+        case "line": self.line.map { .text($0) } ?? .missing
+        case "lineHref": self.lineHref.map { .text($0) } ?? .missing
+        default: .missing
         }
     }
 }
@@ -497,6 +747,16 @@ extension NameValue: MustacheParent, GeneratedLookup {
     }
 }
 
+extension NameValue: TemplateObject {
+    func templateValue(named name: String) -> TemplateValue {
+        switch name {
+        case "name": .text(self.name)
+        case "value": .text(self.value)
+        default: .missing
+        }
+    }
+}
+
 extension NameValue: FingerprintedValue {
     func fingerprint(into fingerprint: inout PageFingerprint) {
         fingerprint.add(self.name)
@@ -515,6 +775,19 @@ extension ContainerRow: MustacheParent, GeneratedLookup {
         case "line": self.line.map(MustacheText.init)
         case "lineHref": self.lineHref.map(MustacheText.init)
         default: nil
+        }
+    }
+}
+
+extension ContainerRow: TemplateObject {
+    func templateValue(named name: String) -> TemplateValue {
+        switch name {
+        case "name": .text(self.name)
+        case "cpu": .text(self.cpu)
+        case "memory": .text(self.memory)
+        case "line": self.line.map { .text($0) } ?? .missing
+        case "lineHref": self.lineHref.map { .text($0) } ?? .missing
+        default: .missing
         }
     }
 }
@@ -540,6 +813,19 @@ extension SourcedValue: MustacheParent, GeneratedLookup {
         case "line": self.line.map(MustacheText.init)
         case "lineHref": self.lineHref.map(MustacheText.init)
         default: nil
+        }
+    }
+}
+
+extension SourcedValue: TemplateObject {
+    func templateValue(named name: String) -> TemplateValue {
+        switch name {
+        case "name": .text(self.name)
+        case "value": .text(self.value)
+        case "valueHTML": self.valueHTML.map { .text($0) } ?? .missing
+        case "line": self.line.map { .text($0) } ?? .missing
+        case "lineHref": self.lineHref.map { .text($0) } ?? .missing
+        default: .missing
         }
     }
 }
@@ -600,6 +886,54 @@ extension IssuePage: MustacheParent, GeneratedLookup {
         case "containers": self.containers
         case "bodyHTML": MustacheText(self.bodyHTML)
         default: nil
+        }
+    }
+}
+
+extension IssuePage: TemplateObject {
+    func templateValue(named name: String) -> TemplateValue {
+        switch name {
+        case "page": .object(self.page)
+        case "number": .text(String(self.number))
+        case "title": .text(self.title)
+        case "state": .text(self.state)
+        case "status": .text(self.status)
+        case "statusLabel": .text(self.statusLabel)
+        case "hasOutcome": .bool(self.hasOutcome)
+        case "outcome": .list(self.outcome)
+        case "priority": self.priority.map { .text($0) } ?? .missing
+        case "priorityClass": .text(self.priorityClass)
+        case "effort": self.effort.map { .text($0) } ?? .missing
+        case "date": .text(self.date)
+        case "author": self.author.map { .text($0) } ?? .missing
+        case "closedDate": self.closedDate.map { .text($0) } ?? .missing
+        case "endpoint": self.endpoint.map { .text($0) } ?? .missing
+        case "components": .list(self.components)
+        case "layers": .list(self.layers)
+        case "types": .list(self.types)
+        case "ownGroups": .list(self.ownGroups)
+        case "impact": self.impact.map { .text($0) } ?? .missing
+        case "milestone": self.milestone.map { .text($0) } ?? .missing
+        case "assignees": self.assignees.map { .text($0) } ?? .missing
+        case "labels": self.labels.map { .text($0) } ?? .missing
+        case "related": .list(self.related)
+        case "unknownRelated": .texts(self.unknownRelated.map(String.init))
+        case "hasRelated": .bool(self.hasRelated)
+        case "backLinks": .list(self.backLinks)
+        case "hasBackLinks": .bool(self.hasBackLinks)
+        case "sourcePath": .text(self.sourcePath)
+        case "sourceHref": self.sourceHref.map { .text($0) } ?? .missing
+        case "url": self.url.map { .text($0) } ?? .missing
+        case "hasMetrics": .bool(self.hasMetrics)
+        case "metrics": .list(self.metrics)
+        case "hasTargets": .bool(self.hasTargets)
+        case "targets": .list(self.targets)
+        case "hasInvestigation": .bool(self.hasInvestigation)
+        case "investigation": .list(self.investigation)
+        case "hasContainers": .bool(self.hasContainers)
+        case "containers": .list(self.containers)
+        case "bodyHTML": .text(self.bodyHTML)
+        default: .missing
         }
     }
 }
@@ -667,6 +1001,22 @@ extension GroupRow: MustacheParent, GeneratedLookup {
     }
 }
 
+extension GroupRow: TemplateObject {
+    func templateValue(named name: String) -> TemplateValue {
+        switch name {
+        case "href": .text(self.href)
+        case "label": .text(self.label)
+        case "open": .text(String(self.open))
+        case "closed": .text(String(self.closed))
+        case "p0": .text(String(self.p0))
+        case "p1": .text(String(self.p1))
+        case "p2": .text(String(self.p2))
+        case "p3": .text(String(self.p3))
+        default: .missing
+        }
+    }
+}
+
 extension GroupRow: FingerprintedValue {
     func fingerprint(into fingerprint: inout PageFingerprint) {
         fingerprint.add(self.href)
@@ -691,6 +1041,19 @@ extension GroupIndexPage: MustacheParent, GeneratedLookup {
         case "summary": MustacheText(self.summary)
         case "rows": self.rows
         default: nil
+        }
+    }
+}
+
+extension GroupIndexPage: TemplateObject {
+    func templateValue(named name: String) -> TemplateValue {
+        switch name {
+        case "page": .object(self.page)
+        case "heading": .text(self.heading)
+        case "singular": .text(self.singular)
+        case "summary": .text(self.summary)
+        case "rows": .list(self.rows)
+        default: .missing
         }
     }
 }
@@ -723,6 +1086,22 @@ extension EndpointMetricRow: MustacheParent, GeneratedLookup {
     }
 }
 
+extension EndpointMetricRow: TemplateObject {
+    func templateValue(named name: String) -> TemplateValue {
+        switch name {
+        case "href": .text(self.href)
+        case "number": .text(String(self.number))
+        case "date": .text(self.date)
+        case "endpoint": .text(self.endpoint)
+        case "p50": .text(self.p50)
+        case "p95": .text(self.p95)
+        case "p99": .text(self.p99)
+        case "throughput": .text(self.throughput)
+        default: .missing
+        }
+    }
+}
+
 extension EndpointMetricRow: FingerprintedValue {
     func fingerprint(into fingerprint: inout PageFingerprint) {
         fingerprint.add(self.href)
@@ -749,6 +1128,21 @@ extension IdeaRow: MustacheParent, GeneratedLookup {
         case "issues": self.issues
         case "more": self.more.map(MustacheText.init)
         default: nil
+        }
+    }
+}
+
+extension IdeaRow: TemplateObject {
+    func templateValue(named name: String) -> TemplateValue {
+        switch name {
+        case "label": .text(self.label)
+        case "labelHTML": self.labelHTML.map { .text($0) } ?? .missing
+        case "category": .text(self.category)
+        case "custom": .bool(self.custom)
+        case "href": .text(self.href)
+        case "issues": .list(self.issues)
+        case "more": self.more.map { .text($0) } ?? .missing
+        default: .missing
         }
     }
 }
@@ -785,6 +1179,28 @@ extension GroupPage: MustacheParent, GeneratedLookup {
         case "hasIdeas": self.hasIdeas
         case "ideas": self.ideas
         default: nil
+        }
+    }
+}
+
+extension GroupPage: TemplateObject {
+    func templateValue(named name: String) -> TemplateValue {
+        switch name {
+        case "page": .object(self.page)
+        case "kind": .text(self.kind)
+        case "label": .text(self.label)
+        case "openCount": .text(String(self.openCount))
+        case "closedCount": .text(String(self.closedCount))
+        case "byPriority": .list(self.byPriority)
+        case "table": .object(self.table)
+        case "pager": .object(self.pager)
+        case "hasIssues": .bool(self.hasIssues)
+        case "monthly": self.monthly.map { .object($0) } ?? .missing
+        case "hasMetrics": .bool(self.hasMetrics)
+        case "metrics": .list(self.metrics)
+        case "hasIdeas": .bool(self.hasIdeas)
+        case "ideas": .list(self.ideas)
+        default: .missing
         }
     }
 }
@@ -826,6 +1242,22 @@ extension ReportRow: MustacheParent, GeneratedLookup {
     }
 }
 
+extension ReportRow: TemplateObject {
+    func templateValue(named name: String) -> TemplateValue {
+        switch name {
+        case "date": .text(self.date)
+        case "href": .text(self.href)
+        case "number": .text(String(self.number))
+        case "p50": .text(self.p50)
+        case "p95": .text(self.p95)
+        case "p99": .text(self.p99)
+        case "change": .text(self.change)
+        case "changeClass": .text(self.changeClass)
+        default: .missing
+        }
+    }
+}
+
 extension ReportRow: FingerprintedValue {
     func fingerprint(into fingerprint: inout PageFingerprint) {
         fingerprint.add(self.date)
@@ -853,6 +1285,18 @@ extension EndpointBlock: MustacheParent, GeneratedLookup {
     }
 }
 
+extension EndpointBlock: TemplateObject {
+    func templateValue(named name: String) -> TemplateValue {
+        switch name {
+        case "endpoint": .text(self.endpoint)
+        case "sparkline": .text(self.sparkline)
+        case "reports": .list(self.reports)
+        case "earlier": self.earlier.map { .text($0) } ?? .missing
+        default: .missing
+        }
+    }
+}
+
 extension EndpointBlock: FingerprintedValue {
     func fingerprint(into fingerprint: inout PageFingerprint) {
         fingerprint.add(self.endpoint)
@@ -876,6 +1320,18 @@ extension Breakdown: MustacheParent, GeneratedLookup {
     }
 }
 
+extension Breakdown: TemplateObject {
+    func templateValue(named name: String) -> TemplateValue {
+        switch name {
+        case "heading": .text(self.heading)
+        case "caption": .text(self.caption)
+        case "columns": .texts(self.columns)
+        case "rows": .list(self.rows)
+        default: .missing
+        }
+    }
+}
+
 extension Breakdown: FingerprintedValue {
     func fingerprint(into fingerprint: inout PageFingerprint) {
         fingerprint.add(self.heading)
@@ -895,6 +1351,18 @@ extension TrendsPage: MustacheParent, GeneratedLookup {
         case "breakdowns": self.breakdowns
         case "endpoints": self.endpoints
         default: nil
+        }
+    }
+}
+
+extension TrendsPage: TemplateObject {
+    func templateValue(named name: String) -> TemplateValue {
+        switch name {
+        case "page": .object(self.page)
+        case "backlog": .object(self.backlog)
+        case "breakdowns": .list(self.breakdowns)
+        case "endpoints": .list(self.endpoints)
+        default: .missing
         }
     }
 }
@@ -927,6 +1395,23 @@ extension CatalogueRow: MustacheParent, GeneratedLookup {
     }
 }
 
+extension CatalogueRow: TemplateObject {
+    func templateValue(named name: String) -> TemplateValue {
+        switch name {
+        case "href": .text(self.href)
+        case "label": .text(self.label)
+        case "labelHTML": self.labelHTML.map { .text($0) } ?? .missing
+        case "custom": .bool(self.custom)
+        case "chosen": .text(String(self.chosen))
+        case "closed": .text(String(self.closed))
+        case "measured": .text(self.measured)
+        case "claimed": .text(self.claimed)
+        case "closedGap": .text(String(self.closedGap))
+        default: .missing
+        }
+    }
+}
+
 extension CatalogueRow: FingerprintedValue {
     func fingerprint(into fingerprint: inout PageFingerprint) {
         fingerprint.add(self.href)
@@ -953,6 +1438,16 @@ extension CatalogueCategory: MustacheParent, GeneratedLookup {
     }
 }
 
+extension CatalogueCategory: TemplateObject {
+    func templateValue(named name: String) -> TemplateValue {
+        switch name {
+        case "heading": .text(self.heading)
+        case "ideas": .list(self.ideas)
+        default: .missing
+        }
+    }
+}
+
 extension CatalogueCategory: FingerprintedValue {
     func fingerprint(into fingerprint: inout PageFingerprint) {
         fingerprint.add(self.heading)
@@ -972,6 +1467,20 @@ extension ChangeBlock: MustacheParent, GeneratedLookup {
         case "language": self.language.map(MustacheText.init)
         case "code": MustacheText(self.code)
         default: nil
+        }
+    }
+}
+
+extension ChangeBlock: TemplateObject {
+    func templateValue(named name: String) -> TemplateValue {
+        switch name {
+        case "label": .text(self.label)
+        case "href": .text(self.href)
+        case "number": .text(String(self.number))
+        case "title": .text(self.title)
+        case "language": self.language.map { .text($0) } ?? .missing
+        case "code": .text(self.code)
+        default: .missing
         }
     }
 }
@@ -1000,6 +1509,17 @@ extension ValidationRow: MustacheParent, GeneratedLookup {
     }
 }
 
+extension ValidationRow: TemplateObject {
+    func templateValue(named name: String) -> TemplateValue {
+        switch name {
+        case "label": .text(self.label)
+        case "count": .text(String(self.count))
+        case "issues": .list(self.issues)
+        default: .missing
+        }
+    }
+}
+
 extension ValidationRow: FingerprintedValue {
     func fingerprint(into fingerprint: inout PageFingerprint) {
         fingerprint.add(self.label)
@@ -1020,6 +1540,20 @@ extension OptimizationsPage: MustacheParent, GeneratedLookup {
         case "changeSummary": MustacheText(self.changeSummary)
         case "validation": self.validation
         default: nil
+        }
+    }
+}
+
+extension OptimizationsPage: TemplateObject {
+    func templateValue(named name: String) -> TemplateValue {
+        switch name {
+        case "page": .object(self.page)
+        case "summary": .text(self.summary)
+        case "categories": .list(self.categories)
+        case "hasChanges": .bool(self.hasChanges)
+        case "changeSummary": .text(self.changeSummary)
+        case "validation": .list(self.validation)
+        default: .missing
         }
     }
 }
@@ -1049,6 +1583,18 @@ extension ChangesPage: MustacheParent, GeneratedLookup {
     }
 }
 
+extension ChangesPage: TemplateObject {
+    func templateValue(named name: String) -> TemplateValue {
+        switch name {
+        case "page": .object(self.page)
+        case "summary": .text(self.summary)
+        case "changes": .list(self.changes)
+        case "pager": .object(self.pager)
+        default: .missing
+        }
+    }
+}
+
 extension ChangesPage: FingerprintedValue {
     func fingerprint(into fingerprint: inout PageFingerprint) {
         fingerprint.add(self.page)
@@ -1066,6 +1612,16 @@ extension LeftOutFile: MustacheParent, GeneratedLookup {
         case "path": MustacheText(self.path)
         case "reasons": self.reasons
         default: nil
+        }
+    }
+}
+
+extension LeftOutFile: TemplateObject {
+    func templateValue(named name: String) -> TemplateValue {
+        switch name {
+        case "path": .text(self.path)
+        case "reasons": .texts(self.reasons)
+        default: .missing
         }
     }
 }
@@ -1091,6 +1647,18 @@ extension IssueNote: MustacheParent, GeneratedLookup {
     }
 }
 
+extension IssueNote: TemplateObject {
+    func templateValue(named name: String) -> TemplateValue {
+        switch name {
+        case "href": .text(self.href)
+        case "number": .text(String(self.number))
+        case "title": .text(self.title)
+        case "note": .text(self.note)
+        default: .missing
+        }
+    }
+}
+
 extension IssueNote: FingerprintedValue {
     func fingerprint(into fingerprint: inout PageFingerprint) {
         fingerprint.add(self.href)
@@ -1109,6 +1677,17 @@ extension WarningRow: MustacheParent, GeneratedLookup {
         case "line": MustacheText(self.line)
         case "message": MustacheText(self.message)
         default: nil
+        }
+    }
+}
+
+extension WarningRow: TemplateObject {
+    func templateValue(named name: String) -> TemplateValue {
+        switch name {
+        case "file": .text(self.file)
+        case "line": .text(self.line)
+        case "message": .text(self.message)
+        default: .missing
         }
     }
 }
@@ -1142,6 +1721,25 @@ extension QualityPage: MustacheParent, GeneratedLookup {
     }
 }
 
+extension QualityPage: TemplateObject {
+    func templateValue(named name: String) -> TemplateValue {
+        switch name {
+        case "page": .object(self.page)
+        case "leftOut": .list(self.leftOut)
+        case "placeholders": .object(self.placeholders)
+        case "unplaced": .object(self.unplaced)
+        case "unknownRelated": .object(self.unknownRelated)
+        case "unmeasured": .object(self.unmeasured)
+        case "stale": .object(self.stale)
+        case "staleAfterDays": .text(String(self.staleAfterDays))
+        case "warningCount": .text(String(self.warningCount))
+        case "warnings": .list(self.warnings)
+        case "pager": .object(self.pager)
+        default: .missing
+        }
+    }
+}
+
 extension QualityPage: FingerprintedValue {
     func fingerprint(into fingerprint: inout PageFingerprint) {
         fingerprint.add(self.page)
@@ -1170,6 +1768,16 @@ extension NoteList: MustacheParent, GeneratedLookup {
     }
 }
 
+extension NoteList: TemplateObject {
+    func templateValue(named name: String) -> TemplateValue {
+        switch name {
+        case "rows": .list(self.rows)
+        case "more": self.more.map { .text($0) } ?? .missing
+        default: .missing
+        }
+    }
+}
+
 extension NoteList: FingerprintedValue {
     func fingerprint(into fingerprint: inout PageFingerprint) {
         fingerprint.add(self.rows)
@@ -1187,6 +1795,18 @@ extension StatusCount: MustacheParent, GeneratedLookup {
         case "count": MustacheText(self.count)
         case "href": MustacheText(self.href)
         default: nil
+        }
+    }
+}
+
+extension StatusCount: TemplateObject {
+    func templateValue(named name: String) -> TemplateValue {
+        switch name {
+        case "status": .text(self.status)
+        case "label": .text(self.label)
+        case "count": .text(String(self.count))
+        case "href": .text(self.href)
+        default: .missing
         }
     }
 }
@@ -1216,6 +1836,20 @@ extension OverdueRow: MustacheParent, GeneratedLookup {
     }
 }
 
+extension OverdueRow: TemplateObject {
+    func templateValue(named name: String) -> TemplateValue {
+        switch name {
+        case "href": .text(self.href)
+        case "number": .text(String(self.number))
+        case "title": .text(self.title)
+        case "priority": .text(self.priority)
+        case "days": .text(String(self.days))
+        case "limit": .text(String(self.limit))
+        default: .missing
+        }
+    }
+}
+
 extension OverdueRow: FingerprintedValue {
     func fingerprint(into fingerprint: inout PageFingerprint) {
         fingerprint.add(self.href)
@@ -1240,6 +1874,21 @@ extension TargetHistoryPoint: MustacheParent, GeneratedLookup {
         case "statusLabel": MustacheText(self.statusLabel)
         case "last": self.last
         default: nil
+        }
+    }
+}
+
+extension TargetHistoryPoint: TemplateObject {
+    func templateValue(named name: String) -> TemplateValue {
+        switch name {
+        case "date": .text(self.date)
+        case "href": .text(self.href)
+        case "number": .text(String(self.number))
+        case "measured": .text(self.measured)
+        case "status": .text(self.status)
+        case "statusLabel": .text(self.statusLabel)
+        case "last": .bool(self.last)
+        default: .missing
         }
     }
 }
@@ -1280,6 +1929,28 @@ extension TargetRow: MustacheParent, GeneratedLookup {
     }
 }
 
+extension TargetRow: TemplateObject {
+    func templateValue(named name: String) -> TemplateValue {
+        switch name {
+        case "anchor": .text(self.anchor)
+        case "name": .text(self.name)
+        case "nameHTML": self.nameHTML.map { .text($0) } ?? .missing
+        case "statementHTML": .text(self.statementHTML)
+        case "issueCount": .text(String(self.issueCount))
+        case "latest": .text(self.latest)
+        case "latestHref": self.latestHref.map { .text($0) } ?? .missing
+        case "latestNumber": self.latestNumber.map { .text(String($0)) } ?? .missing
+        case "status": .text(self.status)
+        case "statusLabel": .text(self.statusLabel)
+        case "history": .list(self.history)
+        case "hasHistory": .bool(self.hasHistory)
+        case "hasEarlier": .bool(self.hasEarlier)
+        case "earlier": .text(String(self.earlier))
+        default: .missing
+        }
+    }
+}
+
 extension TargetRow: FingerprintedValue {
     func fingerprint(into fingerprint: inout PageFingerprint) {
         fingerprint.add(self.anchor)
@@ -1316,6 +1987,21 @@ extension AttainmentRow: MustacheParent, GeneratedLookup {
     }
 }
 
+extension AttainmentRow: TemplateObject {
+    func templateValue(named name: String) -> TemplateValue {
+        switch name {
+        case "href": .text(self.href)
+        case "label": .text(self.label)
+        case "met": .text(String(self.met))
+        case "atRisk": .text(String(self.atRisk))
+        case "unmet": .text(String(self.unmet))
+        case "noData": .text(String(self.noData))
+        case "metShare": .text(self.metShare)
+        default: .missing
+        }
+    }
+}
+
 extension AttainmentRow: FingerprintedValue {
     func fingerprint(into fingerprint: inout PageFingerprint) {
         fingerprint.add(self.href)
@@ -1337,6 +2023,17 @@ extension AttainmentTable: MustacheParent, GeneratedLookup {
         case "caption": MustacheText(self.caption)
         case "rows": self.rows
         default: nil
+        }
+    }
+}
+
+extension AttainmentTable: TemplateObject {
+    func templateValue(named name: String) -> TemplateValue {
+        switch name {
+        case "heading": .text(self.heading)
+        case "caption": .text(self.caption)
+        case "rows": .list(self.rows)
+        default: .missing
         }
     }
 }
@@ -1363,6 +2060,22 @@ extension TargetsPage: MustacheParent, GeneratedLookup {
         case "monthly": self.monthly
         case "perMonth": self.perMonth
         default: nil
+        }
+    }
+}
+
+extension TargetsPage: TemplateObject {
+    func templateValue(named name: String) -> TemplateValue {
+        switch name {
+        case "page": .object(self.page)
+        case "summary": .text(self.summary)
+        case "counts": .list(self.counts)
+        case "hasTargets": .bool(self.hasTargets)
+        case "targets": .list(self.targets)
+        case "tables": .list(self.tables)
+        case "monthly": self.monthly.map { .object($0) } ?? .missing
+        case "perMonth": .list(self.perMonth)
+        default: .missing
         }
     }
 }
@@ -1405,6 +2118,29 @@ extension OutcomeRow: MustacheParent, GeneratedLookup {
     }
 }
 
+extension OutcomeRow: TemplateObject {
+    func templateValue(named name: String) -> TemplateValue {
+        switch name {
+        case "href": .text(self.href)
+        case "number": .text(String(self.number))
+        case "title": .text(self.title)
+        case "endpoint": .text(self.endpoint)
+        case "closed": .text(self.closed)
+        case "metric": .text(self.metric)
+        case "before": .text(self.before)
+        case "after": .text(self.after)
+        case "afterHref": self.afterHref.map { .text($0) } ?? .missing
+        case "afterNumber": self.afterNumber.map { .text(String($0)) } ?? .missing
+        case "ratio": .text(self.ratio)
+        case "measured": .text(self.measured)
+        case "claimed": .text(self.claimed)
+        case "targetMet": .text(self.targetMet)
+        case "targetMetClass": .text(self.targetMetClass)
+        default: .missing
+        }
+    }
+}
+
 extension OutcomeRow: FingerprintedValue {
     func fingerprint(into fingerprint: inout PageFingerprint) {
         fingerprint.add(self.href)
@@ -1440,6 +2176,19 @@ extension OutcomesPage: MustacheParent, GeneratedLookup {
     }
 }
 
+extension OutcomesPage: TemplateObject {
+    func templateValue(named name: String) -> TemplateValue {
+        switch name {
+        case "page": .object(self.page)
+        case "summary": .text(self.summary)
+        case "hasRows": .bool(self.hasRows)
+        case "rows": .list(self.rows)
+        case "pager": .object(self.pager)
+        default: .missing
+        }
+    }
+}
+
 extension OutcomesPage: FingerprintedValue {
     func fingerprint(into fingerprint: inout PageFingerprint) {
         fingerprint.add(self.page)
@@ -1461,6 +2210,19 @@ extension DaysRow: MustacheParent, GeneratedLookup {
         case "median": MustacheText(self.median)
         case "p90": MustacheText(self.p90)
         default: nil
+        }
+    }
+}
+
+extension DaysRow: TemplateObject {
+    func templateValue(named name: String) -> TemplateValue {
+        switch name {
+        case "label": .text(self.label)
+        case "href": self.href.map { .text($0) } ?? .missing
+        case "count": .text(String(self.count))
+        case "median": .text(self.median)
+        case "p90": .text(self.p90)
+        default: .missing
         }
     }
 }
@@ -1487,6 +2249,16 @@ extension DaysTable: MustacheParent, GeneratedLookup {
     }
 }
 
+extension DaysTable: TemplateObject {
+    func templateValue(named name: String) -> TemplateValue {
+        switch name {
+        case "heading": .text(self.heading)
+        case "rows": .list(self.rows)
+        default: .missing
+        }
+    }
+}
+
 extension DaysTable: FingerprintedValue {
     func fingerprint(into fingerprint: inout PageFingerprint) {
         fingerprint.add(self.heading)
@@ -1504,6 +2276,18 @@ extension AgeBandRow: MustacheParent, GeneratedLookup {
         case "issues": self.issues
         case "more": self.more.map(MustacheText.init)
         default: nil
+        }
+    }
+}
+
+extension AgeBandRow: TemplateObject {
+    func templateValue(named name: String) -> TemplateValue {
+        switch name {
+        case "label": .text(self.label)
+        case "count": .text(String(self.count))
+        case "issues": .list(self.issues)
+        case "more": self.more.map { .text($0) } ?? .missing
+        default: .missing
         }
     }
 }
@@ -1534,6 +2318,25 @@ extension AgeingPage: MustacheParent, GeneratedLookup {
         case "hasUncounted": self.hasUncounted
         case "uncounted": self.uncounted
         default: nil
+        }
+    }
+}
+
+extension AgeingPage: TemplateObject {
+    func templateValue(named name: String) -> TemplateValue {
+        switch name {
+        case "page": .object(self.page)
+        case "summary": .text(self.summary)
+        case "tables": .list(self.tables)
+        case "bands": .list(self.bands)
+        case "oldestOpen": .text(self.oldestOpen)
+        case "hasOverdue": .bool(self.hasOverdue)
+        case "overdue": .list(self.overdue)
+        case "hasCloseTargets": .bool(self.hasCloseTargets)
+        case "closeTargets": .text(self.closeTargets)
+        case "hasUncounted": .bool(self.hasUncounted)
+        case "uncounted": .list(self.uncounted)
+        default: .missing
         }
     }
 }
@@ -1576,6 +2379,26 @@ extension IdeaPage: MustacheParent, GeneratedLookup {
     }
 }
 
+extension IdeaPage: TemplateObject {
+    func templateValue(named name: String) -> TemplateValue {
+        switch name {
+        case "page": .object(self.page)
+        case "category": .text(self.category)
+        case "label": .text(self.label)
+        case "labelHTML": self.labelHTML.map { .text($0) } ?? .missing
+        case "custom": .bool(self.custom)
+        case "summary": .text(self.summary)
+        case "components": .text(self.components)
+        case "layers": .text(self.layers)
+        case "table": .object(self.table)
+        case "pager": .object(self.pager)
+        case "hasOutcomes": .bool(self.hasOutcomes)
+        case "outcomes": .list(self.outcomes)
+        default: .missing
+        }
+    }
+}
+
 extension IdeaPage: FingerprintedValue {
     func fingerprint(into fingerprint: inout PageFingerprint) {
         fingerprint.add(self.page)
@@ -1612,6 +2435,23 @@ extension EndpointChangeRow: MustacheParent, GeneratedLookup {
     }
 }
 
+extension EndpointChangeRow: TemplateObject {
+    func templateValue(named name: String) -> TemplateValue {
+        switch name {
+        case "endpoint": .text(self.endpoint)
+        case "beforeHref": .text(self.beforeHref)
+        case "beforeNumber": .text(String(self.beforeNumber))
+        case "afterHref": .text(self.afterHref)
+        case "afterNumber": .text(String(self.afterNumber))
+        case "metric": .text(self.metric)
+        case "before": .text(self.before)
+        case "after": .text(self.after)
+        case "change": .text(self.change)
+        default: .missing
+        }
+    }
+}
+
 extension EndpointChangeRow: FingerprintedValue {
     func fingerprint(into fingerprint: inout PageFingerprint) {
         fingerprint.add(self.endpoint)
@@ -1635,6 +2475,17 @@ extension TargetLink: MustacheParent, GeneratedLookup {
         case "name": MustacheText(self.name)
         case "last": self.last
         default: nil
+        }
+    }
+}
+
+extension TargetLink: TemplateObject {
+    func templateValue(named name: String) -> TemplateValue {
+        switch name {
+        case "href": .text(self.href)
+        case "name": .text(self.name)
+        case "last": .bool(self.last)
+        default: .missing
         }
     }
 }
@@ -1669,6 +2520,26 @@ extension ChangedPage: MustacheParent, GeneratedLookup {
     }
 }
 
+extension ChangedPage: TemplateObject {
+    func templateValue(named name: String) -> TemplateValue {
+        switch name {
+        case "page": .object(self.page)
+        case "since": .text(self.since)
+        case "isEmpty": .bool(self.isEmpty)
+        case "filed": .list(self.filed)
+        case "closed": .list(self.closed)
+        case "hasRegressed": .bool(self.hasRegressed)
+        case "regressed": .list(self.regressed)
+        case "hasImproved": .bool(self.hasImproved)
+        case "improved": .list(self.improved)
+        case "newlyMet": .list(self.newlyMet)
+        case "newlyMissed": .list(self.newlyMissed)
+        case "feed": self.feed.map { .text($0) } ?? .missing
+        default: .missing
+        }
+    }
+}
+
 extension ChangedPage: FingerprintedValue {
     func fingerprint(into fingerprint: inout PageFingerprint) {
         fingerprint.add(self.page)
@@ -1697,6 +2568,15 @@ extension SearchPage: MustacheParent, GeneratedLookup {
     }
 }
 
+extension SearchPage: TemplateObject {
+    func templateValue(named name: String) -> TemplateValue {
+        switch name {
+        case "page": .object(self.page)
+        default: .missing
+        }
+    }
+}
+
 extension SearchPage: FingerprintedValue {
     func fingerprint(into fingerprint: inout PageFingerprint) {
         fingerprint.add(self.page)
@@ -1717,6 +2597,18 @@ extension Publishing: MustacheParent, GeneratedLookup {
     }
 }
 
+extension Publishing: TemplateObject {
+    func templateValue(named name: String) -> TemplateValue {
+        switch name {
+        case "report": .other(self.report)
+        case "baseURL": self.baseURL.map { .text($0) } ?? .missing
+        case "generatedOn": self.generatedOn.map { .other($0) } ?? .missing
+        case "title": .text(self.title)
+        default: .missing
+        }
+    }
+}
+
 extension NotFoundPage: MustacheParent, GeneratedLookup {
     static let lookupNames: [String] = ["siteTitle", "home"]
 
@@ -1725,6 +2617,16 @@ extension NotFoundPage: MustacheParent, GeneratedLookup {
         case "siteTitle": MustacheText(self.siteTitle)
         case "home": self.home.map(MustacheText.init)
         default: nil
+        }
+    }
+}
+
+extension NotFoundPage: TemplateObject {
+    func templateValue(named name: String) -> TemplateValue {
+        switch name {
+        case "siteTitle": .text(self.siteTitle)
+        case "home": self.home.map { .text($0) } ?? .missing
+        default: .missing
         }
     }
 }
