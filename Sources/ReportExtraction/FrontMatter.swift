@@ -3,6 +3,9 @@ import Yams
 
 /// The YAML front matter of an issue file, read into the fields the model needs.
 struct FrontMatter {
+    /// Yams's default constructor, made once; only composing is used, which never changes it.
+    nonisolated(unsafe) private static let yamlConstructor = Constructor.default
+
     var title: String?
     var number: Int?
     var date: Day?
@@ -68,7 +71,8 @@ struct FrontMatter {
         let root: Node?
         do {
             // Every field is read as text, so scalars need no type: the basic resolver runs no pattern on them.
-            root = try Yams.compose(yaml: yaml, .basic)
+            // Yams configured once: its defaults build a constructor's tables and read the environment per call.
+            root = try Yams.compose(yaml: yaml, .basic, Self.yamlConstructor, .utf8)
         } catch let error as YamlError {
             let (line, problem) = FrontMatter.describe(error)
             report(.error, line.map { $0 + 1 }, "the front matter is not valid YAML: \(problem)")

@@ -250,23 +250,18 @@ public enum Words {
     /// The runs of a–z and 0–9 in `text`, lower-cased, joined by `separator` (an ASCII character): every run of
     /// anything else is one separator, and none is left at either end.
     public static func joined(_ text: some StringProtocol, by separator: Unicode.Scalar) -> String {
-        if text.utf8.allSatisfy({ $0 < 0x80 }) {
-            // ASCII, the common case (labels, headings, file names): the same rule on bytes, without lower-casing a
-            // copy first.
-            var words: [UInt8] = []
-            words.reserveCapacity(text.utf8.count)
-            var pending = false
-            for byte in text.utf8 {
-                let lower = (0x41...0x5A).contains(byte) ? byte | 0x20 : byte
-                if (0x61...0x7A).contains(lower) || (0x30...0x39).contains(lower) {
-                    if pending && !words.isEmpty { words.append(UInt8(separator.value)) }
-                    pending = false
-                    words.append(lower)
-                } else {
-                    pending = true
-                }
-            }
-            return String(decoding: words, as: UTF8.self)
+        // ASCII, the common case (labels, headings, file names): the same rule on the bytes in place, without
+        // lower-casing a copy first. One non-generic pass over a buffer: from another module this generic function
+        // is not specialised, and iterating a generic UTF-8 view was most of its time.
+        if let ascii = text.utf8.withContiguousStorageIfAvailable({ joinedASCII($0, by: UInt8(separator.value)) }),
+            let ascii
+        {
+            return ascii
+        }
+        if text.utf8.allSatisfy({ $0 < 0x80 }),
+            let ascii = Array(text.utf8).withUnsafeBufferPointer({ joinedASCII($0, by: UInt8(separator.value)) })
+        {
+            return ascii
         }
         var words = ""
         var pending = false
@@ -280,5 +275,34 @@ public enum Words {
             }
         }
         return words
+    }
+
+    /// ``joined(_:by:)`` of ASCII bytes; `nil` when they are not all ASCII.
+    private static func joinedASCII(_ bytes: UnsafeBufferPointer<UInt8>, by separator: UInt8) -> String? {
+        var pending = false
+        var failed = false
+        let result = String(unsafeUninitializedCapacity: bytes.count) { output in
+            var count = 0
+            for byte in bytes {
+                if byte >= 0x80 {
+                    failed = true
+                    return 0
+                }
+                let lower = byte &- 0x41 < 26 ? byte | 0x20 : byte
+                if lower &- 0x61 < 26 || lower &- 0x30 < 10 {
+                    if pending && count > 0 {
+                        output[count] = separator
+                        count += 1
+                    }
+                    pending = false
+                    output[count] = lower
+                    count += 1
+                } else {
+                    pending = true
+                }
+            }
+            return count
+        }
+        return failed ? nil : result
     }
 }
