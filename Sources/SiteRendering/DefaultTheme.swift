@@ -1134,7 +1134,7 @@ th[aria-sort="descending"] button.sort::after { content: " ▼"; }
 <table class="compact">
 <thead><tr><th scope="col">Criterion</th><th scope="col" class="num">Closed issues</th><th scope="col">Issues</th></tr></thead>
 <tbody>
-{{#validation}}<tr><th scope="row">{{label}}</th><td class="num">{{count}}</td><td>{{#issues}}<a href="{{href}}">#{{number}}</a>{{^last}}, {{/last}}{{/issues}}</td></tr>{{/validation}}
+{{#validation}}<tr><th scope="row">{{label}}</th><td class="num">{{count}}</td><td>{{#issues}}<a href="{{href}}">#{{number}}</a>{{^last}}, {{/last}}{{/issues}}{{#more}} {{more}}{{/more}}</td></tr>{{/validation}}
 </tbody>
 </table>
 </section>

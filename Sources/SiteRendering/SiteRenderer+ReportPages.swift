@@ -172,7 +172,7 @@ extension SiteRenderer {
                 endpoint: series.endpoint,
                 sparkline: Charts.sparkline(
                     title: "\(series.endpoint): current p95 latency by report",
-                    values: series.reports.map(\.latency.p95)),
+                    values: series.reports.suffix(Self.sparklineReports).map(\.latency.p95)),
                 reports: series.reports.suffix(Self.shownLinks).map { entry in
                     let issue = report.issue(entry.issue)!
                     let change = entry.change.p95
@@ -183,7 +183,9 @@ extension SiteRenderer {
                         changeClass: change.map { $0 > 1 ? "worse" : ($0 < 1 ? "better" : "") } ?? "")
                 },
                 earlier: earlier > 0
-                    ? "The newest \(Self.shownLinks) of \(series.reports.count) reports; the line above shows every one."
+                    ? "The newest \(Self.shownLinks) of \(series.reports.count) reports; the line above shows "
+                        + (series.reports.count > Self.sparklineReports
+                            ? "the newest \(Self.sparklineReports)." : "every one.")
                     : nil)
         }
         return TrendsPage(
@@ -215,8 +217,8 @@ extension SiteRenderer {
         let validation = (report.schema.group(.successMetrics)?.items ?? []).compactMap { item -> ValidationRow? in
             let reached = closed.filter { $0.choices(in: .successMetrics).contains(item.id) }.map(\.number)
             guard !reached.isEmpty else { return nil }
-            return ValidationRow(
-                label: item.label, count: reached.count, issues: numberLinks(reached, in: report, root: ""))
+            let (links, more) = firstNumberLinks(reached, in: report, root: "")
+            return ValidationRow(label: item.label, count: reached.count, issues: links, more: more)
         }
         let chosen = report.catalogue.reduce(0) { $0 + $1.issues.count }
         return OptimizationsPage(

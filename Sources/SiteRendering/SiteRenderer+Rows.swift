@@ -48,6 +48,10 @@ extension SiteRenderer {
     /// found on a page of their own, so that no page grows with the number of issues.
     static let shownLinks = 20
 
+    /// The most reports an endpoint's sparkline on the trends page draws (its newest), so that the page stays under
+    /// 1 MB however many reports there are.
+    static let sparklineReports = 200
+
     /// The first ``shownLinks`` of `numbers` as links, and "and N more" for the rest.
     func firstNumberLinks(_ numbers: [Int], in report: Report, root: String) -> ([NumberLink], more: String?) {
         let shown = numberLinks(Array(numbers.prefix(Self.shownLinks)), in: report, root: root)

@@ -1497,13 +1497,14 @@ extension ChangeBlock: FingerprintedValue {
 }
 
 extension ValidationRow: MustacheParent, GeneratedLookup {
-    static let lookupNames: [String] = ["label", "count", "issues"]
+    static let lookupNames: [String] = ["label", "count", "issues", "more"]
 
     func child(named name: String) -> Any? {
         switch name {
         case "label": MustacheText(self.label)
         case "count": MustacheText(self.count)
         case "issues": self.issues
+        case "more": self.more.map(MustacheText.init)
         default: nil
         }
     }
@@ -1515,6 +1516,7 @@ extension ValidationRow: TemplateObject {
         case "label": .text(self.label)
         case "count": .text(String(self.count))
         case "issues": .list(self.issues)
+        case "more": self.more.map { .text($0) } ?? .missing
         default: .missing
         }
     }
@@ -1525,6 +1527,7 @@ extension ValidationRow: FingerprintedValue {
         fingerprint.add(self.label)
         fingerprint.add(self.count)
         fingerprint.add(self.issues)
+        fingerprint.add(self.more)
     }
 }
 

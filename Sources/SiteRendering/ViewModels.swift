@@ -377,7 +377,10 @@ struct ChangeBlock {
 struct ValidationRow {
     let label: String
     let count: Int
+    /// The first closed issues that reached it (``SiteRenderer/shownLinks`` at most).
     let issues: [NumberLink]
+    /// "and 412 more", when there are more.
+    let more: String?
 }
 
 struct OptimizationsPage {

@@ -178,6 +178,9 @@ import Testing
                 ## Optimization Ideas
                 **Database Optimizations:**
                 - [x] Add missing indexes
+                ### Validation Criteria
+                **Success Metrics:**
+                - [x] User satisfaction improved
 
                 """
         }
@@ -194,6 +197,12 @@ import Testing
             ideas.hasPrefix("<a href=\"../optimizations/database/add-missing-indexes.html\">Add missing indexes</a>"))
         #expect(ideas.matches(of: /">#\d+<\/a>/).count == 20)
         #expect(ideas.hasSuffix(" and 25 more"))
+
+        // 23 closed issues reached the criterion: 20 linked, 3 counted.
+        let catalogue = try #require(site.read("public/optimizations.html"))
+        let criterion = try #require(
+            catalogue.firstMatch(of: /<th scope="row">User satisfaction improved<\/th>.*?<\/tr>/)?.output)
+        #expect(criterion.matches(of: /">#\d+<\/a>/).count == 20 && criterion.contains("</a> and 3 more</td>"))
 
         let ageing = try #require(site.read("public/ageing.html"))
         #expect(ageing.contains("<a href=\"issues/index.html#state=open&amp;sort=filed\">and 2 more</a>"))
