@@ -99,17 +99,20 @@ extension SiteRenderer {
             monthly: monthly, perMonth: perMonth)
     }
 
-    /// A page of the outcomes table, `outcomes` the page's rows.
-    func outcomesPage(_ report: Report, outcomes: [Outcome], pager: Pager) -> OutcomesPage {
+    /// A page of the outcomes table, `outcomes` the page's rows, under ``outcomesSummary(_:)``.
+    func outcomesPage(_ report: Report, outcomes: [Outcome], pager: Pager, summary: String) -> OutcomesPage {
         let path = pager.path
         let rows = outcomeRows(outcomes, in: report, root: SitePaths.root(of: path))
+        return OutcomesPage(
+            page: context(at: path), summary: summary, hasRows: !rows.isEmpty, rows: rows, pager: pager)
+    }
+
+    /// What every page of the outcomes says of them all.
+    func outcomesSummary(_ report: Report) -> String {
         let measured = report.outcomes.count { $0.after != nil }
         let met = report.outcomes.count { $0.targetMet == true }
-        return OutcomesPage(
-            page: context(at: path),
-            summary: "\(report.outcomes.count) closed issues; \(measured) measured again after closing (the next "
-                + "report on the same endpoint), \(met) of them within the expected figure.",
-            hasRows: !rows.isEmpty, rows: rows, pager: pager)
+        return "\(report.outcomes.count) closed issues; \(measured) measured again after closing (the next report "
+            + "on the same endpoint), \(met) of them within the expected figure."
     }
 
     func outcomeRows(_ outcomes: [Outcome], in report: Report, root: String) -> [OutcomeRow] {

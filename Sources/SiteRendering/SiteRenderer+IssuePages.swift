@@ -50,11 +50,12 @@ extension SiteRenderer {
     }
 
     /// A page of the issue index: `rows`, already in table order.
-    func issuesPage(_ report: Report, rows: [Issue], pager: Pager) -> IssuesPage {
-        let open = report.issues.count { $0.state == .open }
-        return IssuesPage(
+    /// A page of the issue index; `openCount`, the open issues of the whole report.
+    func issuesPage(_ report: Report, rows: [Issue], pager: Pager, openCount: Int) -> IssuesPage {
+        IssuesPage(
             page: context(at: pager.path),
-            summary: "\(report.issues.count) issues, \(open) open. Open issues first, then by priority, newest first.",
+            summary:
+                "\(report.issues.count) issues, \(openCount) open. Open issues first, then by priority, newest first.",
             table: IssueTable(rows: rows.map { row($0, in: report, root: "../") }), pager: pager)
     }
 

@@ -236,9 +236,10 @@ extension SiteRenderer {
 
     /// A page of an idea's issues, `rows` already in table order, with the outcomes of the closed ones among them (so
     /// that a page stays the same size however many issues chose the idea).
-    func ideaPage(_ entry: CatalogueEntry, rows: [Issue], pager: Pager, in report: Report) -> IdeaPage {
+    func ideaPage(
+        _ entry: CatalogueEntry, rows: [Issue], pager: Pager, in report: Report, outcome: IdeaOutcome
+    ) -> IdeaPage {
         let root = SitePaths.root(of: pager.path)
-        let outcome = report.ideaOutcome(entry)
         let outcomes = outcomeRows(rows.compactMap { report.outcome(of: $0.number) }, in: report, root: root)
         return IdeaPage(
             page: context(at: pager.path),

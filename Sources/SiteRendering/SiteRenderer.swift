@@ -216,7 +216,12 @@ public struct SiteRenderer: Sendable {
                 page(pager.path, template, inputs: pageInputs) { makeModel(pageIssues, pager) }
             }
         }
-        list("issues/index.html", sorted, template: "issues") { self.issuesPage(report, rows: $0, pager: $1) }
+        // What every page of a list shows of the whole list is counted once, not once a page: at 100,000 issues a
+        // list has a thousand pages.
+        let openCount = report.issues.count { $0.state == .open }
+        list("issues/index.html", sorted, template: "issues") {
+            self.issuesPage(report, rows: $0, pager: $1, openCount: openCount)
+        }
         for issue in report.issues { issuePageJob(issue) }
         for group in report.schema.browsable {
             guard let summaries = report.groups[group] else { continue }
@@ -234,9 +239,12 @@ public struct SiteRenderer: Sendable {
         page("targets.html", "targets") { self.targetsPage(report) }
         let outcomes = report.outcomes
         let outcomePages = pageRanges(outcomes.count)
+        let outcomesSummary = self.outcomesSummary(report)
         for (index, rows) in outcomePages.enumerated() {
             let pager = self.pager(index + 1, of: outcomePages.count, first: "outcomes.html")
-            page(pager.path, "outcomes") { self.outcomesPage(report, outcomes: Array(outcomes[rows]), pager: pager) }
+            page(pager.path, "outcomes") {
+                self.outcomesPage(report, outcomes: Array(outcomes[rows]), pager: pager, summary: outcomesSummary)
+            }
         }
         page("ageing.html", "ageing") { self.ageingPage(report, ageing) }
         let changes = Changes(report, since: options.changesBase, asOf: options.generatedOn)
@@ -245,9 +253,10 @@ public struct SiteRenderer: Sendable {
         let changeSummary = self.changeSummary(of: proposing)
         page("optimizations.html", "optimizations") { self.optimizationsPage(report, changeSummary: changeSummary) }
         for entry in report.catalogue {
+            let outcome = report.ideaOutcome(entry)
             let choosing = tableOrder(entry.issues.compactMap(report.issue))
             list(SitePaths.idea(entry), choosing, template: "idea") {
-                self.ideaPage(entry, rows: $0, pager: $1, in: report)
+                self.ideaPage(entry, rows: $0, pager: $1, in: report, outcome: outcome)
             }
         }
         list("changes.html", proposing, template: "changes") {
