@@ -9,23 +9,11 @@ enum HTMLText {
     /// `text` with `&`, `<`, `>`, `"` and `'` replaced by their entities.
     static func escaped(_ text: String) -> String {
         var text = text
-        return text.withUTF8 { bytes -> String? in
-            guard let first = bytes.firstIndex(where: needsEscape) else { return nil }
-            var output: [UInt8] = []
-            output.reserveCapacity(bytes.count + 32)
-            output.append(contentsOf: bytes[..<first])
-            for byte in bytes[first...] {
-                switch byte {
-                case UInt8(ascii: "&"): output.append(contentsOf: "&amp;".utf8)
-                case UInt8(ascii: "<"): output.append(contentsOf: "&lt;".utf8)
-                case UInt8(ascii: ">"): output.append(contentsOf: "&gt;".utf8)
-                case UInt8(ascii: "\""): output.append(contentsOf: "&quot;".utf8)
-                case UInt8(ascii: "'"): output.append(contentsOf: "&#39;".utf8)
-                default: output.append(byte)
-                }
-            }
-            return String(decoding: output, as: UTF8.self)
-        } ?? text
+        guard text.withUTF8({ $0.contains(where: needsEscape) }) else { return text }
+        var output: [UInt8] = []
+        output.reserveCapacity(text.utf8.count + 32)
+        appendEscaped(text, to: &output)
+        return String(decoding: output, as: UTF8.self)
     }
 
     /// Appends `text` to `output` with the same entities as ``escaped(_:)``.
