@@ -307,8 +307,11 @@ extension SiteRenderer {
         func note(_ issue: Issue, _ text: String) -> IssueNote {
             IssueNote(href: root + issuePath(issue), number: issue.number, title: issue.title, note: text)
         }
+        // Where the rest of each list is, named truthfully: only placeholders are diagnostics of `perfsite check`.
         let checkPrints = "perfsite check prints every one"
         let reportLists = "data/report.json lists every one"
+        let issuesList = "data/issues/ has every issue's components and layers"
+        let pagesMark = "each issue's page marks the numbers that match no issue"
         func placeholders() -> [IssueNote] {
             report.issues.filter { !$0.placeholders.isEmpty }.map { note($0, $0.placeholders.joined(separator: ", ")) }
         }
@@ -331,8 +334,8 @@ extension SiteRenderer {
                 : leftOut.keys.sorted().map {
                     LeftOutFile(path: "\(options.contentFolder)/\($0)", reasons: leftOut[$0]!)
                 },
-            placeholders: list(placeholders(), restAre: checkPrints), unplaced: list(unplaced(), restAre: checkPrints),
-            unknownRelated: list(unknown(), restAre: checkPrints),
+            placeholders: list(placeholders(), restAre: checkPrints), unplaced: list(unplaced(), restAre: issuesList),
+            unknownRelated: list(unknown(), restAre: pagesMark),
             unmeasured: list(
                 staleness.unmeasured.compactMap(report.issue).map {
                     note($0, "no current figure: every value is missing or left as the template's placeholder")

@@ -216,6 +216,9 @@ import Testing
         #expect(site.read("public/quality.page-5.html") != nil && site.read("public/quality.page-6.html") == nil)
         let quality = try #require(site.read("public/quality.html"))
         #expect(quality.contains("<p class=\"more\">and 35 more: perfsite check prints every one</p>"))
+        #expect(
+            quality.contains(
+                "<p class=\"more\">and 35 more: data/issues/ has every issue&#39;s components and layers</p>"))
         let later = try #require(site.read("public/quality.page-2.html"))
         #expect(!later.contains("Values still left as template placeholders"))
         #expect(later.matches(of: /<tr><td><code>content\//).count == 10)
