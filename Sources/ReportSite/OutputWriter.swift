@@ -63,6 +63,8 @@ public enum OutputWriter {
         var finish: @Sendable (_ site: URL, _ pagesDigest: UInt64) -> Void = { _, _ in }
         /// Where the threads' time goes (`--timings`).
         var timings: StageTimings?
+        /// Whether `finish` needs the digest: a page without a fingerprint is then hashed, byte by byte.
+        var digestsPages = false
     }
 
     /// Makes and writes each planned file as soon as it is made, on `jobs` threads, into a temporary folder beside
@@ -138,7 +140,7 @@ public enum OutputWriter {
                 return .success(
                     Written(
                         fingerprint: prepared.fingerprint, kept: false,
-                        digest: prepared.fingerprint ?? digest(path, file.contents)))
+                        digest: prepared.fingerprint ?? (supplies.digestsPages ? digest(path, file.contents) : nil)))
             }
             let outcomes = try written.map { try $0.get() }
             var pagesDigest = PageFingerprint()

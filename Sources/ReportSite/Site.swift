@@ -140,20 +140,24 @@ public enum Site {
                 templateDiagnostics: templateWarnings)
         }
         // What the What changed page compares with: the state the last build of this output left in it.
-        let (renderer, jobs) = try timings.measure("plan") {
+        let jobs = try timings.measure("plan") {
             let last = StateFile.read(from: output.folder)
             let base = BuildState.base(
                 now: BuildState(report, day: generatedOn), last: last?.state, lastBase: last?.base)
             let renderer = try makeRenderer(
                 theme, configuration, locations, options: options, generatedOn: generatedOn, report: report,
                 changesBase: base)
-            return (renderer, renderer.jobs(report, diagnostics: catalog.diagnostics))
+            return renderer.jobs(report, diagnostics: catalog.diagnostics)
         }
         let searchProblem = Mutex<String?>(nil)
         // Without a cache (`--no-cache`) everything is made again, the search index too.
         let published = options.cache == nil ? nil : output.folder
         let kept = try timings.measure("render and write") {
-            try write(jobs, to: output, locations, options: options, bodies: bodies) { folder, digest in
+            // Only a search index that may be kept needs the pages' digest.
+            let digests = configuration.search && !SearchIndex.skipped && published != nil
+            return try write(
+                jobs, to: output, locations, options: options, bodies: bodies, digestsPages: digests
+            ) { folder, digest in
                 guard configuration.search else { return }
                 let problem = timings.measure("search index") {
                     SearchIndex.update(folder, digest: digest, issues: catalog.issues.count, published: published)
@@ -161,7 +165,6 @@ public enum Site {
                 searchProblem.withLock { $0 = problem }
             }
         }
-        _ = renderer
         return BuildResult(
             catalog: catalog, report: report, generatedOn: generatedOn, filesWritten: jobs.map(\.path),
             templateDiagnostics: templateWarnings, pagesKept: kept, searchProblem: searchProblem.withLock { $0 })
@@ -218,7 +221,7 @@ public enum Site {
     /// the writer consults what the last build left: the bodies, the page manifest, the last `data/issues/` shards.
     private static func write(
         _ jobs: [SiteRenderer.Job], to output: OutputFolder, _ locations: SiteLocations, options: BuildOptions,
-        bodies: BodyStore, finish: @escaping @Sendable (URL, UInt64) -> Void
+        bodies: BodyStore, digestsPages: Bool, finish: @escaping @Sendable (URL, UInt64) -> Void
     ) throws -> Int {
         let templates = locations.templates.relativePath
         // data/issues/: unchanged issues' objects are copied from the last shards the cache knows, the rest encoded.
@@ -236,7 +239,7 @@ public enum Site {
         defer { issueJSON?.finishBuild(output: written ? output.folder : nil) }
         let supplies = OutputWriter.Supplies(
             pages: options.cache?.pages, body: { bodies.html(for: $0.path) }, splice: splice, finish: finish,
-            timings: options.timings)
+            timings: options.timings, digestsPages: digestsPages)
         let kept = try OutputWriter.write(
             jobs.map(\.path), to: output, jobs: options.jobs, supplies: supplies,
             preparing: { jobs[$0].prepare($1) }, failure: { SiteError("\($0): fix it in '\(templates)'") })
