@@ -24,12 +24,17 @@ struct CompiledLibrary: Sendable {
 
     /// `template` rendered with `model` at the bottom of the context stack; `nil` when there is no such template.
     func render(_ model: any TemplateObject, withTemplate name: String) -> String? {
+        renderBytes(model, withTemplate: name).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// ``render(_:withTemplate:)`` as the UTF-8 bytes it writes.
+    func renderBytes(_ model: any TemplateObject, withTemplate name: String) -> [UInt8]? {
         guard let nodes = templates[name] else { return nil }
         var output: [UInt8] = []
         output.reserveCapacity(16_384)
         let context = RenderContext(stack: [.object(model)], indentation: nil, inherited: nil)
         render(nodes, context, into: &output)
-        return String(decoding: output, as: UTF8.self)
+        return output
     }
 
     // MARK: Rendering, as swift-mustache's `Template+Render.swift` does

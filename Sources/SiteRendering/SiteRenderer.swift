@@ -316,16 +316,17 @@ public struct SiteRenderer: Sendable {
     func issuePath(_ issue: Issue) -> String { issuePaths.path(of: issue) }
 
     private func page(_ path: String, template: String, _ model: Any) throws(ThemeError) -> OutputFile {
+        // The compiled templates' bytes go to the file as they are, never through a `String`.
         let rendered =
             if let compiled, let object = model as? any TemplateObject {
-                compiled.render(object, withTemplate: template)
+                compiled.renderBytes(object, withTemplate: template)
             } else {
-                library.render(model, withTemplate: template)
+                library.render(model, withTemplate: template).map { Array($0.utf8) }
             }
         guard let html = rendered else {
             throw ThemeError(message: "the template '\(template).mustache' is missing from the theme")
         }
-        return OutputFile(path: path, text: html)
+        return OutputFile(path: path, contents: html)
     }
 
     /// The context of the page at `path`: its way back to the root and the navigation bar.
