@@ -76,7 +76,7 @@ for name, fields, fingerprinted in structs:
         elif element == "String":
             value = f".texts(self.{field})"
         elif element == "Int":
-            value = f".texts(self.{field}.map(String.init))"
+            value = f".numbers(self.{field})"
         elif element in struct_names:
             value = f".list(self.{field})"
         elif kind in struct_names:

@@ -124,7 +124,10 @@ public final class IssueJSONCache: Sendable {
 
     /// Where the object of each issue read from a known source lies in the file at `path` just made.
     func placed(_ parts: [(source: UInt64, range: Range<Int>)], in path: String) {
-        made.withLock { $0 = ($0 ?? [:]).merging([path: parts]) { _, new in new } }
+        made.withLock { made in
+            if made == nil { made = [:] }
+            made![path] = parts
+        }
     }
 
     /// Unmaps the earlier files and, when the build wrote into `output`, records where the parts of the files it

@@ -68,7 +68,7 @@ struct CompiledLibrary: Sendable {
                 guard value.isFalsy else { return }
                 // An empty list is pushed, as swift-mustache pushes the sequence (`{{.}}` shows `[]`).
                 switch value {
-                case .list, .texts: render(children, context.pushing(value), into: &output)
+                case .list, .texts, .numbers: render(children, context.pushing(value), into: &output)
                 default: render(children, context, into: &output)
                 }
                 return
@@ -82,6 +82,8 @@ struct CompiledLibrary: Sendable {
                 }
             case .texts(let texts):
                 for text in texts { render(children, context.pushing(.text(text)), into: &output) }
+            case .numbers(let numbers):
+                for number in numbers { render(children, context.pushing(.text(String(number))), into: &output) }
             case .rendered(let value) where value.isNull: return
             case .text, .object, .rendered, .other:
                 render(children, context.pushing(value), into: &output)
@@ -103,6 +105,7 @@ struct CompiledLibrary: Sendable {
         case .rendered(let value): text = value.renderText
         case .bool(let value): text = String(describing: value)
         case .texts(let value): text = String(describing: value)
+        case .numbers(let value): text = String(describing: value)
         case .object(let value): text = String(describing: value)
         case .list(let value): text = String(describing: value)
         case .other(let value): text = String(describing: value)
@@ -120,8 +123,10 @@ enum TemplateValue {
     case bool(Bool)
     case object(any TemplateObject)
     case list(any TemplateList)
-    /// A list of texts or numbers (`{{#cells}}{{.}}{{/cells}}`).
+    /// A list of texts (`{{#cells}}{{.}}{{/cells}}`).
     case texts([String])
+    /// A list of numbers, kept as numbers so that `{{numbers}}` shows `[1, 2]` as swift-mustache does.
+    case numbers([Int])
     /// A value that renders itself (an issue's table row, ``RowHTML``).
     case rendered(any MustacheRenderedText)
     /// Anything else, shown as `String(describing:)` shows it, as swift-mustache does.
@@ -133,6 +138,7 @@ enum TemplateValue {
         case .missing, .bool(false): true
         case .list(let list): list.count == 0
         case .texts(let texts): texts.isEmpty
+        case .numbers(let numbers): numbers.isEmpty
         case .rendered(let value): value.isNull
         default: false
         }

@@ -203,17 +203,18 @@ public struct SiteRenderer: Sendable {
         func tableOrder(_ issues: [Issue]) -> [Issue] {
             issues.map { (place[$0.number]!, $0) }.sorted { $0.0 < $1.0 }.map(\.1)
         }
-        func list(
-            _ first: String, _ issues: [Issue], template: String,
-            inputs: (@Sendable ([Issue], Pager) -> UInt64?)? = nil,
-            _ makeModel: @escaping @Sendable ([Issue], Pager) -> Any
+        /// A paged list: a page for each ``Options/paginate`` rows (issues, outcomes, warnings), each with its pager.
+        func list<Row: Sendable>(
+            _ first: String, _ all: [Row], template: String,
+            inputs: (@Sendable ([Row], Pager) -> UInt64?)? = nil,
+            _ makeModel: @escaping @Sendable ([Row], Pager) -> Any
         ) {
-            let ranges = pageRanges(issues.count)
-            for (index, rows) in ranges.enumerated() {
-                let (pageIssues, pager) = (Array(issues[rows]), self.pager(index + 1, of: ranges.count, first: first))
+            let ranges = pageRanges(all.count)
+            for (index, range) in ranges.enumerated() {
+                let (rows, pager) = (Array(all[range]), self.pager(index + 1, of: ranges.count, first: first))
                 var pageInputs: (@Sendable () -> UInt64?)?
-                if let inputs { pageInputs = { inputs(pageIssues, pager) } }
-                page(pager.path, template, inputs: pageInputs) { makeModel(pageIssues, pager) }
+                if let inputs { pageInputs = { inputs(rows, pager) } }
+                page(pager.path, template, inputs: pageInputs) { makeModel(rows, pager) }
             }
         }
         // What every page of a list shows of the whole list is counted once, not once a page: at 100,000 issues a
@@ -237,14 +238,9 @@ public struct SiteRenderer: Sendable {
         }
         page("trends.html", "trends") { self.trendsPage(report) }
         page("targets.html", "targets") { self.targetsPage(report) }
-        let outcomes = report.outcomes
-        let outcomePages = pageRanges(outcomes.count)
         let outcomesSummary = self.outcomesSummary(report)
-        for (index, rows) in outcomePages.enumerated() {
-            let pager = self.pager(index + 1, of: outcomePages.count, first: "outcomes.html")
-            page(pager.path, "outcomes") {
-                self.outcomesPage(report, outcomes: Array(outcomes[rows]), pager: pager, summary: outcomesSummary)
-            }
+        list("outcomes.html", report.outcomes, template: "outcomes") {
+            self.outcomesPage(report, outcomes: $0, pager: $1, summary: outcomesSummary)
         }
         page("ageing.html", "ageing") { self.ageingPage(report, ageing) }
         let changes = Changes(report, since: options.changesBase, asOf: options.generatedOn)
@@ -263,14 +259,10 @@ public struct SiteRenderer: Sendable {
             self.changesPage(rows: $0, pager: $1, summary: changeSummary ?? "")
         }
         let warnings = diagnostics.filter { $0.severity == .warning }
-        let warningPages = pageRanges(warnings.count)
-        for (index, rows) in warningPages.enumerated() {
-            let pager = self.pager(index + 1, of: warningPages.count, first: "quality.html")
-            page(pager.path, "quality") {
-                self.qualityPage(
-                    report, diagnostics: diagnostics, staleness: staleness, warnings: Array(warnings[rows]),
-                    warningCount: warnings.count, pager: pager)
-            }
+        list("quality.html", warnings, template: "quality") {
+            self.qualityPage(
+                report, diagnostics: diagnostics, staleness: staleness, warnings: $0, warningCount: warnings.count,
+                pager: $1)
         }
         if options.search {
             page("search.html", "search") { SearchPage(page: self.context(at: "search.html")) }

@@ -22,9 +22,7 @@ public struct Theme: Sendable {
     /// The `*.mustache` files, parsed, by name without the extension.
     func library() throws(ThemeError) -> MustacheLibrary {
         var library = MustacheLibrary()
-        for (path, bytes) in files.sorted(by: { $0.key < $1.key }) where path.hasSuffix(".mustache") {
-            let name = String(path.dropLast(".mustache".count))
-            let text = String(decoding: bytes, as: UTF8.self)
+        for (path, name, text) in templates {
             do {
                 // Parsed as written first, so that an error names the template's own line.
                 try library.register(text, named: name)
@@ -40,12 +38,15 @@ public struct Theme: Sendable {
     /// swift-mustache renders, or when `PERFSITE_TEMPLATES` is `reference`.
     func compiledLibrary() -> CompiledLibrary? {
         guard ProcessInfo.processInfo.environment["PERFSITE_TEMPLATES"] != "reference" else { return nil }
-        var templates: [String: String] = [:]
-        for (path, bytes) in files where path.hasSuffix(".mustache") {
-            templates[String(path.dropLast(".mustache".count))] =
-                PageContentType.pragma + String(decoding: bytes, as: UTF8.self)
+        return CompiledLibrary(
+            templates: Dictionary(uniqueKeysWithValues: templates.map { ($0.name, PageContentType.pragma + $0.text) }))
+    }
+
+    /// The `*.mustache` files by path: each one's path, its name without the extension, and its text.
+    private var templates: [(path: String, name: String, text: String)] {
+        files.sorted { $0.key < $1.key }.filter { $0.key.hasSuffix(".mustache") }.map { path, bytes in
+            (path, String(path.dropLast(".mustache".count)), String(decoding: bytes, as: UTF8.self))
         }
-        return CompiledLibrary(templates: templates)
     }
 
     /// The files copied to the output as they are: everything under `assets/`.

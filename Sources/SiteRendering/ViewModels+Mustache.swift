@@ -917,7 +917,7 @@ extension IssuePage: TemplateObject {
         case "assignees": self.assignees.map { .text($0) } ?? .missing
         case "labels": self.labels.map { .text($0) } ?? .missing
         case "related": .list(self.related)
-        case "unknownRelated": .texts(self.unknownRelated.map(String.init))
+        case "unknownRelated": .numbers(self.unknownRelated)
         case "hasRelated": .bool(self.hasRelated)
         case "backLinks": .list(self.backLinks)
         case "hasBackLinks": .bool(self.hasBackLinks)

@@ -14,6 +14,7 @@ import Testing
         var children: [Item] = []
         var tags: [String] = []
         var note: String? = nil
+        var sizes: [Int] = []
 
         func child(named key: String) -> Any? {
             switch key {
@@ -23,6 +24,7 @@ import Testing
             case "children": children
             case "tags": tags
             case "note": note.map(MustacheText.init)
+            case "sizes": sizes
             default: nil
             }
         }
@@ -35,6 +37,7 @@ import Testing
             case "children": .list(children)
             case "tags": .texts(tags)
             case "note": note.map { .text($0) } ?? .missing
+            case "sizes": .numbers(sizes)
             default: .missing
             }
         }
@@ -61,7 +64,7 @@ import Testing
     private let sample = Item(
         name: "Jobs <list> & \"more\"", count: 3, on: true,
         children: [Item(name: "a", count: 1, on: false, tags: ["x", "y"]), Item(name: "b", count: 2, on: true)],
-        tags: ["p95", "'q'"], note: nil)
+        tags: ["p95", "'q'"], note: nil, sizes: [3, 14])
 
     @Test func variablesAreEscapedUnlessTripleOrAmpersand() throws {
         #expect(
@@ -81,6 +84,12 @@ import Testing
             try render(["page": template], model: sample)
                 == "[a off in 1<x><y>][b on in 2]\np95,&#39;q&#39;,\nno note\n"
                 + "text pushes: Jobs &lt;list&gt; &amp; &quot;more&quot; and 3\n")
+    }
+
+    @Test func listsOfNumbersShowAsSwiftMustacheShowsThem() throws {
+        #expect(
+            try render(["page": "{{sizes}} {{#sizes}}{{.}};{{/sizes}}{{^tags.none}}!{{/tags.none}}"], model: sample)
+                == "[3, 14] 3;14;!")
     }
 
     @Test func namesWalkDownTheStackAndDottedNamesLookInside() throws {
@@ -140,7 +149,9 @@ import Testing
     /// Generated templates over generated models, from a fixed seed: the same bytes from both engines.
     @Test func generatedTemplatesRenderTheSameWithBothEngines() throws {
         var random = SeededRandom(seed: 20_261_202)
-        let names = ["name", "count", "on", "children", "tags", "note", "missing", ".", ".name", "children.name"]
+        let names = [
+            "name", "count", "on", "children", "tags", "note", "sizes", "missing", ".", ".name", "children.name",
+        ]
         // `part` names no partial, so that nothing includes itself.
         func template(depth: Int, partials: Bool = true) -> String {
             var parts: [String] = []
@@ -183,7 +194,8 @@ import Testing
                 name: ["", "a", "<b>", "x'y", "é"][random.next(upTo: 5)], count: random.next(upTo: 100),
                 on: random.next(upTo: 2) == 0,
                 children: depth < 2 ? (0..<random.next(upTo: 3)).map { _ in item(depth: depth + 1) } : [],
-                tags: (0..<random.next(upTo: 3)).map { "t\($0)" }, note: random.next(upTo: 2) == 0 ? "n&" : nil)
+                tags: (0..<random.next(upTo: 3)).map { "t\($0)" }, note: random.next(upTo: 2) == 0 ? "n&" : nil,
+                sizes: (0..<random.next(upTo: 3)).map { $0 * 7 })
         }
         var rendered = 0
         for _ in 0..<3000 {
