@@ -5,7 +5,7 @@ import Testing
 /// before the swap, skipped when the pages are the ones the published index was made from, and never fatal.
 @Suite struct SearchIndexTests {
     /// A Pagefind stand-in: `--site DIR` gets `DIR/pagefind/pagefind.js`; each run appends a line to `runs.log`.
-    private func stand_in(in site: TemporarySite, exit status: Int = 0) throws -> String {
+    private func standIn(in site: TemporarySite, exit status: Int = 0) throws -> String {
         let path = site.folder.appendingPathComponent("fake-pagefind").path
         let script = """
             #!/bin/sh
@@ -27,7 +27,7 @@ import Testing
         let site = try TemporarySite([
             "content/0001-a.md": issueFile(number: 1), "content/0002-b.md": issueFile(number: 2),
         ])
-        let pagefind = ["PERFSITE_PAGEFIND": try stand_in(in: site)]
+        let pagefind = ["PERFSITE_PAGEFIND": try standIn(in: site)]
         #expect(try perfsite(["build"], in: site.folder, environment: pagefind).status == 0)
         #expect(runs(site) == 1)
         let index = try #require(site.read("public/pagefind/pagefind.js"))
@@ -60,7 +60,7 @@ import Testing
 
     @Test func aFailingPagefindIsAWarningAndTheSiteIsStillPublished() throws {
         let site = try TemporarySite(["content/0001-a.md": issueFile(number: 1)])
-        let pagefind = ["PERFSITE_PAGEFIND": try stand_in(in: site, exit: 3)]
+        let pagefind = ["PERFSITE_PAGEFIND": try standIn(in: site, exit: 3)]
         let run = try perfsite(["build"], in: site.folder, environment: pagefind)
         #expect(run.status == 0)
         #expect(
