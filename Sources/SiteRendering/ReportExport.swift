@@ -1,12 +1,121 @@
 import ReportAggregation
 import ReportModel
 
-/// `data/report.json`: the aggregates the pages are drawn from, for anyone who wants the numbers.
-struct ReportExport {
+/// `data/report.json`: the aggregates the pages are drawn from, for anyone who wants the numbers; and beside it, in
+/// `data/report/`, every list that grows with the number of issues (gaps, endpoint reports, target measurements,
+/// outcomes, the open issues by age, …) in shards of ``rowsPerShard`` rows, so that no file outgrows what a static
+/// host takes however many issues there are. `report.json` names each list's shards where the list was.
+struct ReportExport: Sendable {
     let report: Report
     let ageing: Ageing
     let staleness: Staleness
     let changes: Changes
+    /// The lists written to `data/report/`, in the order `report.json` names them.
+    let lists: [RowList]
+
+    /// One list of rows, `data/report/<name>/0.json`, `1.json`, … each `{generator, rows}` of ``rowsPerShard``
+    /// rows in order (the last fewer; an empty list has one empty shard).
+    struct RowList: Sendable {
+        let name: String
+        let count: Int
+        let rowsPerShard: Int
+        /// The rows at these positions, made when their shard is written.
+        let rows: @Sendable (Range<Int>) -> [JSONValue]
+
+        init<Element: Sendable>(
+            _ name: String, _ elements: [Element], _ rowsPerShard: Int, row: @escaping @Sendable (Element) -> JSONValue
+        ) {
+            self.name = name
+            count = elements.count
+            self.rowsPerShard = rowsPerShard
+            rows = { range in elements[range].map(row) }
+        }
+
+        var shardCount: Int { max(1, (count + rowsPerShard - 1) / rowsPerShard) }
+
+        /// The site path of shard `index`.
+        func path(_ index: Int) -> String { "data/report/\(name)/\(index).json" }
+
+        /// What `report.json` holds in the list's place: how many rows, and the files, relative to `data/`.
+        var reference: JSONValue {
+            .object([
+                ("count", .integer(count)),
+                ("files", .strings((0..<shardCount).map { "report/\(name)/\($0).json" })),
+            ])
+        }
+
+        func shard(_ index: Int) -> String {
+            let start = min(count, index * rowsPerShard)
+            let range = start..<min(count, start + rowsPerShard)
+            return JSONValue.object([("generator", .string(IssueExport.generator)), ("rows", .array(rows(range)))])
+                .serialized() + "\n"
+        }
+    }
+
+    /// 5,000 rows a shard: about 1 MB of the longest rows (endpoint reports).
+    init(report: Report, ageing: Ageing, staleness: Staleness, changes: Changes, rowsPerShard: Int = 5_000) {
+        self.report = report
+        self.ageing = ageing
+        self.staleness = staleness
+        self.changes = changes
+        lists = Self.lists(report, ageing, staleness, rowsPerShard)
+    }
+
+    private static func lists(_ report: Report, _ ageing: Ageing, _ staleness: Staleness, _ rowsPerShard: Int)
+        -> [RowList]
+    {
+        let gaps = report.issues.flatMap { issue in (report.gaps[issue.number] ?? []).map { (issue.number, $0) } }
+        let endpointReports = report.endpoints.flatMap { series in series.reports.map { (series.endpoint, $0) } }
+        let measurements = report.targets.flatMap { target in target.measurements.map { (target.key, $0) } }
+        let byAge = ageing.openByAge.flatMap { band in band.issues.map { (band.band, $0) } }
+        return [
+            RowList("gaps", gaps, rowsPerShard) { issue, gap in
+                .object([
+                    ("issue", .integer(issue)), ("metric", .string(gap.metric.label)),
+                    ("current", .number(gap.current)),
+                    ("expected", .number(gap.expected)), ("unit", .string(gap.unit)),
+                    ("ratio", .number((gap.ratio * 1000).rounded() / 1000)),
+                ])
+            },
+            RowList("endpoint-reports", endpointReports, rowsPerShard) { endpoint, report in
+                .object([
+                    ("endpoint", .string(endpoint)), ("issue", .integer(report.issue)),
+                    ("date", .string(report.date.description)), ("latencyMs", percentiles(report.latency)),
+                    ("change", percentiles(report.change)), ("regression", .bool(report.isRegression)),
+                ])
+            },
+            RowList("target-measurements", measurements, rowsPerShard) { key, measurement in
+                .object([
+                    ("key", .string(key)), ("issue", .integer(measurement.issue)),
+                    ("date", .string(measurement.day?.description)), ("measured", .number(measurement.measured)),
+                    ("target", .number(measurement.target)), ("unit", .string(measurement.unit)),
+                    ("ratio", .number((measurement.ratio * 1000).rounded() / 1000)),
+                    ("status", .string(measurement.status.rawValue)),
+                ])
+            },
+            RowList("outcomes", report.outcomes, rowsPerShard) { outcome($0) },
+            RowList("open-by-age", byAge, rowsPerShard) { band, issue in
+                .object([("issue", .integer(issue)), ("band", .string(band.rawValue))])
+            },
+            RowList("overdue", ageing.overdue, rowsPerShard) {
+                .object([("issue", .integer($0.issue)), ("days", .integer($0.days)), ("limit", .integer($0.limit))])
+            },
+            RowList("uncounted", ageing.uncounted, rowsPerShard) { .object([("issue", .integer($0))]) },
+            RowList("unmeasured", staleness.unmeasured, rowsPerShard) { .object([("issue", .integer($0))]) },
+            RowList("not-updated", staleness.stale, rowsPerShard) {
+                .object([("issue", .integer($0.issue)), ("days", .integer($0.days))])
+            },
+        ]
+    }
+
+    private static func percentiles(_ value: Percentiles) -> JSONValue {
+        .object([("p50", .number(value.p50)), ("p95", .number(value.p95)), ("p99", .number(value.p99))])
+    }
+
+    /// The reference to list `name` (one of ``lists``).
+    private func list(_ name: String) -> JSONValue {
+        lists.first { $0.name == name }?.reference ?? .null
+    }
 
     func json() -> String {
         let groups: [(String, JSONValue)] = report.schema.browsable.map { group in
@@ -21,7 +130,6 @@ struct ReportExport {
                                 "byPriority",
                                 .object(Priority.allCases.map { ($0.rawValue, .integer(summary.count($0))) })
                             ),
-                            ("issues", .array(summary.issues.map { .integer($0.number) })),
                             ("openedPerMonth", .array(summary.openedPerMonth.map { .integer($0) })),
                         ])
                     })
@@ -32,9 +140,6 @@ struct ReportExport {
                 ("rows", .strings(pivot.rows)), ("columns", .strings(pivot.columns)),
                 ("counts", .array(pivot.counts.map { .array($0.map { .integer($0) }) })),
             ])
-        }
-        func percentiles(_ value: Percentiles) -> JSONValue {
-            .object([("p50", .number(value.p50)), ("p95", .number(value.p95)), ("p99", .number(value.p99))])
         }
         return JSONValue.object([
             ("generator", .string(IssueExport.generator)),
@@ -49,64 +154,26 @@ struct ReportExport {
                     })
             ),
             ("groups", .object(groups)),
-            (
-                "byPriority",
-                .object(report.byPriority.map { ($0.key?.rawValue ?? "none", .array($0.issues.map { .integer($0) })) })
-            ),
-            (
-                "byEffort",
-                .object(report.byEffort.map { ($0.key?.rawValue ?? "none", .array($0.issues.map { .integer($0) })) })
-            ),
+            ("byPriority", .object(report.byPriority.map { ($0.key?.rawValue ?? "none", .integer($0.issues.count)) })),
+            ("byEffort", .object(report.byEffort.map { ($0.key?.rawValue ?? "none", .integer($0.issues.count)) })),
             ("componentLayerPivot", pivot(report.componentLayerPivot)),
             ("priorityEffortPivot", pivot(report.priorityEffortPivot)),
             (
                 "endpoints",
                 .array(
-                    report.endpoints.map { series in
-                        .object([
-                            ("endpoint", .string(series.endpoint)),
-                            (
-                                "reports",
-                                .array(
-                                    series.reports.map {
-                                        .object([
-                                            ("issue", .integer($0.issue)), ("date", .string($0.date.description)),
-                                            ("latencyMs", percentiles($0.latency)), ("change", percentiles($0.change)),
-                                            ("regression", .bool($0.isRegression)),
-                                        ])
-                                    })
-                            ),
-                        ])
+                    report.endpoints.map {
+                        .object([("endpoint", .string($0.endpoint)), ("reports", .integer($0.reports.count))])
                     })
             ),
-            (
-                "gaps",
-                .array(
-                    report.issues.compactMap { issue in
-                        guard let gaps = report.gaps[issue.number], !gaps.isEmpty else { return nil }
-                        return .object([
-                            ("issue", .integer(issue.number)),
-                            (
-                                "gaps",
-                                .array(
-                                    gaps.map {
-                                        .object([
-                                            ("metric", .string($0.metric.label)), ("current", .number($0.current)),
-                                            ("expected", .number($0.expected)), ("unit", .string($0.unit)),
-                                            ("ratio", .number(($0.ratio * 1000).rounded() / 1000)),
-                                        ])
-                                    })
-                            ),
-                        ])
-                    })
-            ),
+            ("endpointReports", list("endpoint-reports")),
+            ("gaps", list("gaps")),
             (
                 "optimizations",
                 .array(
                     report.catalogue.map {
                         .object([
                             ("category", .string($0.category)), ("id", .string($0.id)), ("label", .string($0.label)),
-                            ("custom", .bool($0.custom)), ("issues", .array($0.issues.map { .integer($0) })),
+                            ("custom", .bool($0.custom)), ("issues", .integer($0.issues.count)),
                             ("closed", .integer($0.closedCount)), ("components", .strings($0.components)),
                             ("layers", .strings($0.layers)),
                             ("outcome", ideaOutcome(report.ideaOutcome($0))),
@@ -115,21 +182,15 @@ struct ReportExport {
             ),
             ("attainment", attainment),
             ("targets", .array(report.targets.map(target))),
-            ("outcomes", .array(report.outcomes.map(outcome))),
+            ("targetMeasurements", list("target-measurements")),
+            ("outcomes", list("outcomes")),
             ("ageing", ageingJSON),
             ("changes", changesJSON),
             (
                 "stale",
                 .object([
-                    ("afterDays", .integer(staleness.afterDays)),
-                    ("unmeasured", .array(staleness.unmeasured.map { .integer($0) })),
-                    (
-                        "notUpdated",
-                        .array(
-                            staleness.stale.map {
-                                .object([("issue", .integer($0.issue)), ("days", .integer($0.days))])
-                            })
-                    ),
+                    ("afterDays", .integer(staleness.afterDays)), ("unmeasured", list("unmeasured")),
+                    ("notUpdated", list("not-updated")),
                 ])
             ),
         ]).serialized() + "\n"
@@ -181,10 +242,6 @@ struct ReportExport {
             [
                 ("open", counts(report.openAttainment)),
                 (
-                    "byIssue",
-                    .object(report.issues.map { (String($0.number), .string(report.status(of: $0.number).rawValue)) })
-                ),
-                (
                     "byMonthFiled",
                     .array(
                         report.attainmentByMonth.map {
@@ -197,26 +254,15 @@ struct ReportExport {
     private func target(_ target: NamedTarget) -> JSONValue {
         .object([
             ("key", .string(target.key)), ("name", .string(target.name)), ("kind", .string(target.kind?.rawValue)),
-            ("issues", .array(target.issues.map { .integer($0) })),
+            ("issues", .integer(target.issues.count)),
             ("comparator", .string(target.latestStatement.comparator)),
             ("value", .number(target.latestStatement.value)),
             ("unit", .string(target.latestStatement.unit)), ("status", .string(target.status.rawValue)),
-            (
-                "measurements",
-                .array(
-                    target.measurements.map {
-                        .object([
-                            ("issue", .integer($0.issue)), ("date", .string($0.day?.description)),
-                            ("measured", .number($0.measured)), ("target", .number($0.target)),
-                            ("unit", .string($0.unit)), ("ratio", .number(($0.ratio * 1000).rounded() / 1000)),
-                            ("status", .string($0.status.rawValue)),
-                        ])
-                    })
-            ),
+            ("measurements", .integer(target.measurements.count)),
         ])
     }
 
-    private func outcome(_ outcome: Outcome) -> JSONValue {
+    private static func outcome(_ outcome: Outcome) -> JSONValue {
         .object([
             ("issue", .integer(outcome.issue)), ("endpoint", .string(outcome.endpoint)),
             ("percentile", .string(outcome.percentile?.rawValue)), ("beforeMs", .number(outcome.before)),
@@ -262,17 +308,10 @@ struct ReportExport {
                     })
             ),
             ("closeDaysByMonthClosed", .object(ageing.byMonthClosed.map { ($0.month, days($0.days)) })),
-            ("uncounted", .array(ageing.uncounted.map { .integer($0) })),
-            ("openByAge", .object(ageing.openByAge.map { ($0.band.rawValue, .array($0.issues.map { .integer($0) })) })),
-            (
-                "overdue",
-                .array(
-                    ageing.overdue.map {
-                        .object([
-                            ("issue", .integer($0.issue)), ("days", .integer($0.days)), ("limit", .integer($0.limit)),
-                        ])
-                    })
-            ),
+            ("uncounted", list("uncounted")),
+            ("openByAge", .object(ageing.openByAge.map { ($0.band.rawValue, .integer($0.issues.count)) })),
+            ("openIssuesByAge", list("open-by-age")),
+            ("overdue", list("overdue")),
         ])
     }
 }

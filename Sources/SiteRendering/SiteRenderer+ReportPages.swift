@@ -309,7 +309,7 @@ extension SiteRenderer {
         }
         // Where the rest of each list is, named truthfully: only placeholders are diagnostics of `perfsite check`.
         let checkPrints = "perfsite check prints every one"
-        let reportLists = "data/report.json lists every one"
+        func reportLists(_ name: String) -> String { "data/report/\(name)/ lists every one" }
         let issuesList = "data/issues/ has every issue's components and layers"
         let pagesMark = "each issue's page marks the numbers that match no issue"
         func placeholders() -> [IssueNote] {
@@ -339,13 +339,13 @@ extension SiteRenderer {
             unmeasured: list(
                 staleness.unmeasured.compactMap(report.issue).map {
                     note($0, "no current figure: every value is missing or left as the template's placeholder")
-                }, restAre: reportLists),
+                }, restAre: reportLists("unmeasured")),
             stale: list(
                 staleness.stale.compactMap { item in
                     report.issue(item.issue).map {
                         note($0, "not updated for \(item.days) days" + ($0.updated == nil ? " (since filed)" : ""))
                     }
-                }, restAre: reportLists),
+                }, restAre: reportLists("not-updated")),
             staleAfterDays: staleness.afterDays, warningCount: warningCount,
             warnings: warnings.map {
                 WarningRow(

@@ -293,10 +293,12 @@ public struct SiteRenderer: Sendable {
                 text: StateExport.json(
                     BuildState(report, day: self.options.generatedOn), base: self.options.changesBase))
         }
-        file("data/report.json") {
-            OutputFile(
-                path: "data/report.json",
-                text: ReportExport(report: report, ageing: ageing, staleness: staleness, changes: changes).json())
+        let reportExport = ReportExport(report: report, ageing: ageing, staleness: staleness, changes: changes)
+        file("data/report.json") { OutputFile(path: "data/report.json", text: reportExport.json()) }
+        for list in reportExport.lists {
+            for shard in 0..<list.shardCount {
+                file(list.path(shard)) { OutputFile(path: list.path(shard), text: list.shard(shard)) }
+            }
         }
         return jobs.sorted { $0.path < $1.path }
     }

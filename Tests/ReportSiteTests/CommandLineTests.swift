@@ -24,7 +24,7 @@ import Testing
         // The 60 warnings of the sample content are over 8 KB: more than a pipe's buffer holds.
         #expect(lines.count == 61)
         #expect(lines.dropLast().allSatisfy { $0.hasPrefix("content/") && $0.contains(": warning: ") })
-        #expect(lines.last?.hasPrefix("built public: 122 pages and 11 other files, 34 issues read") == true)
+        #expect(lines.last?.hasPrefix("built public: 122 pages and 20 other files, 34 issues read") == true)
     }
 
     @Test func checkExitsZeroWithWarningsAndOneWithStrict() throws {
@@ -135,7 +135,7 @@ import Testing
         #expect(run.output.hasPrefix("content/0002-b.md:1: error: no front matter"))
         #expect(
             run.errors.hasPrefix(
-                "built public: 43 pages and 11 other files, 1 issues read (2 of 2 files parsed), 1 left out, 1 errors, "
+                "built public: 43 pages and 20 other files, 1 issues read (2 of 2 files parsed), 1 left out, 1 errors, "
                     + "0 warnings, in "))
         let data = try #require(site.read("public/data/issues/0.json"))
         #expect(data.contains("\"number\": 1,"))
