@@ -15,8 +15,12 @@ private let pagesToRender: Set<String> = ["index.html", "issues/index.html", "qu
 private let renderer = try! SiteRenderer()
 
 /// Arbitrary bytes as an issue file, through front matter, parsing, extraction, aggregation and rendering.
-/// Nothing may crash, trap or hang, whatever the bytes.
+/// Nothing may crash, trap or hang, whatever the bytes; and both front-matter readers read the same.
 func exercise(_ bytes: [UInt8]) {
+    // The front matter's two readers must agree wherever the simple one answers.
+    if let text = String(validating: bytes, as: UTF8.self), !FrontMatterReaders.agree(on: text) {
+        fatalError("the simple front-matter reader and Yams disagree")
+    }
     let result = IssueReader().read(SourceFile(path: "fuzz.md", bytes: bytes), rendersHTML: true)
     let report = Report(issues: result.issue.map { [$0] } ?? [], schema: .template)
     for job in renderer.jobs(report, diagnostics: result.diagnostics)

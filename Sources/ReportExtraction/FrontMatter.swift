@@ -63,37 +63,27 @@ struct FrontMatter {
             lineStart = next
             lineNumber += 1
         }
-        let yaml = yamlLines.joined(separator: "\n")
         var matter = FrontMatter()
         matter.body = String(text[bodyStart!...])
         matter.bodyFirstLine = lineNumber + 1
 
-        let root: Node?
-        do {
-            // Every field is read as text, so scalars need no type: the basic resolver runs no pattern on them.
-            // Yams configured once: its defaults build a constructor's tables and read the environment per call.
-            root = try Yams.compose(yaml: yaml, .basic, Self.yamlConstructor, .utf8)
-        } catch let error as YamlError {
-            let (line, problem) = FrontMatter.describe(error)
-            report(.error, line.map { $0 + 1 }, "the front matter is not valid YAML: \(problem)")
-            return (nil, diagnostics)
-        } catch {
-            report(.error, 2, "the front matter could not be read: \(error)")
-            return (nil, diagnostics)
+        let mapping: FrontMatterEntries
+        if let simple = FrontMatterEntries.simple(yamlLines, firstLine: 2) {
+            mapping = simple
+        } else {
+            switch Self.yams(yamlLines) {
+            case .success(let entries): mapping = entries
+            case .failure(let failure):
+                report(.error, failure.line, failure.message)
+                return (nil, diagnostics)
+            }
         }
-        guard let mapping = root?.mapping else {
-            report(.error, 2, "the front matter must be 'key: value' lines, with at least 'title:' and 'number:'")
-            return (nil, diagnostics)
-        }
-        func fileLine(_ node: Node) -> Int { (node.mark?.line ?? 1) + 1 }
-        for key in mapping.keys {
-            let name = key.scalar?.string ?? ""
-            guard !FrontMatter.keys.contains(name) else { continue }
-            report(.warning, fileLine(key), FrontMatter.unreadKeyMessage(name))
+        for entry in mapping.entries where !FrontMatter.keys.contains(entry.key) {
+            report(.warning, entry.keyLine, FrontMatter.unreadKeyMessage(entry.key))
         }
 
         // YAML escapes (`"\e[31m"`) can put control characters back into a value: they are dropped there too.
-        if let node = mapping["title"], let title = node.scalar.map({ ControlCharacters.stripped($0.string).trimmed }),
+        if let node = mapping["title"], let title = node.scalar.map({ ControlCharacters.stripped($0).trimmed }),
             !title.isEmpty
         {
             matter.title = title
@@ -101,14 +91,14 @@ struct FrontMatter {
             report(.error, 2, "no 'title' in the front matter: add a line like 'title: \"Results page is slow\"'")
         }
         if let node = mapping["number"] {
-            let raw = node.scalar?.string.trimmed ?? ""
+            let raw = node.scalar?.trimmed ?? ""
             if let number = Int(raw.hasPrefix("#") ? String(raw.dropFirst()) : raw), number > 0,
                 number <= FrontMatter.largestNumber
             {
                 matter.number = number
             } else {
                 report(
-                    .error, fileLine(node),
+                    .error, node.valueLine,
                     "'number' must be a whole number from 1 to \(FrontMatter.largestNumber), like 'number: 42', not "
                         + "'\(raw)'")
             }
@@ -117,21 +107,21 @@ struct FrontMatter {
         }
         /// A day outside 1970 … a year from today is a typo (`0001-01-01`, `9999-12-31`): it would stretch every
         /// trend over centuries of empty months.
-        func sane(_ day: Day, _ key: String, _ node: Node) -> Day? {
+        func sane(_ day: Day, _ key: String, _ node: FrontMatterEntries.Entry) -> Day? {
             guard day < FrontMatter.earliestDay || latestDay.map({ $0 < day }) == true else { return day }
             report(
-                .error, fileLine(node),
+                .error, node.valueLine,
                 "'\(key)' is \(day), before 1970 or more than a year from today: write the day in full, like "
                     + "2026-03-14; the issue is read without it")
             return nil
         }
         if let node = mapping["date"] {
-            let raw = node.scalar?.string.trimmed ?? ""
+            let raw = node.scalar?.trimmed ?? ""
             if let parsed = DateText.utcDay(raw) {
                 matter.date = sane(parsed, "date", node)
             } else {
                 report(
-                    .warning, fileLine(node),
+                    .warning, node.valueLine,
                     "'date' must be a date like 2026-03-14 or a date-time like 2026-03-14T09:30:00+01:00, not '\(raw)'; "
                         + "the issue is left out of the monthly trends")
             }
@@ -139,40 +129,40 @@ struct FrontMatter {
             report(.warning, 2, "no 'date' in the front matter: the issue is left out of the monthly trends")
         }
         if let node = mapping["state"] {
-            let raw = node.scalar?.string.trimmed ?? ""
+            let raw = node.scalar?.trimmed ?? ""
             if let state = IssueState(rawValue: raw.lowercased()) {
                 matter.state = state
             } else {
-                report(.warning, fileLine(node), "'state' must be 'open' or 'closed', not '\(raw)'; read as open")
+                report(.warning, node.valueLine, "'state' must be 'open' or 'closed', not '\(raw)'; read as open")
             }
         }
-        if let node = mapping["closed"], let raw = node.scalar?.string.trimmed, !raw.isEmpty, raw != "null" {
+        if let node = mapping["closed"], let raw = node.scalar?.trimmed, !raw.isEmpty, raw != "null" {
             if let parsed = DateText.utcDay(raw) {
                 matter.closedDate = sane(parsed, "closed", node)
                 if matter.state == .open {
                     report(
-                        .warning, fileLine(node), "a 'closed' date is given but 'state' is open; set 'state: closed'")
+                        .warning, node.valueLine, "a 'closed' date is given but 'state' is open; set 'state: closed'")
                 }
             } else {
-                report(.warning, fileLine(node), "'closed' must be a date like 2026-03-14, not '\(raw)'")
+                report(.warning, node.valueLine, "'closed' must be a date like 2026-03-14, not '\(raw)'")
             }
         }
         if let node = mapping["labels"] { matter.labels = FrontMatter.list(node, splittingCommas: true) }
         if let node = mapping["author"],
-            let author = node.scalar.map({ ControlCharacters.stripped($0.string).trimmed }),
+            let author = node.scalar.map({ ControlCharacters.stripped($0).trimmed }),
             !author.isEmpty
         {
             matter.author = author
         }
         if let node = mapping["assignees"] { matter.assignees = FrontMatter.list(node, splittingCommas: true) }
-        if let node = mapping["updated"], let raw = node.scalar?.string.trimmed, !raw.isEmpty, raw != "null" {
+        if let node = mapping["updated"], let raw = node.scalar?.trimmed, !raw.isEmpty, raw != "null" {
             if let parsed = DateText.utcDay(raw) {
                 matter.updated = sane(parsed, "updated", node)
             } else {
-                report(.warning, fileLine(node), "'updated' must be a date like 2026-03-14, not '\(raw)'")
+                report(.warning, node.valueLine, "'updated' must be a date like 2026-03-14, not '\(raw)'")
             }
         }
-        if let node = mapping["url"], let raw = node.scalar?.string.trimmed, !raw.isEmpty {
+        if let node = mapping["url"], let raw = node.scalar?.trimmed, !raw.isEmpty {
             let lowered = raw.lowercased()
             if (lowered.hasPrefix("https://") || lowered.hasPrefix("http://")),
                 !raw.contains(where: { $0.isWhitespace || $0 == "\"" || $0 == "<" || $0 == ">" }),
@@ -181,7 +171,7 @@ struct FrontMatter {
                 matter.url = raw
             } else {
                 report(
-                    .warning, fileLine(node),
+                    .warning, node.valueLine,
                     "'url' must be an http or https address, like https://github.com/org/repo/issues/42; it is not "
                         + "linked")
             }
@@ -230,15 +220,44 @@ struct FrontMatter {
     }
 
     /// A YAML list, a flow list, a comma-separated string or one scalar, as trimmed strings without duplicates.
-    static func list(_ node: Node, splittingCommas: Bool) -> [String] {
+    static func list(_ entry: FrontMatterEntries.Entry, splittingCommas: Bool) -> [String] {
         var values: [String] = []
-        if let sequence = node.sequence {
-            values = sequence.compactMap { $0.scalar?.string }
-        } else if let scalar = node.scalar?.string, scalar != "null", scalar != "~" {
+        switch entry.value {
+        case .sequence(let items): values = items
+        case .scalar(let scalar) where scalar != "null" && scalar != "~":
             values = splittingCommas ? scalar.split(separator: ",").map(String.init) : [scalar]
+        default: break
         }
         var seen = Set<String>()
         return values.map { ControlCharacters.stripped($0).trimmed }.filter { !$0.isEmpty && seen.insert($0).inserted }
+    }
+
+    /// The front matter read by Yams, or the error to report: its file line and message.
+    static func yams(_ lines: [Substring]) -> Result<FrontMatterEntries, YamsFailure> {
+        let root: Node?
+        do {
+            // Every field is read as text, so scalars need no type: the basic resolver runs no pattern on them.
+            // Yams configured once: its defaults build a constructor's tables and read the environment per call.
+            root = try Yams.compose(yaml: lines.joined(separator: "\n"), .basic, Self.yamlConstructor, .utf8)
+        } catch let error as YamlError {
+            let (line, problem) = FrontMatter.describe(error)
+            return .failure(
+                YamsFailure(line: line.map { $0 + 1 }, message: "the front matter is not valid YAML: \(problem)"))
+        } catch {
+            return .failure(YamsFailure(line: 2, message: "the front matter could not be read: \(error)"))
+        }
+        guard let mapping = root?.mapping else {
+            return .failure(
+                YamsFailure(
+                    line: 2,
+                    message: "the front matter must be 'key: value' lines, with at least 'title:' and 'number:'"))
+        }
+        return .success(FrontMatterEntries.yams(mapping))
+    }
+
+    struct YamsFailure: Error, Equatable {
+        let line: Int?
+        let message: String
     }
 
     private static func describe(_ error: YamlError) -> (line: Int?, problem: String) {
