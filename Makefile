@@ -6,7 +6,8 @@ OUTPUT       ?= public
 DEBUG_BIN     = $$($(SWIFT) build --show-bin-path)
 SMALL_SITE   := Tests/ReportSiteTests/Fixtures/small-site
 
-.PHONY: site test deps search-deps build release lint format clean golden theme validate-html test-deps fuzz
+.PHONY: site test deps search-deps build release lint format clean golden theme validate-html test-deps fuzz dist \
+	dist-test man
 
 ## Installs the Debian packages perfsite builds against, only when one is missing.
 deps:
@@ -43,6 +44,45 @@ test: build test-deps search-deps lint
 	PERFSITE_PAGEFIND= $(SWIFT) test --skip-build
 	$(MAKE) validate-html
 	bash scripts/browser-tests.sh
+	$(MAKE) dist-test
+
+## A self-contained Linux x86_64 binary, dist/perfsite: the Swift runtime, libstdc++ and cmark-gfm linked in (from
+## Debian's .a files), so it runs on any glibc 2.36+ machine with nothing else installed. Beside it the tarball a
+## release carries and its checksum. Built in its own scratch folder, so the release build of `make site` is kept.
+DIST_LIBS := .build-dist/static-libs
+DIST_COMMIT = $$(git rev-parse --short=12 HEAD 2>/dev/null || echo unknown)
+dist: deps
+	mkdir -p $(DIST_LIBS) dist
+	ln -sf /usr/lib/x86_64-linux-gnu/libcmark-gfm.a /usr/lib/x86_64-linux-gnu/libcmark-gfm-extensions.a \
+		$$(gcc -print-file-name=libstdc++.a) $(DIST_LIBS)/
+	cc -c -O2 -Wall -o $(DIST_LIBS)/no-curl.o scripts/dist/no-curl.c
+	rm -f $(DIST_LIBS)/libcurl.a && ar rcs $(DIST_LIBS)/libcurl.a $(DIST_LIBS)/no-curl.o
+	sed "s|@LIBDIR@|$(CURDIR)/$(DIST_LIBS)|" scripts/dist/libcmark-gfm.pc.in > $(DIST_LIBS)/libcmark-gfm.pc
+	PKG_CONFIG_PATH=$(CURDIR)/$(DIST_LIBS) $(SWIFT) build -c release --product perfsite --scratch-path .build-dist \
+		--static-swift-stdlib -Xlinker -L$(CURDIR)/$(DIST_LIBS) -Xswiftc -Xclang-linker -Xswiftc -static-libgcc \
+		-Xcc -DPERFSITE_COMMIT=\"$(DIST_COMMIT)\"
+	strip -o dist/perfsite .build-dist/release/perfsite
+	tar --sort=name --mtime=@0 --owner=0 --group=0 --numeric-owner -C dist -cf - perfsite \
+		| gzip -n > dist/perfsite-linux-x86_64.tar.gz
+	cd dist && sha256sum perfsite-linux-x86_64.tar.gz > perfsite-linux-x86_64.tar.gz.sha256
+	@ls -l dist
+
+## The self-contained binary's test (part of make test): ldd lists only the C library and the kernel's, and the
+## binary checks the sample content from a folder holding nothing else, with an empty environment.
+dist-test: dist search-deps
+	bash scripts/dist/test.sh
+
+## The manual page, dist/man/perfsite.1 (swift-argument-parser's generate-manual plugin), and the shell
+## completions, dist/completions/ (perfsite --generate-completion-script).
+man: release
+	$(SWIFT) package generate-manual --date $$(git log -1 --format=%cs 2>/dev/null || date +%F)
+	mkdir -p dist/man dist/completions
+	cp .build/plugins/GenerateManual/outputs/perfsite/perfsite.1 dist/man/
+	for shell in bash zsh fish; do \
+		$$($(SWIFT) build -c release --show-bin-path)/perfsite --generate-completion-script $$shell \
+			> dist/completions/perfsite.$$shell; done
+	mv dist/completions/perfsite.zsh dist/completions/_perfsite
+	@ls -l dist/man dist/completions
 
 ## Every page of the sample site must be valid HTML5 by the Nu validator.
 validate-html:
@@ -70,7 +110,7 @@ theme:
 	python3 scripts/embed-view-models.py
 
 clean:
-	rm -rf .build $(OUTPUT)
+	rm -rf .build .build-dist dist $(OUTPUT)
 
 ## Times perfsite against Hugo and a cmark-gfm floor on generated corpora (bench/README.md); not part of `make test`.
 ## BENCH_ARGS passes options to bench/run.py, e.g. `make bench BENCH_ARGS="--sizes 1000 --runs 3"`.

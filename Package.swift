@@ -45,10 +45,13 @@ let package = Package(
                 .product(name: "FlyingSocks", package: "FlyingFox"),
             ]
         ),
+        // The commit a release build names (`make dist`), for `perfsite --version`.
+        .target(name: "CBuildInfo"),
         .executableTarget(
             name: "perfsite",
             dependencies: [
-                "ReportSite", "SitePreview", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "ReportSite", "SitePreview", "CBuildInfo",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(

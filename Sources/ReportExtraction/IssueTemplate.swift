@@ -7,9 +7,9 @@ public enum IssueTemplate {
     public static let markdown = #"""
         ---
         name: Performance Issue
-        description: Report performance problems or optimization needs
-        labels: ["type:performance", "priority:high", "status:triage"]
-        title: "[Performance]: "
+        about: Report performance problems or optimization needs
+        title: ""
+        labels: ["type:performance"]
         assignees: []
         ---
 

@@ -15,6 +15,8 @@ public enum GitHubImport {
         public var unchanged: [String] = []
         /// Files left alone because they were edited by hand since the last import.
         public var skipped: [String] = []
+        /// Files of the same number left alone because they were written by hand, never imported.
+        public var handWritten: [String] = []
     }
 
     /// One issue of `gh issue list`'s JSON.
@@ -32,17 +34,37 @@ public enum GitHubImport {
         let url: String?
         let author: User?
         let assignees: [User]?
+
+        /// The issue with `prefix` (and the spaces after it) taken off its title, when the title starts with it and
+        /// has more after it.
+        func strippingPrefix(_ prefix: String) -> GitHubIssue {
+            guard title.hasPrefix(prefix) else { return self }
+            let rest = title.dropFirst(prefix.count).trimmingCharacters(in: .whitespaces)
+            guard !rest.isEmpty else { return self }
+            return GitHubIssue(
+                number: number, title: rest, body: body, labels: labels, state: state, createdAt: createdAt,
+                closedAt: closedAt, updatedAt: updatedAt, url: url, author: author, assignees: assignees)
+        }
     }
 
-    /// Imports `json` into `folder`; with `force`, files edited by hand are overwritten too.
-    public static func run(json: Data, into folder: URL, force: Bool) throws -> Result {
-        let issues: [GitHubIssue]
+    /// The fields `gh issue list --json` must be asked for.
+    public static let fields = "number,title,body,labels,state,createdAt,closedAt,updatedAt,url,author,assignees"
+
+    /// Imports `json` into `folder`; with `force`, files edited or written by hand are overwritten too. A title
+    /// that starts with `stripPrefix` (the template's `[Performance]: `) loses it, in the file and its name.
+    public static func run(
+        json: Data, named name: String = "the file", into folder: URL, force: Bool, stripPrefix: String? = nil
+    ) throws -> Result {
+        var issues: [GitHubIssue]
         do {
             issues = try JSONDecoder().decode([GitHubIssue].self, from: json)
+        } catch let error as DecodingError {
+            throw SiteError(describe(error, in: json, named: name))
         } catch {
-            throw SiteError(
-                "the file is not the JSON of 'gh issue list --json number,title,body,labels,state,createdAt,"
-                    + "closedAt,author,assignees': \(error)")
+            throw SiteError("\(name) cannot be read as JSON: \(error.localizedDescription)")
+        }
+        if let stripPrefix, !stripPrefix.isEmpty {
+            issues = issues.map { $0.strippingPrefix(stripPrefix) }
         }
         let manager = FileManager.default
         try? manager.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -55,6 +77,8 @@ public enum GitHubImport {
                 let current = String(decoding: manager.contents(atPath: url.path) ?? Data(), as: UTF8.self)
                 if current == text {
                     result.unchanged.append(path)
+                } else if !force && !wasImported(current) {
+                    result.handWritten.append(path)
                 } else if !force && !isUntouched(current) {
                     result.skipped.append(path)
                 } else {
@@ -89,6 +113,86 @@ public enum GitHubImport {
         let body = (issue.body ?? "").replacing("\r\n", with: "\n")
         let unsigned = (lines + ["---", body]).joined(separator: "\n") + (body.hasSuffix("\n") ? "" : "\n")
         return unsigned.replacing("source: github\n", with: "source: github\nimported: \(fingerprint(unsigned))\n")
+    }
+
+    /// Whether an import wrote the file at first: its front matter says `source: github`.
+    static func wasImported(_ text: String) -> Bool {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        guard lines.first == "---" else { return false }
+        return lines.dropFirst().prefix { $0 != "---" }.contains {
+            $0.trimmingCharacters(in: .whitespaces) == "source: github"
+        }
+    }
+
+    /// What is wrong with the JSON, in words: where (the issue's position and number, the field), and what.
+    static func describe(_ error: DecodingError, in json: Data, named name: String) -> String {
+        let expected = "the JSON of 'gh issue list --json \(fields)'"
+        func place(_ path: [any CodingKey]) -> String {
+            guard let index = path.first?.intValue else { return name }
+            var text = "the \(ordinal(index + 1)) issue"
+            // Its number, when the item has one that reads.
+            if let items = try? JSONSerialization.jsonObject(with: json) as? [Any], index < items.count,
+                let number = (items[index] as? [String: Any])?["number"] as? Int
+            {
+                text += " (#\(number))"
+            }
+            let fields = path.dropFirst().reversed().map {
+                $0.intValue.map { "item \($0 + 1)" } ?? "'\($0.stringValue)'"
+            }
+            text = fields.isEmpty ? text : "\(fields.joined(separator: " of ")) of \(text)"
+            return text + " in \(name)"
+        }
+        switch error {
+        case .dataCorrupted(let context) where context.codingPath.isEmpty:
+            return "\(name) is not valid JSON\(syntaxError(in: json).map { ": \($0)" } ?? ""); it should be \(expected)"
+        case .typeMismatch(let type, let context):
+            let what =
+                context.codingPath.isEmpty
+                ? "\(name) is not a list of issues" : "\(place(context.codingPath)) is not \(article(type))"
+            return "\(what): it should be \(expected)"
+        case .valueNotFound(let type, let context):
+            return "\(place(context.codingPath)) is null, where \(article(type)) belongs: it should be \(expected)"
+        case .keyNotFound(let key, let context):
+            return
+                "\(place(context.codingPath)) has no '\(key.stringValue)': make the file with 'gh issue list --json \(fields)'"
+        case .dataCorrupted(let context):
+            return "\(place(context.codingPath)): \(context.debugDescription)"
+        @unknown default:
+            return "\(name) is not \(expected)"
+        }
+    }
+
+    /// Where JSON's syntax goes wrong, as a line and column: the decoder says only that it does; JSONSerialization
+    /// says at which character ("Invalid value around character 17.").
+    private static func syntaxError(in json: Data) -> String? {
+        do {
+            _ = try JSONSerialization.jsonObject(with: json)
+            return nil
+        } catch {
+            guard let detail = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String else { return nil }
+            let words = detail.hasSuffix(".") ? String(detail.dropLast()) : detail
+            guard let range = words.range(of: " around character "), let offset = Int(words[range.upperBound...])
+            else { return words.prefix(1).lowercased() + words.dropFirst() }
+            let before = json.prefix(offset)
+            let line = before.count { $0 == UInt8(ascii: "\n") } + 1
+            let column = before.count - (before.lastIndex(of: UInt8(ascii: "\n")).map { $0 + 1 } ?? 0) + 1
+            let what = words[..<range.lowerBound]
+            return what.prefix(1).lowercased() + what.dropFirst() + " at line \(line), column \(column)"
+        }
+    }
+
+    private static func ordinal(_ number: Int) -> String {
+        let suffix = (11...13).contains(number % 100) ? "th" : [1: "st", 2: "nd", 3: "rd"][number % 10] ?? "th"
+        return "\(number)\(suffix)"
+    }
+
+    private static func article(_ type: Any.Type) -> String {
+        switch type {
+        case is Int.Type: "a whole number"
+        case is String.Type: "a string"
+        case is [Any].Type: "a list"
+        default: "an object (\(type))"
+        }
     }
 
     /// Whether a file is still as an import wrote it: its `imported:` fingerprint matches its text.

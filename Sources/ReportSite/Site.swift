@@ -55,6 +55,8 @@ public struct BuildOptions: Sendable {
     public var jobs: Int?
     /// The site's absolute address; overrides `baseURL` in `perfsite.yml`.
     public var baseURL: String?
+    /// Where a server serves the site from (`perfsite serve`: `/`), for the 404 page's links home.
+    public var serverRoot: String?
     /// `SOURCE_DATE_EPOCH`: the day the data is shown as of; without it, the newest issue's day.
     public var sourceDateEpoch: Int?
     /// Called with the number of files read so far and the total, from any thread.
@@ -106,6 +108,9 @@ public struct BuildResult: Sendable {
 
 /// The pipeline: load, parse and extract, aggregate, render, write. The only code that touches the disk.
 public enum Site {
+    /// perfsite's version (`0.1.0`).
+    public static let version = IssueExport.version
+
     /// Reads every issue and reports what is wrong, writing nothing.
     public static func check(
         _ locations: SiteLocations, jobs: Int? = nil, redactsSecrets: Bool = true, timings: StageTimings? = nil
@@ -205,6 +210,7 @@ public enum Site {
         }
         rendering.contentFolder = locations.content.relativePath
         rendering.baseURL = options.baseURL ?? configuration.baseURL
+        rendering.serverRoot = options.serverRoot
         rendering.generatedOn = generatedOn
         let cache = options.cache
         // Looked up for every page kept, from every render thread: a plain dictionary, no lock.
@@ -256,12 +262,13 @@ public enum Site {
 
     /// The issues as the JSON of `perfsite export` or CSV text.
     public static func export(
-        _ locations: SiteLocations, csv: Bool, redactsSecrets: Bool = true
+        _ locations: SiteLocations, csv: Bool, excel: Bool = false, redactsSecrets: Bool = true
     ) throws -> (text: String, catalog: IssueCatalog) {
         let (configuration, catalog) = try read(
             locations, rendersHTML: false, jobs: nil, progress: nil, redactsSecrets: redactsSecrets)
         let export = IssueExport(issues: catalog.issues, schema: configuration.schema)
-        return (csv ? export.csv() : export.json(), catalog)
+        guard csv else { return (export.json(), catalog) }
+        return (export.csv(Report(issues: catalog.issues, schema: configuration.schema), excel: excel), catalog)
     }
 
     /// Load, parse and extract: the stages every command shares. With a cache, only files that changed since it

@@ -39,6 +39,16 @@ public final class Preview: Sendable {
 
     /// Builds, serves and watches until the task is cancelled; `listening` gets the address once it is open.
     public func run(listening: @Sendable (URL) -> Void) async throws {
+        // The port first: a taken one is said at once, before the first build.
+        let socket: Socket
+        do {
+            socket = try FrontSocket.listen(
+                host: options.host == "localhost" ? "127.0.0.1" : options.host, port: options.port)
+        } catch {
+            throw SiteError(
+                "cannot listen on \(options.host):\(options.port): \(error). Is the port taken? Pass --port N (0 "
+                    + "picks a free one), and an IPv4 address as --host")
+        }
         var build = 1
         await rebuild(number: build, everything: true)
         let backend = Backend.address()
@@ -49,7 +59,11 @@ public final class Preview: Sendable {
                 headers: [.contentType: "text/event-stream", HTTPHeader("Cache-Control"): "no-cache"],
                 body: HTTPBodySequence(from: StreamedBody(stream: await events.subscribe())))
         }
-        await server.appendRoute("GET /*") { [self] request in self.respond(to: request.path) }
+        // The target's path as sent: FlyingFox's `path` is standardised, which drops a folder's trailing slash, and
+        // the redirect that adds it would then answer itself for ever.
+        await server.appendRoute("GET /*") { [self] request in
+            self.respond(to: request.target.path(percentEncoded: false))
+        }
         let serving = Task { try await server.run() }
         // Clients reach FlyingFox only through the guard, which bounds what they send (RequestGuard).
         let pool = HTTPServer.defaultPool()
@@ -57,13 +71,11 @@ public final class Preview: Sendable {
         do {
             try await server.waitUntilListening(timeout: 10)
             try await pool.prepare()
-            listener = try RequestGuard.listen(
-                host: options.host == "localhost" ? "127.0.0.1" : options.host, port: options.port, pool: pool)
+            listener = try AsyncSocket(socket: socket, pool: pool)
         } catch {
             serving.cancel()
-            throw SiteError(
-                "cannot listen on \(options.host):\(options.port): is the port taken? pass --port N, and an IPv4 "
-                    + "address as --host")
+            try? socket.close()
+            throw SiteError("the preview server could not start: \(error)")
         }
         let front = Task {
             try await withThrowingTaskGroup(of: Void.self) { group in
@@ -78,7 +90,7 @@ public final class Preview: Sendable {
             case .ip4(_, let port)?: port
             default: options.port
             }
-        listening(URL(string: "http://\(options.host):\(port)/")!)
+        listening(URL(string: "http://\(Self.reachableHost(options.host)):\(port)/")!)
         var snapshot = SourceSnapshot(locations)
         var ticks = 0
         while !Task.isCancelled {
@@ -96,6 +108,12 @@ public final class Preview: Sendable {
         await events.finish()
         await server.stop(timeout: 0.5)
         serving.cancel()
+    }
+
+    /// The host to put in the address printed: a wildcard address (`0.0.0.0`) is no place a browser can open, and
+    /// this machine reaches itself on loopback.
+    static func reachableHost(_ host: String) -> String {
+        ["0.0.0.0", "::", "[::]", ""].contains(host) ? "127.0.0.1" : host
     }
 
     /// Builds on a thread of its own (the build is synchronous and would hold up the server's threads), prints
@@ -125,9 +143,10 @@ public final class Preview: Sendable {
                     + "\(result.pagesWritten - result.pagesKept) of \(result.pagesWritten) pages rendered, "
                     + "\(errors.count) errors, \(catalog.count(.warning)) warnings, in \(seconds) s")
             if result.filesWritten == nil || !errors.isEmpty {
+                // Open pages keep what they show, under the overlay: the page of a file that broke is left out of
+                // this build, and reloading it would put the overlay over "Page not found".
                 let listed = DiagnosticFormat.text.render(errors, folder: locations.content.relativePath)
                 let reason = catalog.hasDuplicateNumbers ? "two files share a number" : "errors in the content"
-                if result.filesWritten != nil { await events.reload(build: number) }
                 await events.fail("perfsite: \(reason)\n\n\(listed)")
             } else {
                 await events.reload(build: number)

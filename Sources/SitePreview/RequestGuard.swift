@@ -105,14 +105,17 @@ struct RequestGuard<Pool: AsyncSocketPool>: Sendable {
         var drained = 0
         while drained < 1 << 20, let chunk = try? await client.read(atMost: 4096) { drained += chunk.count }
     }
+}
 
+/// The socket the guard listens on.
+enum FrontSocket {
     /// The public TCP listener, opened with FlyingSocks' calls as `HTTPServer` opens its own.
-    static func listen(host: String, port: UInt16, pool: Pool) throws -> AsyncSocket {
+    static func listen(host: String, port: UInt16) throws -> Socket {
         let socket = try Socket(domain: AF_INET, type: .stream)
         try socket.setValue(true, for: .localAddressReuse)
         try socket.bind(to: sockaddr_in.inet(ip4: host, port: port))
         try socket.listen()
-        return try AsyncSocket(socket: socket, pool: pool)
+        return socket
     }
 }
 

@@ -1,10 +1,13 @@
+import ReportAggregation
 import ReportModel
 
 /// The data exports of a set of issues: the JSON `perfsite export` prints, its shards in `data/issues/`, and its CSV
 /// twin.
 public struct IssueExport: Sendable {
-    /// The generator named in the JSON file.
-    public static let generator = "perfsite 0.1.0"
+    /// perfsite's version, one place for every file and command that names it.
+    public static let version = "0.1.0"
+    /// The generator named in the JSON files.
+    public static let generator = "perfsite \(version)"
 
     /// Issues a shard of `data/issues/`: about 4 MB of the bench corpus's issues, and under 25 MiB (the largest
     /// file Cloudflare Pages takes) while an issue's object averages under 50 KB.
@@ -84,47 +87,55 @@ public struct IssueExport: Sendable {
 
     /// The CSV columns, in order.
     public static let csvColumns = [
-        "number", "title", "state", "date", "month", "closedDate", "author", "priority", "effort", "milestone",
-        "labels", "issueTypes", "components", "layers", "businessImpact", "endpoint", "currentP50Ms", "currentP95Ms",
-        "currentP99Ms", "expectedP50Ms", "expectedP95Ms", "expectedP99Ms", "currentThroughput", "throughputUnit",
-        "expectedThroughput", "cpuAveragePercent", "cpuPeakPercent", "memoryAverageMB", "memoryPeakMB",
-        "storageUsedMB", "storageIOPS", "dbQueryAverageMs", "dbQuerySlowestMs", "connectionsUsed", "connectionsTotal",
-        "blockedQueries", "optimizations", "relatedIssues", "path",
+        "number", "title", "state", "date", "month", "closedDate", "daysToClose", "author", "assignees", "priority",
+        "effort", "milestone", "labels", "issueTypes", "components", "layers", "businessImpact", "endpoint",
+        "currentP50Ms", "currentP95Ms", "currentP99Ms", "expectedP50Ms", "expectedP95Ms", "expectedP99Ms",
+        "currentThroughput", "throughputUnit", "expectedThroughput", "worstGap", "status", "cpuAveragePercent",
+        "cpuPeakPercent", "memoryAverageMB", "memoryPeakMB", "storageUsedMB", "storageIOPS", "dbQueryAverageMs",
+        "dbQuerySlowestMs", "connectionsUsed", "connectionsTotal", "blockedQueries", "optimizations", "relatedIssues",
+        "url", "path",
     ]
 
-    /// One row an issue, flat columns; lists joined by `;`; RFC 4180 quoting; CRLF-free. A group a site adds in
-    /// `perfsite.yml` has a column of its own after the template's, named by its id.
-    public func csv() -> String {
+    /// One row an issue, flat columns, as a spreadsheet reads them: items by their labels (`API Endpoints`), lists
+    /// joined by `; `, RFC 4180 quoting, CRLF-free. A group a site adds in `perfsite.yml` has a column of its own
+    /// after the template's, named by its id. `worstGap` is the widest of the issue's gaps (current over expected),
+    /// `daysToClose` the days from filed to closed. With `excel`, a UTF-8 byte-order mark first, so that Excel reads
+    /// the file as UTF-8.
+    public func csv(_ report: Report, excel: Bool = false) -> String {
         let ownGroups = schema.groups.filter(\.isAddedBySite).map(\.id)
         var rows = [(IssueExport.csvColumns + ownGroups.map(\.rawValue)).joined(separator: ",")]
+        func labels(_ issue: Issue, _ group: ChoiceGroup.ID) -> String {
+            issue.choices(in: group).map { schema.label(of: $0, in: group) }.joined(separator: "; ")
+        }
         for issue in issues {
             let metrics = issue.metrics
+            let worstGap = report.gaps[issue.number]?.map(\.ratio).max().map { ($0 * 1000).rounded() / 1000 }
+            let days = issue.date.flatMap { filed in issue.closedDate.map { $0.days(since: filed) } }
             let cells: [String?] =
                 [
                     String(issue.number), issue.title, issue.state.rawValue, issue.date?.description,
-                    issue.date?.monthKey,
-                    issue.closedDate?.description, issue.author, issue.priority?.rawValue, issue.effort?.rawValue,
-                    issue.milestone, issue.labels.joined(separator: ";"),
-                    issue.choices(in: .issueTypes).joined(separator: ";"),
-                    issue.choices(in: .components).joined(separator: ";"),
-                    issue.choices(in: .layers).joined(separator: ";"), issue.businessImpact, metrics.endpoint,
+                    issue.date?.monthKey, issue.closedDate?.description, days.flatMap { $0 >= 0 ? String($0) : nil },
+                    issue.author, issue.assignees.joined(separator: "; "), issue.priority?.rawValue,
+                    issue.effort?.rawValue, issue.milestone, issue.labels.joined(separator: "; "),
+                    labels(issue, .issueTypes), labels(issue, .components), labels(issue, .layers),
+                    issue.businessImpact, metrics.endpoint,
                     number(metrics.currentLatency.p50), number(metrics.currentLatency.p95),
                     number(metrics.currentLatency.p99), number(metrics.expectedLatency.p50),
                     number(metrics.expectedLatency.p95), number(metrics.expectedLatency.p99),
                     number(metrics.currentThroughput?.value),
                     metrics.currentThroughput?.unit ?? metrics.expectedThroughput?.unit,
-                    number(metrics.expectedThroughput?.value), number(metrics.cpuPercent.average),
+                    number(metrics.expectedThroughput?.value), number(worstGap),
+                    report.status(of: issue.number).rawValue, number(metrics.cpuPercent.average),
                     number(metrics.cpuPercent.peak), number(metrics.memoryMB.average), number(metrics.memoryMB.peak),
                     number(metrics.storageUsedMB), number(metrics.storageIOPS), number(metrics.databaseQueryMs.average),
                     number(metrics.databaseQueryMs.peak), number(metrics.connectionsUsed),
-                    number(metrics.connectionsTotal),
-                    number(metrics.blockedQueries),
-                    issue.optimizations.map { "\($0.category)/\($0.id)" }.joined(separator: ";"),
-                    issue.relatedIssues.map(String.init).joined(separator: ";"), issue.path,
-                ] + ownGroups.map { issue.choices(in: $0).joined(separator: ";") }
+                    number(metrics.connectionsTotal), number(metrics.blockedQueries),
+                    issue.optimizations.map(\.label).joined(separator: "; "),
+                    issue.relatedIssues.map(String.init).joined(separator: "; "), issue.url, issue.path,
+                ] + ownGroups.map { labels(issue, $0) }
             rows.append(cells.map { IssueExport.csvField($0 ?? "") }.joined(separator: ","))
         }
-        return rows.joined(separator: "\n") + "\n"
+        return (excel ? "\u{FEFF}" : "") + rows.joined(separator: "\n") + "\n"
     }
 
     private func number(_ value: Double?) -> String? { value.map(JSONValue.format) }

@@ -135,7 +135,8 @@ struct Publishing {
 }
 
 /// The view model of `404.html`, which must work at any depth below the host's root: its few styles are inline
-/// in its template and its links are absolute (with a base URL) or absent.
+/// in its template and its links are absolute: by the base URL, or by the server's root (`perfsite serve`), or
+/// absent.
 struct NotFoundPage {
     let siteTitle: String
     let home: String?

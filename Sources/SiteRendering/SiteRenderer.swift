@@ -15,6 +15,9 @@ public struct SiteRenderer: Sendable {
         public var baseURL: String? {
             didSet { if let url = baseURL, !url.hasSuffix("/") { baseURL = url + "/" } }
         }
+        /// Where a server serves the site from (`perfsite serve`: `/`), when it says so: without a base URL, the
+        /// 404 page, served at any depth, links home through it (a static host's root is not known, so none).
+        public var serverRoot: String?
         /// The day the data is as of (`SOURCE_DATE_EPOCH`, or else the newest issue's day); never the wall clock.
         public var generatedOn: Day?
         /// Rows per page of the issue index and of each component, layer and type page (`paginate`; 0 puts every
@@ -267,7 +270,9 @@ public struct SiteRenderer: Sendable {
         if options.search {
             page("search.html", "search") { SearchPage(page: self.context(at: "search.html")) }
         }
-        page("404.html", "404") { NotFoundPage(siteTitle: self.options.title, home: self.options.baseURL) }
+        page("404.html", "404") {
+            NotFoundPage(siteTitle: self.options.title, home: self.options.baseURL ?? self.options.serverRoot)
+        }
         func file(_ path: String, _ make: @escaping @Sendable () -> OutputFile) {
             jobs.append(Job(path: path) { _ in PreparedFile(fingerprint: nil, contents: .rendered(make)) })
         }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CBuildInfo
 import Foundation
 import ReportModel
 import ReportSite
@@ -13,10 +14,16 @@ struct Perfsite: AsyncParsableCommand {
         discussion: """
             Exit codes: 0 success; 1 content errors (or any diagnostic with --strict); 2 usage or environment errors.
             """,
-        version: "0.1.0",
-        subcommands: [Build.self, Check.self, Serve.self, Export.self, Import.self, New.self],
+        version: version,
+        subcommands: [Build.self, Check.self, Serve.self, Export.self, Import.self, New.self, Init.self],
         defaultSubcommand: Build.self
     )
+
+    /// `0.1.0 (commit 1a2b3c4)` for a build that names its commit (`make dist`), else `0.1.0 (development build)`.
+    static var version: String {
+        let commit = String(cString: perfsite_build_commit())
+        return Site.version + " (" + (commit.isEmpty ? "development build" : "commit \(commit)") + ")"
+    }
 
     /// Argument errors exit with 2, as usage errors do in the other commands, rather than ArgumentParser's 64.
     static func main() async {
@@ -323,6 +330,7 @@ extension Perfsite {
                 options.force = site.force
                 options.sourceDateEpoch = try sourceDateEpoch()
                 options.redactsSecrets = !content.noRedact
+                options.serverRoot = "/"
                 options.cache = site.noCache ? BuildCache() : site.cache(at: locations) ?? BuildCache()
                 var listen = Preview.Options()
                 listen.host = host
@@ -331,9 +339,14 @@ extension Perfsite {
                     printLine(line)
                 }
                 let opens = open
+                let everywhere = ["0.0.0.0", "::", "[::]"].contains(host)
                 let task = Task {
                     try await preview.run { url in
-                        printLine("serving \(url) (Ctrl-C stops)")
+                        printLine(
+                            "serving \(url) ("
+                                + (everywhere
+                                    ? "on every address: other machines use this one's name or address; " : "")
+                                + "Ctrl-C stops)")
                         if opens { Serve.openInBrowser(url) }
                     }
                 }
@@ -385,12 +398,23 @@ extension Perfsite {
         @Option(help: "json or csv.")
         var format: ExportFormat = .json
 
+        @Flag(help: "With --format csv: start with a byte-order mark, so that Excel reads the file as UTF-8.")
+        var excel = false
+
+        @Flag(help: "Print errors only, no warnings.")
+        var quiet = false
+
+        func validate() throws {
+            if excel && format != .csv { throw ValidationError("--excel is for --format csv") }
+        }
+
         func run() throws {
             try runReportingErrors {
                 let locations = SiteLocations(content: content.content, configuration: content.config)
                 let (text, catalog) = try Site.export(
-                    locations, csv: format == .csv, redactsSecrets: !content.noRedact)
-                printError(DiagnosticFormat.text.render(catalog.diagnostics, folder: content.content))
+                    locations, csv: format == .csv, excel: excel, redactsSecrets: !content.noRedact)
+                let shown = quiet ? catalog.diagnostics.filter { $0.severity == .error } : catalog.diagnostics
+                if !shown.isEmpty { printError(DiagnosticFormat.text.render(shown, folder: content.content)) }
                 print(text, terminator: "")
             }
         }
@@ -407,9 +431,10 @@ extension Perfsite {
                 discussion: """
                     Make the file with:
                       gh issue list --state all --label type:performance --limit 10000 \\
-                        --json number,title,body,labels,state,createdAt,closedAt,updatedAt,url,author,assignees > issues.json
-                    Running it again updates the files whose issue changed; a file edited by hand since its import is
-                    skipped unless --force.
+                        --json \(GitHubImport.fields) > issues.json
+                    Running it again updates the files whose issue changed; a file edited by hand since its import,
+                    or written by hand with the same number, is skipped unless --force. The template's titles start
+                    with '[Performance]: ': --strip-prefix '[Performance]: ' leaves it out of titles and file names.
                     """)
 
             @Argument(help: "The JSON written by 'gh issue list'.")
@@ -418,22 +443,57 @@ extension Perfsite {
             @Option(help: "The folder to write the issue files to.")
             var into = "content"
 
-            @Flag(help: "Overwrite files edited by hand too.")
+            @Flag(help: "Overwrite files edited or written by hand too.")
             var force = false
+
+            @Option(help: "Take this prefix off the titles that start with it (the template's '[Performance]: ').")
+            var stripPrefix: String?
 
             func run() throws {
                 try runReportingErrors {
                     guard let data = FileManager.default.contents(atPath: file) else {
                         throw SiteError("'\(file)' cannot be read: check the path")
                     }
-                    let result = try GitHubImport.run(json: data, into: URL(fileURLWithPath: into), force: force)
+                    let result = try GitHubImport.run(
+                        json: data, named: file, into: URL(fileURLWithPath: into), force: force,
+                        stripPrefix: stripPrefix)
                     for path in result.skipped {
                         printError("skipped \(into)/\(path): edited by hand since its import (--force overwrites it)")
                     }
+                    for path in result.handWritten {
+                        printError(
+                            "skipped \(into)/\(path): written by hand, not by an import, with the same number (--force "
+                                + "replaces it with the imported issue)")
+                    }
                     print(
                         "imported into \(into): \(result.created.count) created, \(result.updated.count) updated, "
-                            + "\(result.unchanged.count) unchanged, \(result.skipped.count) skipped")
+                            + "\(result.unchanged.count) unchanged, "
+                            + "\(result.skipped.count + result.handWritten.count) skipped")
                 }
+            }
+        }
+    }
+
+    struct Init: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Start a report repository: perfsite.yml, an example issue, .gitignore, the issue template and a "
+                + "GitHub workflow.",
+            discussion: "Files that exist are kept as they are; the command says which.")
+
+        @Argument(help: "The folder to start in (made when missing).")
+        var folder = "."
+
+        func run() throws {
+            try runReportingErrors {
+                let result = try ProjectInit.run(in: URL(fileURLWithPath: folder))
+                let shown = folder == "." ? "" : folder.hasSuffix("/") ? folder : folder + "/"
+                for path in result.written { print("wrote \(shown)\(path)") }
+                for path in result.kept { print("kept \(shown)\(path): it exists") }
+                print(
+                    result.written.isEmpty
+                        ? "nothing written: every file exists"
+                        : "next: \(folder == "." ? "" : "cd \(folder), then ")perfsite check, then perfsite build or "
+                            + "perfsite serve")
             }
         }
     }

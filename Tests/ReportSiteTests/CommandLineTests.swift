@@ -169,21 +169,77 @@ import Testing
         #expect(files.contains("data/issues/0.json") && files.contains("index.html"))
     }
 
+    /// One row an issue, as a spreadsheet wants it: labels, assignees, days to close, the worst gap, the address.
     @Test func exportPrintsCSV() throws {
         let site = try TemporarySite([
-            "content/0001-a.md": issueFile(
-                number: 1, title: "'\"Quoted\", slow'",
-                extra: "**Response Times:**\n- Current: `850ms` (p50)\n### Affected Component\n- [x] Job Queue\n")
+            "content/0001-a.md": """
+            ---
+            title: '"Quoted", slow'
+            number: 1
+            date: 2026-01-02
+            state: closed
+            closed: 2026-01-12
+            assignees: [mchen, rpatel]
+            url: https://github.com/org/repo/issues/1
+            ---
+            ## Summary
+            Slow.
+            **Response Times:**
+            - Current: `850ms` (p50)
+            - Expected: `200ms` (p50)
+            ### Affected Component
+            - [x] Job Queue
+            - [x] Cache Operations
+
+            """
         ])
         let run = try perfsite(["export", "--format", "csv"], in: site.folder)
         let lines = run.output.split(separator: "\n")
         #expect(lines.count == 2)
-        #expect(lines[0].hasPrefix("number,title,state,date,month,closedDate,author,priority"))
-        let cells =
-            ["1", "\"\"\"Quoted\"\", slow\"", "open", "2026-01-02", "2026-01"] + Array(repeating: "", count: 7)
-            + ["job-queue", "", "", "", "850"] + Array(repeating: "", count: 21) + ["0001-a.md"]
-        #expect(cells.count == 39)
-        #expect(lines[1] == cells.joined(separator: ","))
+        #expect(
+            lines[0].hasPrefix(
+                "number,title,state,date,month,closedDate,daysToClose,author,assignees,priority,effort,milestone,labels,"
+                    + "issueTypes,components,layers,businessImpact,endpoint,currentP50Ms,"))
+        func cell(_ column: String) -> String? {
+            let names = lines[0].split(separator: ",", omittingEmptySubsequences: false)
+            let values = lines[1].split(separator: ",", omittingEmptySubsequences: false)
+            return names.firstIndex(of: Substring(column)).map { String(values[$0 + 1]) }
+        }
+        #expect(
+            lines[1].hasPrefix("1,\"\"\"Quoted\"\", slow\",closed,2026-01-02,2026-01,2026-01-12,10,,mchen; rpatel,"))
+        // After the quoted title's own comma, columns are one further along.
+        #expect(cell("components") == "Job Queue; Cache Operations")
+        #expect(cell("currentP50Ms") == "850")
+        #expect(cell("expectedP50Ms") == "200")
+        #expect(cell("worstGap") == "4.25")
+        #expect(cell("status") == "unmet")
+        #expect(lines[1].hasSuffix(",https://github.com/org/repo/issues/1,0001-a.md"))
+        #expect(
+            lines[0].split(separator: ",").count == lines[1].split(separator: ",", omittingEmptySubsequences: false)
+                .count - 1)
+        // For Excel, a byte-order mark first; it belongs to CSV only.
+        // (Read as bytes: a String read from UTF-8 drops the mark.)
+        let excel = try program(
+            "/bin/sh", ["-c", "\"$0\" export --format csv --excel | od -An -tx1 | head -1", perfsiteExecutable.path],
+            in: site.folder)
+        #expect(excel.output.hasPrefix(" ef bb bf 6e 75 6d 62 65 72"), "\(excel.output)")
+        let json = try perfsite(["export", "--excel"], in: site.folder)
+        #expect(json.status == 2)
+        #expect(json.errors.contains("--excel is for --format csv"))
+    }
+
+    /// `--quiet` keeps the warnings off standard error; the data is the same.
+    @Test func exportQuietPrintsErrorsOnly() throws {
+        let site = try TemporarySite([
+            "content/0001-a.md": issueFile(number: 1, extra: "**Priority:** [P0/P1/P2/P3]\n"),
+            "content/0002-b.md": "no front matter\n",
+        ])
+        let loud = try perfsite(["export"], in: site.folder)
+        let quiet = try perfsite(["export", "--quiet"], in: site.folder)
+        #expect(loud.errors.contains("warning: priority is still the template placeholder"))
+        #expect(!quiet.errors.contains("warning"))
+        #expect(quiet.errors.contains("content/0002-b.md:1: error: no front matter"))
+        #expect(quiet.output == loud.output)
     }
 
     @Test func aSiteConfigurationAddsGroupsAndItems() throws {
@@ -206,6 +262,26 @@ import Testing
 }
 
 @Suite struct CommandLineMistakeTests {
+    /// A build from the source names no commit; `make dist` does (scripts/dist/test.sh checks that one).
+    @Test func versionNamesTheBuild() throws {
+        let site = try TemporarySite([:])
+        let run = try perfsite(["--version"], in: site.folder)
+        #expect(run.status == 0)
+        #expect(run.output == "0.1.0 (development build)\n")
+    }
+
+    /// The completions README.md documents name every command, for each shell.
+    @Test(arguments: ["bash", "zsh", "fish"])
+    func completionScriptsNameEveryCommand(shell: String) throws {
+        let site = try TemporarySite([:])
+        let run = try perfsite(["--generate-completion-script", shell], in: site.folder)
+        #expect(run.status == 0)
+        for command in ["build", "check", "serve", "export", "import", "new", "init"] {
+            #expect(run.output.contains(command), "\(shell): \(command)")
+        }
+        #expect(run.output.contains("strip-prefix") && run.output.contains("excel"))
+    }
+
     @Test func anUnknownCommandSaysWhatWasMeant() throws {
         let site = try TemporarySite(["content/0001-a.md": issueFile(number: 1)])
         let misspelt = try perfsite(["biuld"], in: site.folder)
@@ -215,7 +291,7 @@ import Testing
         #expect(unknown.status == 2)
         #expect(
             unknown.errors
-                == "error: unknown command 'publish': the commands are build, check, serve, export, import, new\n"
+                == "error: unknown command 'publish': the commands are build, check, serve, export, import, new, init\n"
                 + "See 'perfsite --help'.\n")
         #expect(site.read("public/index.html") == nil)
         #expect(try perfsite(["--output", "site"], in: site.folder).status == 0)

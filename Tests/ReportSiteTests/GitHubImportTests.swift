@@ -78,11 +78,68 @@ import Testing
         #expect(site.read(edited)?.contains("title: \"Pose viewer freezes\"\n") == true)
     }
 
-    @Test func aFileThatIsNotGitHubsJSONIsAUsageError() throws {
-        let site = try TemporarySite(["issues.json": "{\"not\": \"a list\"}"])
+    /// Bad JSON is said in words: which issue, which field, what it should be; a syntax error with its line.
+    @Test(arguments: [
+        (
+            "{\"not\": \"a list\"}",
+            "error: issues.json is not a list of issues: it should be the JSON of 'gh issue list --json number,title,"
+        ),
+        (
+            "[{\"number\": 1, \"title\": \"A\", \"state\": \"OPEN\", \"createdAt\": \"2026-01-01\"},\n {\"number\": 7}]",
+            "error: the 2nd issue (#7) in issues.json has no 'title': make the file with 'gh issue list --json number,"
+        ),
+        (
+            "[{\"number\": \"12\", \"title\": \"A\", \"state\": \"OPEN\", \"createdAt\": \"2026-01-01\"}]",
+            "error: 'number' of the 1st issue in issues.json is not a whole number: it should be"
+        ),
+        (
+            "[{\"number\": 3, \"title\": \"A\", \"state\": \"OPEN\", \"createdAt\": \"x\", \"labels\": [{\"nom\": 1}]}]",
+            "error: item 1 of 'labels' of the 1st issue (#3) in issues.json has no 'name'"
+        ),
+        (
+            "[{\"number\": 1,\n  \"title\": }]",
+            "error: issues.json is not valid JSON: invalid value at line 2, column 12;"
+        ),
+    ])
+    func badJSONIsSaidInWords(json: String, message: String) throws {
+        let site = try TemporarySite(["issues.json": json])
         let run = try perfsite(["import", "github", "issues.json"], in: site.folder)
         #expect(run.status == 2)
-        #expect(run.errors.hasPrefix("error: the file is not the JSON of 'gh issue list --json number,title,body,"))
+        #expect(run.errors.hasPrefix(message), "\(run.errors)")
+        #expect(!run.errors.contains("DecodingError") && !run.errors.contains("CodingKeys"), "\(run.errors)")
+        #expect(site.files(under: "content").isEmpty)
+    }
+
+    /// A file of the same number that no import wrote is said to be hand-written, and kept.
+    @Test func aHandWrittenFileIsToldFromAnImportedOne() throws {
+        let site = try TemporarySite(["content/0112-viewer.md": issueFile(number: 112, title: "Viewer, by hand")])
+        let run = try perfsite(["import", "github", Self.recorded.path], in: site.folder)
+        #expect(run.output == "imported into content: 2 created, 0 updated, 0 unchanged, 1 skipped\n")
+        #expect(
+            run.errors
+                == "skipped content/0112-viewer.md: written by hand, not by an import, with the same number (--force "
+                + "replaces it with the imported issue)\n")
+        #expect(site.read("content/0112-viewer.md") == issueFile(number: 112, title: "Viewer, by hand"))
+    }
+
+    /// `--strip-prefix` takes the template's prefix off titles and file names; a title that is only the prefix
+    /// keeps it.
+    @Test func stripPrefixTakesTheTemplatesPrefixOffTitlesAndNames() throws {
+        let issues = """
+            [{"number": 5, "title": "[Performance]: Upload is slow", "state": "OPEN", "createdAt": "2026-01-02"},
+             {"number": 6, "title": "[Performance]: ", "state": "OPEN", "createdAt": "2026-01-03"},
+             {"number": 7, "title": "Queue [Performance]: backs up", "state": "OPEN", "createdAt": "2026-01-04"}]
+            """
+        let site = try TemporarySite(["issues.json": issues])
+        let run = try perfsite(
+            ["import", "github", "issues.json", "--strip-prefix", "[Performance]: "], in: site.folder)
+        #expect(run.status == 0, "\(run.errors)")
+        #expect(
+            site.files(under: "content") == [
+                "5-upload-is-slow.md", "6-performance.md", "7-queue-performance-backs-up.md",
+            ])
+        #expect(site.read("content/5-upload-is-slow.md")?.contains("\ntitle: \"Upload is slow\"\n") == true)
+        #expect(site.read("content/6-performance.md")?.contains("\ntitle: \"[Performance]: \"\n") == true)
     }
 
     @Test func newWritesTheTemplateWithTheNextFreeNumberAndTodaysDate() throws {

@@ -160,7 +160,16 @@ final class RawClient {
         let missing = try fetch(base + "no-such-page.html")
         #expect(missing.status == 404)
         #expect(missing.body.contains("<h1>Page not found</h1>"))
+        // The 404 page, served at any depth, links home by the host's root.
+        let deep = try fetch(base + "issues/no/such/page.html")
+        #expect(deep.status == 404)
+        #expect(deep.body.contains("<a href=\"/index.html\">Go to the dashboard</a>"))
+        // A folder without its slash is sent to it; with it, its index is served.
         #expect(try fetch(base + "components").status == 301)
+        let folder = try fetch(base + "components/")
+        #expect(folder.status == 200)
+        #expect(folder.body.contains("Job Queue"))
+        #expect(try fetch(base + "issues/").body.contains("Token endpoint slow"))
 
         let (listener, stream) = try events(base)
         defer { listener.terminate() }
@@ -171,13 +180,50 @@ final class RawClient {
         #expect(server.log.line(containing: "build 2:")?.hasPrefix("build 2: 1 of 2 files parsed") == true)
         #expect(try fetch(base + "issues/index.html").body.contains("Token endpoint slow again"))
 
-        try site.write("---\nnumber: 3\n", to: "content/0003-broken.md")
-        #expect(stream.line(containing: "event: failed") != nil)
+        // The open issue's file breaks: the overlay comes, no reload before it (the page would be gone under it).
+        try site.write("---\nnumber: 2\n", to: "content/0002-b.md")
+        #expect(stream.line(containing: "event: ") == "event: failed")
         #expect(stream.next()?.hasPrefix("data: perfsite: errors in the content") == true)
-        #expect(stream.line(containing: "data: content/0003-broken.md:1: error: the front matter is not closed") != nil)
+        #expect(stream.line(containing: "data: content/0002-b.md:1: error: the front matter is not closed") != nil)
+        // Mended, the pages reload.
+        try site.write(issueFile(number: 2, title: "Token endpoint fixed"), to: "content/0002-b.md")
+        #expect(stream.line(containing: "event: ") == "event: reload")
 
         #expect(server.stop() == 0)
         #expect(server.log.lines.last == "stopped")
+    }
+
+    /// A taken port is said at once: before the first build, and with the exit status of an environment error.
+    @Test func aTakenPortFailsBeforeTheFirstBuild() throws {
+        let taken = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(taken) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(taken, $0, length) == 0 && listen(taken, 1) == 0 && getsockname(taken, $0, &length) == 0
+            }
+        }
+        try #require(bound)
+        let port = UInt16(bigEndian: address.sin_port)
+        let site = try TemporarySite(["content/0001-a.md": issueFile(number: 1)])
+        let run = try perfsite(["serve", "--port", String(port)], in: site.folder)
+        #expect(run.status == 2)
+        #expect(run.errors.contains("error: cannot listen on 127.0.0.1:\(port):"), "\(run.errors)")
+        #expect(run.errors.contains("Is the port taken? Pass --port N"))
+        #expect(!run.output.contains("build 1") && !run.errors.contains("build 1"))
+        #expect(site.files(under: "public").isEmpty)
+    }
+
+    /// On every address, the address printed is one a browser here can open.
+    @Test func listeningOnEveryAddressPrintsOneThatOpens() throws {
+        let site = try TemporarySite(["content/0001-a.md": issueFile(number: 1)])
+        let server = try ServeProcess(in: site.folder, arguments: ["--host", "0.0.0.0"])
+        #expect(server.log.lines.last?.hasPrefix("serving \(server.base) (on every address") == true)
+        #expect(try fetch(server.base).status == 200)
+        #expect(server.stop() == 0)
     }
 
     @Test func pathsThatLeaveTheSiteAreRefused() throws {

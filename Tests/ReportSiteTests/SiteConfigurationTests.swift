@@ -134,8 +134,8 @@ import Testing
         #expect(site.read("public/types/scaling.html") == nil)
         let csv = try perfsite(["export", "--format", "csv"], in: site.folder).output.split(separator: "\n")
         #expect(csv.first?.hasSuffix(",path,regulatory") == true)
-        #expect(csv.dropFirst().first?.hasSuffix(",audit-trail") == true)
-        #expect(csv.dropFirst().first?.contains("response-latency") == true)
+        #expect(csv.dropFirst().first?.hasSuffix(",Audit trail") == true)
+        #expect(csv.dropFirst().first?.contains(",Response latency,") == true)
     }
 
     @Test func aNewGroupCannotTakeTheNameOfASiteFolder() throws {

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# The test of `make dist` (run by `make test`): the binary needs nothing but the C library and the kernel's, runs
+# from a folder that holds only it and the sample content, with an empty environment, and the tarball holds exactly
+# it and matches its checksum.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+fail() { echo "dist test: $*" >&2; exit 1; }
+
+# ldd: the kernel's vDSO, the loader, and glibc's libc and libm; nothing else.
+libraries="$(ldd dist/perfsite | awk '{print $1}' | sort | tr '\n' ' ')"
+expected="/lib64/ld-linux-x86-64.so.2 libc.so.6 libm.so.6 linux-vdso.so.1 "
+[ "$libraries" = "$expected" ] || fail "ldd lists '$libraries', expected '$expected'"
+
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+cp dist/perfsite "$work/"
+cp -r content "$work/content"
+# No PATH, no HOME, no toolchain: what a teammate's machine or a CI runner may have.
+set +e
+(cd "$work" && env -i ./perfsite check > stdout 2> stderr)
+status=$?
+set -e
+[ "$status" = 0 ] || fail "check exited with $status: $(cat "$work/stderr")"
+issues="$(find content -name '*.md' | wc -l)"
+grep -q "^checked $issues files: $issues issues, 0 errors" "$work/stderr" \
+  || fail "check printed '$(tail -1 "$work/stderr")'"
+(cd "$work" && env -i PERFSITE_PAGEFIND= ./perfsite build --quiet --output site) || fail "build failed"
+[ -f "$work/site/index.html" ] || fail "build wrote no index.html"
+version="$(env -i "$work/perfsite" --version)"
+[[ "$version" =~ ^[0-9]+\.[0-9]+\.[0-9]+\ \(commit\ [0-9a-f]+\)$ ]] || fail "--version printed '$version'"
+
+# The tarball: its checksum holds, and it holds the binary and nothing else.
+(cd dist && sha256sum --check --quiet perfsite-linux-x86_64.tar.gz.sha256) || fail "the checksum does not match"
+[ "$(tar -tzf dist/perfsite-linux-x86_64.tar.gz)" = perfsite ] || fail "the tarball holds more than perfsite"
+tar -xzf dist/perfsite-linux-x86_64.tar.gz -C "$work" -O perfsite | cmp -s - dist/perfsite \
+  || fail "the tarball's perfsite is not dist/perfsite"
+echo "dist test: ldd lists $expected; check read $issues issues from a bare folder; $version; $(du -h dist/perfsite | cut -f1)"
