@@ -68,19 +68,20 @@ dist: deps
 	@ls -l dist
 
 ## The self-contained binary's test (part of make test): ldd lists only the C library and the kernel's, and the
-## binary checks the sample content from a folder holding nothing else, with an empty environment.
-dist-test: dist search-deps
+## binary checks the sample content from a folder holding nothing else, with an empty environment; the manual page
+## and the completions name every command.
+dist-test: dist man search-deps
 	bash scripts/dist/test.sh
 
-## The manual page, dist/man/perfsite.1 (swift-argument-parser's generate-manual plugin), and the shell
-## completions, dist/completions/ (perfsite --generate-completion-script).
-man: release
-	$(SWIFT) package generate-manual --date $$(git log -1 --format=%cs 2>/dev/null || date +%F)
+## The manual page, dist/man/perfsite.1 (swift-argument-parser's generate-manual plugin, over the debug build
+## `make build` made: the page is the same for any build), and the shell completions, dist/completions/
+## (perfsite --generate-completion-script).
+man: build
+	$(SWIFT) package generate-manual --configuration debug --date $$(git log -1 --format=%cs 2>/dev/null || date +%F)
 	mkdir -p dist/man dist/completions
 	cp .build/plugins/GenerateManual/outputs/perfsite/perfsite.1 dist/man/
-	for shell in bash zsh fish; do \
-		$$($(SWIFT) build -c release --show-bin-path)/perfsite --generate-completion-script $$shell \
-			> dist/completions/perfsite.$$shell; done
+	for shell in bash zsh fish; do $(DEBUG_BIN)/perfsite --generate-completion-script $$shell \
+		> dist/completions/perfsite.$$shell; done
 	mv dist/completions/perfsite.zsh dist/completions/_perfsite
 	@ls -l dist/man dist/completions
 

@@ -191,7 +191,7 @@ public enum GitHubImport {
         case is Int.Type: "a whole number"
         case is String.Type: "a string"
         case is [Any].Type: "a list"
-        default: "an object (\(type))"
+        default: "an object"
         }
     }
 

@@ -34,4 +34,21 @@ version="$(env -i "$work/perfsite" --version)"
 [ "$(tar -tzf dist/perfsite-linux-x86_64.tar.gz)" = perfsite ] || fail "the tarball holds more than perfsite"
 tar -xzf dist/perfsite-linux-x86_64.tar.gz -C "$work" -O perfsite | cmp -s - dist/perfsite \
   || fail "the tarball's perfsite is not dist/perfsite"
-echo "dist test: ldd lists $expected; check read $issues issues from a bare folder; $version; $(du -h dist/perfsite | cut -f1)"
+# The manual page (make man) documents every command and option the binary has; the completions name them.
+commands="build check serve export import new init"
+for command in $commands; do
+  grep -qx "\.It Em $command" dist/man/perfsite.1 || fail "the manual page has no entry for $command"
+  for script in perfsite.bash _perfsite perfsite.fish; do
+    grep -qw -- "$command" "dist/completions/$script" || fail "dist/completions/$script misses $command"
+  done
+done
+for option in strip-prefix excel timings; do
+  grep -qx "\.It Fl -$option.*" dist/man/perfsite.1 || fail "the manual page misses --$option"
+done
+if command -v groff >/dev/null 2>&1; then
+  groff -mandoc -Tutf8 -ww dist/man/perfsite.1 > /dev/null 2> "$work/groff" || fail "groff cannot read the page"
+  [ ! -s "$work/groff" ] || fail "groff warns: $(head -3 "$work/groff")"
+fi
+
+echo "dist test: ldd lists $expected; check read $issues issues from a bare folder; $version; $(du -h dist/perfsite | cut -f1);"\
+  "the manual page and the completions name every command"
