@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # Puts perfsite on the PATH for the action: the self-contained binary of release $PERFSITE_VERSION of
 # $PERFSITE_REPOSITORY (from `make dist`, checked against its .sha256), kept in ~/.cache/perfsite/<version>/ for
-# actions/cache; or, for the action run from its own checkout (`uses: ./`), built from that source with `make dist`.
+# actions/cache; or, for the action run from its own checkout (`uses: ./`, version source-<commit>), built from that
+# source with `make dist`.
 set -euo pipefail
 version="${PERFSITE_VERSION:?}"
 cache="$HOME/.cache/perfsite/$version"
 here="$(cd "$(dirname "$0")/.." && pwd)"
 if [ ! -x "$cache/perfsite" ]; then
   mkdir -p "$cache"
-  if [ "$version" = source ] || [ -z "${PERFSITE_REPOSITORY:-}" ]; then
+  if [[ "$version" == source-* ]] || [ -z "${PERFSITE_REPOSITORY:-}" ]; then
     make -C "$here" dist
     cp "$here/dist/perfsite" "$cache/perfsite"
   else

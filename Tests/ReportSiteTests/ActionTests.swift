@@ -43,6 +43,9 @@ import Yams
         let used = Set(text.matches(of: /inputs\.([a-z-]+)/).map { String($0.output.1) })
         #expect(used.isSubset(of: Set(inputs.keys)), "\(used)")
         let steps = try #require(runs["steps"] as? [[String: Any]])
+        // Run from its own checkout it builds that source, cached under the commit, never a stale build.
+        #expect(text.contains("${ACTION_REF:-source-$GITHUB_SHA}"))
+        #expect(text.contains("key: perfsite-${{ runner.os }}-${{ runner.arch }}-${{ steps.release.outputs.version }}"))
         #expect(steps.compactMap { $0["uses"] as? String }.contains("actions/upload-pages-artifact@v3"))
         // One perfsite run writes the summary: the action never runs `check` beside `build`.
         let scripts = try ["build.sh", "get-perfsite.sh"].map {
