@@ -93,8 +93,8 @@ public struct Ageing: Sendable {
         var counted: [(issue: Issue, days: Int)] = []
         var uncounted: [Int] = []
         for issue in report.issues where issue.state == .closed {
-            if let filed = issue.date, let closed = issue.closedDate, closed >= filed {
-                counted.append((issue, closed.days(since: filed)))
+            if let days = issue.daysToClose {
+                counted.append((issue, days))
             } else {
                 uncounted.append(issue.number)
             }

@@ -100,6 +100,12 @@ public struct Issue: Sendable, Equatable, Codable {
         set { mutableFields.closedDate = newValue }
     }
 
+    /// Days from filed to closed, for a closed issue with both dates, closed on or after the day it was filed.
+    public var daysToClose: Int? {
+        guard state == .closed, let filed = date, let closed = closedDate, closed >= filed else { return nil }
+        return closed.days(since: filed)
+    }
+
     /// The labels, trimmed, without duplicates, in the order written.
     public var labels: [String] {
         get { storage.fields.labels }

@@ -24,7 +24,7 @@ public enum GitHubImport {
         struct Label: Decodable { let name: String }
         struct User: Decodable { let login: String }
         let number: Int
-        let title: String
+        var title: String
         let body: String?
         let labels: [Label]?
         let state: String
@@ -41,9 +41,9 @@ public enum GitHubImport {
             guard title.hasPrefix(prefix) else { return self }
             let rest = title.dropFirst(prefix.count).trimmingCharacters(in: .whitespaces)
             guard !rest.isEmpty else { return self }
-            return GitHubIssue(
-                number: number, title: rest, body: body, labels: labels, state: state, createdAt: createdAt,
-                closedAt: closedAt, updatedAt: updatedAt, url: url, author: author, assignees: assignees)
+            var stripped = self
+            stripped.title = rest
+            return stripped
         }
     }
 

@@ -16,6 +16,11 @@ public final class Preview: Sendable {
 
         /// The defaults.
         public init() {}
+
+        /// Whether the address is every address of this machine (`0.0.0.0`), reachable from other machines.
+        public var listensEverywhere: Bool { Self.isWildcard(host) }
+
+        static func isWildcard(_ host: String) -> Bool { ["0.0.0.0", "::", "[::]", ""].contains(host) }
     }
 
     let locations: SiteLocations
@@ -113,7 +118,7 @@ public final class Preview: Sendable {
     /// The host to put in the address printed: a wildcard address (`0.0.0.0`) is no place a browser can open, and
     /// this machine reaches itself on loopback.
     static func reachableHost(_ host: String) -> String {
-        ["0.0.0.0", "::", "[::]", ""].contains(host) ? "127.0.0.1" : host
+        Options.isWildcard(host) ? "127.0.0.1" : host
     }
 
     /// Builds on a thread of its own (the build is synchronous and would hold up the server's threads), prints

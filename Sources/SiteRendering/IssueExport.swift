@@ -99,7 +99,7 @@ public struct IssueExport: Sendable {
     /// One row an issue, flat columns, as a spreadsheet reads them: items by their labels (`API Endpoints`), lists
     /// joined by `; `, RFC 4180 quoting, CRLF-free. A group a site adds in `perfsite.yml` has a column of its own
     /// after the template's, named by its id. `worstGap` is the widest of the issue's gaps (current over expected),
-    /// `daysToClose` the days from filed to closed. With `excel`, a UTF-8 byte-order mark first, so that Excel reads
+    /// `daysToClose` the days from filed to closed (as the ageing counts them). With `excel`, a UTF-8 byte-order mark first, so that Excel reads
     /// the file as UTF-8.
     public func csv(_ report: Report, excel: Bool = false) -> String {
         let ownGroups = schema.groups.filter(\.isAddedBySite).map(\.id)
@@ -109,12 +109,11 @@ public struct IssueExport: Sendable {
         }
         for issue in issues {
             let metrics = issue.metrics
-            let worstGap = report.gaps[issue.number]?.map(\.ratio).max().map { ($0 * 1000).rounded() / 1000 }
-            let days = issue.date.flatMap { filed in issue.closedDate.map { $0.days(since: filed) } }
+            let worstGap = report.worstGap(of: issue.number).map { ($0.ratio * 1000).rounded() / 1000 }
             let cells: [String?] =
                 [
                     String(issue.number), issue.title, issue.state.rawValue, issue.date?.description,
-                    issue.date?.monthKey, issue.closedDate?.description, days.flatMap { $0 >= 0 ? String($0) : nil },
+                    issue.date?.monthKey, issue.closedDate?.description, issue.daysToClose.map(String.init),
                     issue.author, issue.assignees.joined(separator: "; "), issue.priority?.rawValue,
                     issue.effort?.rawValue, issue.milestone, issue.labels.joined(separator: "; "),
                     labels(issue, .issueTypes), labels(issue, .components), labels(issue, .layers),

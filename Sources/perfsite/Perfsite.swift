@@ -339,7 +339,7 @@ extension Perfsite {
                     printLine(line)
                 }
                 let opens = open
-                let everywhere = ["0.0.0.0", "::", "[::]"].contains(host)
+                let everywhere = listen.listensEverywhere
                 let task = Task {
                     try await preview.run { url in
                         printLine(
