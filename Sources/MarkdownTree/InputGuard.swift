@@ -827,7 +827,10 @@ private struct GuardPass {
             let line = lines[lineIndex]
             let start = contentStarts[lineIndex]
             guard start < line.end else { continue }
-            markClosedOpeners(from: start, to: line.end, into: &closedOpener)
+            // Only a `<` reads `closedOpener`: a line without one (most) skips the backward pass.
+            if bytes[start..<line.end].contains(Byte.less) {
+                markClosedOpeners(from: start, to: line.end, into: &closedOpener)
+            }
             scanInlineLine(lineIndex, from: start, to: line.end, closedOpener: closedOpener, segment: &segment)
         }
     }

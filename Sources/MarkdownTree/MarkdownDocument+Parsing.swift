@@ -229,10 +229,17 @@ private struct BlockCollector {
         return blocks
     }
 
-    /// The inline content of a leaf block as text lines (soft and hard breaks end a line).
+    /// The inline content of a leaf block as text lines (soft and hard breaks end a line), gathered as bytes and
+    /// made a String once a line.
     private func inlineLines(of node: OpaquePointer) -> [String] {
         var lines: [String] = []
-        var current = ""
+        var current: [UInt8] = []
+        func append(_ pointer: UnsafePointer<CChar>?) {
+            guard let pointer else { return }
+            pointer.withMemoryRebound(to: UInt8.self, capacity: 1) { bytes in
+                current.append(contentsOf: UnsafeBufferPointer(start: bytes, count: strlen(pointer)))
+            }
+        }
         guard let iterator = cmark_iter_new(node) else { return [] }
         defer { cmark_iter_free(iterator) }
         while true {
@@ -241,21 +248,26 @@ private struct BlockCollector {
             guard let child = cmark_iter_get_node(iterator), child != node else { continue }
             switch InlineType(child) {
             case .text, .htmlInline:
-                if event == CMARK_EVENT_ENTER { current += string(cmark_node_get_literal(child)) }
+                if event == CMARK_EVENT_ENTER { append(cmark_node_get_literal(child)) }
             case .code:
-                if event == CMARK_EVENT_ENTER { current += "`" + string(cmark_node_get_literal(child)) + "`" }
+                if event == CMARK_EVENT_ENTER {
+                    current.append(UInt8(ascii: "`"))
+                    append(cmark_node_get_literal(child))
+                    current.append(UInt8(ascii: "`"))
+                }
             case .strong:
-                current += "**"
+                current.append(UInt8(ascii: "*"))
+                current.append(UInt8(ascii: "*"))
             case .lineBreak:
                 if event == CMARK_EVENT_ENTER {
-                    lines.append(current)
-                    current = ""
+                    lines.append(String(decoding: current, as: UTF8.self))
+                    current.removeAll(keepingCapacity: true)
                 }
             case .other:
                 break
             }
         }
-        lines.append(current)
+        lines.append(String(decoding: current, as: UTF8.self))
         return lines
     }
 

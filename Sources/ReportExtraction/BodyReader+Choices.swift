@@ -11,7 +11,7 @@ extension BodyReader {
             guard case .item(let checkbox, let text) = entry.entry, checkbox != .unchecked,
                 let (group, labels) = choices.groups[entry.context.group]
             else { continue }
-            let bare = (text.utf8.contains(UInt8(ascii: "*")) ? text.replacing("**", with: "") : text).trimmed
+            let bare = text.removingAll("**").trimmed
             let match = Self.item(bare, in: group, labels: labels)
             let item = match?.item
             if let match, match.misspelt, checkbox == .checked {
@@ -85,9 +85,13 @@ extension BodyReader {
         _ line: String, in group: ChoiceGroup, labels: [(item: ChoiceItem, label: String)]
     ) -> (item: ChoiceItem, misspelt: Bool, length: Int)? {
         let lowercased = line.lowercased()
-        if let exact = labels.filter({ lowercased.hasPrefix($0.label) }).max(by: { $0.label.count < $1.label.count }) {
-            return (exact.item, false, exact.label.count)
+        // The longest label the line starts with; the first of those as long (no array of matches is built).
+        var exact: (item: ChoiceItem, length: Int)?
+        for (item, label) in labels where lowercased.hasPrefix(label) {
+            let length = label.count
+            if length > exact?.length ?? -1 { exact = (item, length) }
         }
+        if let exact { return (exact.item, false, exact.length) }
         let words = Words.joined(lowercased, by: " ").split(separator: " ")
         for (item, label) in labels {
             var labelWords = Words.joined(label, by: " ").split(separator: " ")

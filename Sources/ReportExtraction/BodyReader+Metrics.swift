@@ -30,7 +30,7 @@ extension BodyReader {
         case .field(let label, let value):
             // Without bullets, the paragraph's next lines follow the label: each is a metric line of its own. Under a
             // group label (`**Response Times:**`) the label's own line holds nothing, so the first one is line 1.
-            let lines = value.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            let lines = value.lines().map(String.init)
             let isGroup = metricGroups.contains(Outline.key(label))
             let first: [(offset: Int, name: String, value: String)] = isGroup ? [] : [(0, label, lines[0])]
             return first
@@ -38,7 +38,7 @@ extension BodyReader {
                     ValueText.nameAndValue(line).map { (offset + (isGroup ? 1 : 0), $0.name, $0.value) }
                 }
         case .text(let text):
-            return text.split(separator: "\n", omittingEmptySubsequences: false).enumerated().compactMap {
+            return text.lines().enumerated().compactMap {
                 offset, line in ValueText.nameAndValue(String(line)).map { (offset, $0.name, $0.value) }
             }
         default:
@@ -53,7 +53,7 @@ extension BodyReader {
     }
 
     static func splitExpected(name: String, value: String) -> [(name: String, value: String)] {
-        guard name == "current", let range = value.range(of: "expected:", options: .caseInsensitive) else {
+        guard name == "current", let range = value.asciiRange(of: "expected:", ignoringCase: true) else {
             return [(name, value)]
         }
         var current = value[..<range.lowerBound].trimmed
@@ -94,7 +94,7 @@ extension BodyReader {
         }
         switch name {
         case "endpoint":
-            let endpoint = value.replacing("`", with: "").trimmed
+            let endpoint = value.removingAll("`").trimmed
             if ValueText.isNotGiven(endpoint) {
                 break
             } else if ValueText.isPlaceholder(endpoint) {
@@ -133,7 +133,7 @@ extension BodyReader {
                 var rate = existing
                 place("\(name) throughput", piece, isSet: existing != nil) { quantity in
                     var unit = (quantity.unit + " " + quantity.rest).trimmed
-                    if let alternative = unit.range(of: " or ") { unit = String(unit[..<alternative.lowerBound]) }
+                    if let alternative = unit.asciiRange(of: " or ") { unit = String(unit[..<alternative.lowerBound]) }
                     rate = Rate(value: quantity.value, unit: Quantity.normalizedUnit(unit) ?? unit)
                 }
                 if name == "current" {
@@ -160,14 +160,14 @@ extension BodyReader {
             }
         case "storage":
             for piece in pieces {
-                if piece.keywords.contains("iops") || (piece.quantity?.unit.lowercased() == "iops") {
+                if piece.keywords.holds("iops") || (piece.quantity?.unit.lowercased() == "iops") {
                     place("storage IOPS", piece) { issue.metrics.storageIOPS = $0.value }
                 } else {
                     place("storage used", piece) { issue.metrics.storageUsedMB = $0.megabytes(defaultUnit: "GB") }
                 }
             }
         case "connection pool":
-            let pair = value.replacing("`", with: "").split(separator: " ").first.map(String.init) ?? ""
+            let pair = value.removingAll("`").split(separator: " ").first.map(String.init) ?? ""
             if ValueText.isPlaceholder(pair) {
                 left.append(("the connection pool", pair))
             } else if let (used, total) = Self.fraction(pair) {
@@ -195,8 +195,8 @@ extension BodyReader {
         var spread = existing
         for (index, piece) in pieces.filter({ !$0.notGiven }).prefix(2).enumerated() {
             let isPeak =
-                piece.keywords.contains(peakWord) || piece.keywords.contains("max") || piece.keywords.contains("peak")
-                || (index == 1 && !piece.keywords.contains("av"))
+                piece.keywords.contains(peakWord) || piece.keywords.holds("max") || piece.keywords.holds("peak")
+                || (index == 1 && !piece.keywords.holds("av"))
             let slot = isPeak ? peakWord : "average"
             let isSet = (isPeak ? existing.peak : existing.average) != nil
             if let placeholder = piece.placeholder {
@@ -219,6 +219,11 @@ extension BodyReader {
 
     /// The first of `p50`, `p95` and `p99` that the keywords name (`(p99) to interactive, p50 …` is p99).
     static func percentile(_ keywords: String) -> Percentile? {
+        keywords.withUTF8Bytes({ bytes in percentile(ascii: bytes) }) ?? characterPercentile(keywords)
+    }
+
+    /// ``percentile(_:)`` on Characters, for keywords that are not all ASCII.
+    static func characterPercentile(_ keywords: String) -> Percentile? {
         // A whole word only: `p99.9` and `p995` are other percentiles, whose figures must not fill the p99 slot.
         func isWhole(_ range: Range<String.Index>) -> Bool {
             guard range.upperBound < keywords.endIndex else { return true }
@@ -239,6 +244,34 @@ extension BodyReader {
             }
             return nil
         }.min { $0.1 < $1.1 }?.0
+    }
+
+    private static let percentileNames = Percentile.allCases.map { ($0, Array($0.rawValue.utf8)) }
+
+    /// ``percentile(_:)`` of ASCII keywords, on their bytes; `.some(nil)` when none is named, `nil` when the keywords
+    /// are not ASCII.
+    private static func percentile(ascii bytes: UnsafeBufferPointer<UInt8>) -> Percentile?? {
+        guard ASCIIText.isASCII(bytes) else { return nil }
+        var first: (percentile: Percentile, offset: Int)?
+        for (percentile, name) in percentileNames {
+            var start = 0
+            while let offset = name.withUnsafeBufferPointer({
+                ASCIIText.firstOffset(of: $0, in: bytes, from: start, ignoringCase: false)
+            }) {
+                let end = offset + name.count
+                let isWhole =
+                    end == bytes.count
+                    || !(ValueScanner.isDigit(bytes[end])
+                        || (bytes[end] == UInt8(ascii: ".") && end + 1 < bytes.count
+                            && ValueScanner.isDigit(bytes[end + 1])))
+                if isWhole {
+                    if offset < first?.offset ?? .max { first = (percentile, offset) }
+                    break
+                }
+                start = end
+            }
+        }
+        return .some(first?.percentile)
     }
 
     /// `48/50` → (48, 50).
@@ -263,14 +296,14 @@ extension BodyReader {
             let quantity = piece?.quantity
             if key.hasPrefix("molecule file size") {
                 issue.reproduction.moleculeFileSizeMB = quantity?.megabytes()
-            } else if key.contains("concurrent users") {
+            } else if key.holds("concurrent users") {
                 issue.reproduction.concurrentUsers = quantity?.value
             } else if key.hasPrefix("test duration") {
                 issue.reproduction.testDurationMinutes = quantity?.milliseconds(defaultUnit: "min").map {
                     Quantity.rounded($0 / 60_000)
                 }
             } else if key.hasPrefix("molecular complexity") {
-                let written = value.replacing("`", with: "").trimmed
+                let written = value.removingAll("`").trimmed
                 issue.reproduction.molecularComplexity = written.isEmpty ? nil : written
             }
         }

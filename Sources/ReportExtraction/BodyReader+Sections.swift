@@ -20,7 +20,7 @@ extension BodyReader {
             ]
             guard known.contains(key) else { continue }
             seen.insert(key)
-            let text = value.replacing("`", with: "").trimmed
+            let text = value.removingAll("`").trimmed
             guard !text.isEmpty else { continue }
             if ValueText.isPlaceholder(text) {
                 warnPlaceholders(entry.line, [(name: label.lowercased(), placeholder: text)])
@@ -97,7 +97,7 @@ extension BodyReader {
     /// The figures of fixed form: Lighthouse lines, the container table, the database stats lines.
     private mutating func readFigures(in code: String, firstLine: Int) {
         var tableHeader: [Substring]?
-        for (offset, line) in code.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        for (offset, line) in code.lines().enumerated() {
             // Counted for the line numbers, skipped as before: a blank line inside the table does not end it.
             if line.isEmpty { continue }
             let before = issue.investigation
@@ -277,7 +277,7 @@ extension BodyReader {
             let line = text.trimmed
             let value = ValueText.nameAndValue(line)?.value ?? line
             if TemplateExamples.shared.referenceLines.contains(line) || ValueText.isPlaceholder(value) { continue }
-            issue.references.append(line.replacing("**", with: ""))
+            issue.references.append(line.removingAll("**"))
         }
     }
 
@@ -303,7 +303,7 @@ extension BodyReader {
             firstLine = firstLine ?? entry.line
             paragraphs.append(text.trimmed)
         }
-        let joined = paragraphs.joined(separator: "\n\n").replacing("**", with: "")
+        let joined = paragraphs.joined(separator: "\n\n").removingAll("**")
         if joined.isEmpty { return nil }
         if ValueText.isPlaceholder(joined) || TemplateExamples.shared.prompts.contains(joined) {
             warnPlaceholders(firstLine ?? 0, [(name: "the \(name)", placeholder: Self.shortened(joined))])

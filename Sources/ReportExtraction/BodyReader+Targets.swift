@@ -57,7 +57,7 @@ extension BodyReader {
         if text.hasPrefix("`"), let close = text.dropFirst().firstIndex(of: "`") {
             text = text[text.index(after: text.startIndex)..<close] + text[text.index(after: close)...]
         }
-        if text.contains("`") || text.contains("*") || text.contains("_") {
+        if text.holds("`") || text.holds("*") || text.holds("_") {
             let marked = Self.target(
                 group: target.group, name: target.name, value: String(text), line: target.line, keepsCode: true)
             target.qualifierHTML = marked.qualifier.flatMap(InlineMarkdown.html)
@@ -66,7 +66,7 @@ extension BodyReader {
     }
 
     static func target(group: String, name: String, value: String, line: Int, keepsCode: Bool = false) -> Target {
-        var rest = Substring((keepsCode ? value : value.replacing("`", with: "")).trimmed)
+        var rest = Substring((keepsCode ? value : value.removingAll("`")).trimmed)
         var comparator: String?
         for (written, meaning) in [
             ("<=", "<="), (">=", ">="), ("≤", "<="), ("≥", ">="), ("<", "<"), (">", ">"), ("=", "="),

@@ -28,11 +28,20 @@ enum Mojibake {
     private static let bytes: [Unicode.Scalar: UInt8] = Dictionary(
         uniqueKeysWithValues: characters.enumerated().map { (Unicode.Scalar($1)!, UInt8(0x80 + $0)) })
 
+    /// U+F8FF and U+201A in UTF-8.
+    private static let appleLogo: [UInt8] = [0xEF, 0xA3, 0xBF]
+    private static let lowQuote: [UInt8] = [0xE2, 0x80, 0x9A]
+
     /// `text` with the garbled emoji of its heading lines (`#` first) shown as the emoji they stand for.
     static func repairingHeadings(_ text: String) -> String {
         // Mac OS Roman reads the emoji lead bytes F0 and E2 as U+F8FF and `‚`: a file without them has nothing to
         // repair.
-        guard text.unicodeScalars.contains(where: { $0 == "\u{F8FF}" || $0 == "\u{201A}" }) else { return text }
+        guard
+            text.withUTF8Bytes({ bytes in
+                ASCIIText.firstOffset(of: Self.appleLogo, in: bytes, ignoringCase: false) != nil
+                    || ASCIIText.firstOffset(of: Self.lowQuote, in: bytes, ignoringCase: false) != nil
+            })
+        else { return text }
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         var changed = false
         for index in lines.indices where lines[index].drop(while: { $0 == " " }).hasPrefix("#") {

@@ -201,21 +201,24 @@ struct Outline {
         let text = line.trimmed
         guard text.hasPrefix("**"), text.hasSuffix("**"), text.utf8.count > 4 else { return nil }
         let inner = text.dropFirst(2).dropLast(2)
-        guard !inner.contains("*"), !inner.hasSuffix(":"), !inner.trimmed.isEmpty else { return nil }
+        guard !inner.holds("*"), !inner.hasSuffix(":"), !inner.trimmed.isEmpty else { return nil }
         return inner.trimmed
     }
 
     /// A heading or label reduced to its words: lower-case a–z and 0–9 runs joined by single spaces.
     ///
     /// `## 🔍 Performance Context`, `## üîç Performance Context` and `## performance context` share one key.
-    static func key(_ text: some StringProtocol) -> String { Words.joined(text, by: " ") }
+    static func key(_ text: String) -> String { Words.joined(text, by: " ") }
+
+    /// ``key(_:)-(String)`` of a slice.
+    static func key(_ text: Substring) -> String { Words.joined(text, by: " ") }
 
     /// `**Label:** value` or `**Label**: value` → (`Label`, `value`); `nil` for any other line.
     static func boldLabel(_ line: String) -> (label: String, value: String)? {
         let text = line.trimmed
         guard text.hasPrefix("**") else { return nil }
         let afterOpening = text.dropFirst(2)
-        guard let closing = afterOpening.range(of: "**") else { return nil }
+        guard let closing = afterOpening.asciiRange(of: "**") else { return nil }
         var label = afterOpening[..<closing.lowerBound].trimmed
         var rest = afterOpening[closing.upperBound...]
         if label.hasSuffix(":") {

@@ -76,11 +76,15 @@ public enum SecretRedactor {
 
     private static let privateKeyMarker = Array("PRIVATE KEY".utf8)
 
-    /// Whether a keyword starts with these two bytes (the first times 256 plus the second, both in lower case).
-    private static let keywordPairs: [Bool] = {
-        var table = [Bool](repeating: false, count: 65_536)
+    /// Whether a keyword starts with these two bytes (the first times 256 plus the second, both in lower case), one
+    /// bit each: 8 KB, which stays in the first-level cache while every byte of a file is looked up.
+    private static let keywordPairs: [UInt64] = {
+        var table = [UInt64](repeating: 0, count: 65_536 / 64)
         for rule in lineRules {
-            for keyword in rule.keywords { table[Int(keyword[0]) << 8 | Int(keyword[1] | 0x20)] = true }
+            for keyword in rule.keywords {
+                let pair = Int(keyword[0]) << 8 | Int(keyword[1] | 0x20)
+                table[pair >> 6] |= 1 << UInt64(pair & 63)
+            }
         }
         return table
     }()
@@ -242,9 +246,14 @@ public enum SecretRedactor {
     /// byte only the keywords starting with that letter are compared. The lines continuing a curl command (after a
     /// line ending with `\`) are candidates for the curl rule too.
     private static func candidates(in bytes: UnsafeBufferPointer<UInt8>) -> [Candidate] {
+        keywordPairs.withUnsafeBufferPointer { candidates(in: bytes, pairs: $0) }
+    }
+
+    private static func candidates(
+        in bytes: UnsafeBufferPointer<UInt8>, pairs: UnsafeBufferPointer<UInt64>
+    ) -> [Candidate] {
         var found: [Candidate] = []
         guard bytes.count > 1 else { return found }
-        let pairs = keywordPairs
         let keywords = keywordsByFirstLetter
         let curl: UInt64 = 1 << curlRule
         let bearer: UInt64 = 1 << bearerRule
@@ -269,7 +278,8 @@ public enum SecretRedactor {
                 continue
             }
             // The first two letters, in lower case, rule out nearly every position without a lookup.
-            guard pairs[Int(byte | 0x20) << 8 | Int(bytes[index + 1] | 0x20)] else { continue }
+            let pair = Int(byte | 0x20) << 8 | Int(bytes[index + 1] | 0x20)
+            guard pairs[pair >> 6] >> UInt64(pair & 63) & 1 != 0 else { continue }
             for (keyword, ruleIndex) in keywords[Int(byte | 0x20)]
             where rules & (1 << ruleIndex) == 0 && bytes.count - index >= keyword.count
                 && ASCIIText.hasPrefix(keyword, at: index, in: bytes)
@@ -629,49 +639,5 @@ public enum SecretRedactor {
             if after.first == " ", after.dropFirst().first?.isLetter == true { return nil }
         }
         return range
-    }
-}
-
-/// Byte-level search in UTF-8 text, for checks that run on every line of every file.
-enum ASCIIText {
-    /// Whether `haystack` holds `needle`, comparing ASCII letters without regard to case when asked.
-    static func contains(_ haystack: ArraySlice<UInt8>, _ needle: [UInt8], ignoringCase: Bool) -> Bool {
-        haystack.withUnsafeBufferPointer { firstOffset(of: needle, in: $0, ignoringCase: ignoringCase) } != nil
-    }
-
-    /// Whether `haystack` holds the lower-case `needle` at `index`, ASCII letters in either case; `needle` must fit.
-    static func hasPrefix(_ needle: [UInt8], at index: Int, in haystack: UnsafeBufferPointer<UInt8>) -> Bool {
-        for offset in 1..<needle.count {
-            let candidate = haystack[index + offset]
-            let wanted = needle[offset]
-            guard candidate == wanted || (candidate | 0x20 == wanted && wanted >= 0x61 && wanted <= 0x7A) else {
-                return false
-            }
-        }
-        return true
-    }
-
-    /// The offset of the first `needle` in `haystack`; with `ignoringCase`, `needle` is lower-case and ASCII letters
-    /// match either case.
-    static func firstOffset(of needle: [UInt8], in haystack: UnsafeBufferPointer<UInt8>, ignoringCase: Bool) -> Int? {
-        guard let first = needle.first else { return 0 }
-        guard haystack.count >= needle.count else { return nil }
-        let folds = ignoringCase && first >= 0x61 && first <= 0x7A
-        for index in 0...(haystack.count - needle.count) {
-            let byte = haystack[index]
-            guard byte == first || (folds && byte | 0x20 == first) else { continue }
-            var offset = 1
-            while offset < needle.count {
-                let candidate = haystack[index + offset]
-                let wanted = needle[offset]
-                guard
-                    candidate == wanted
-                        || (ignoringCase && candidate | 0x20 == wanted && wanted >= 0x61 && wanted <= 0x7A)
-                else { break }
-                offset += 1
-            }
-            if offset == needle.count { return index }
-        }
-        return nil
     }
 }

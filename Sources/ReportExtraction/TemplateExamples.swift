@@ -49,7 +49,7 @@ struct TemplateExamples: Sendable {
 
     /// Code compared line by line without surrounding white space.
     static func normalise(_ code: String) -> String {
-        code.split(separator: "\n").map(\.trimmed).filter { !$0.isEmpty }.joined(separator: "\n")
+        code.lines(omittingEmpty: true).map(\.trimmed).filter { !$0.isEmpty }.joined(separator: "\n")
     }
 
     /// Whether a code block is still the template's example (most are not: their first line tells at once).

@@ -59,7 +59,7 @@ enum ValueText {
     /// Reads one piece: the value is the first code span, or else the text at the start of the piece. Bold markers
     /// (`**`) are ignored.
     static func piece(_ text: String) -> Piece {
-        let text = text.utf8.contains(UInt8(ascii: "*")) ? text.replacing("**", with: "") : text
+        let text = text.removingAll("**")
         guard let open = text.firstIndex(of: "`"),
             let close = text[text.index(after: open)...].firstIndex(of: "`")
         else { return plainPiece(text) }
@@ -151,7 +151,7 @@ enum ValueText {
     static func trailingStatistic(_ remark: String) -> String {
         let lowered = remark.lowercased().trimmed
         let body = lowered.drop { $0 == "(" || $0 == " " }
-        let word = body.prefix { $0.isASCII && ($0.isLetter || $0.isNumber) }
+        let word = asciiWord(body, orDot: false)
         if word != "min", let name = statistics[String(word)], name != word { return name + " " + lowered }
         if let ordinal = ordinalPercentile(String(word), after: body.dropFirst(word.count)) {
             return ordinal.keyword + " " + lowered
@@ -175,6 +175,23 @@ enum ValueText {
         else { return nil }
         if let phrase = Quantity.unitPhrase(after) { return phrase }
         return after.split(separator: " ").first.map(String.init)
+    }
+
+    /// The ASCII letters and digits (and dots, with `orDot`) that `text` starts with: `text.prefix { $0.isASCII &&
+    /// ($0.isLetter || $0.isNumber) }`, on the bytes. A byte of a run followed by a non-ASCII byte may be one
+    /// Character with it (a combining accent), which is not ASCII: the Characters decide there.
+    static func asciiWord(_ text: Substring, orDot: Bool) -> Substring {
+        let bytes = text.utf8
+        var end = bytes.startIndex
+        while end < bytes.endIndex {
+            let byte = bytes[end]
+            guard byte | 0x20 &- 0x61 < 26 || byte &- 0x30 < 10 || (orDot && byte == UInt8(ascii: ".")) else { break }
+            end = bytes.index(after: end)
+        }
+        if end < bytes.endIndex, bytes[end] >= 0x80 {
+            return text.prefix { $0.isASCII && ($0.isLetter || $0.isNumber || (orDot && $0 == ".")) }
+        }
+        return text[..<end]
     }
 
     /// Two keyword texts joined by a space, either of them possibly empty.
@@ -201,7 +218,7 @@ enum ValueText {
     static func statistic(_ text: Substring) -> (keywords: String, rest: Substring)? {
         var rest = text.drop { $0 == " " || $0 == "\t" }
         guard mayStartStatistic(rest.utf8) else { return nil }
-        let word = rest.prefix { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == ".") }
+        let word = asciiWord(rest, orDot: true)
         var lowered = word.lowercased()
         let keyword: String
         if isPercentileName(lowered) {
@@ -319,7 +336,7 @@ enum ValueText {
 
     /// Splits `Name: value` at its first colon; `nil` when the line has no colon.
     static func nameAndValue(_ line: String) -> (name: String, value: String)? {
-        let text = line.utf8.contains(UInt8(ascii: "*")) ? line.replacing("**", with: "") : line
+        let text = line.removingAll("**")
         guard let colon = text.firstIndex(of: ":") else { return nil }
         return (String(text[..<colon]).trimmed, String(text[text.index(after: colon)...]).trimmed)
     }

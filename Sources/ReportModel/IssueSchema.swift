@@ -249,6 +249,18 @@ extension IssueSchema {
 public enum Words {
     /// The runs of a–z and 0–9 in `text`, lower-cased, joined by `separator` (an ASCII character): every run of
     /// anything else is one separator, and none is left at either end.
+    public static func joined(_ text: String, by separator: Unicode.Scalar) -> String {
+        var text = text
+        return text.withUTF8 { joinedASCII($0, by: UInt8(separator.value)) } ?? joinedScalars(text, by: separator)
+    }
+
+    /// ``joined(_:by:)-(String,_)`` of a slice: not generic, so that other modules call it without a witness table.
+    public static func joined(_ text: Substring, by separator: Unicode.Scalar) -> String {
+        var text = text
+        return text.withUTF8 { joinedASCII($0, by: UInt8(separator.value)) } ?? joinedScalars(text, by: separator)
+    }
+
+    /// ``joined(_:by:)-(String,_)`` of any text.
     public static func joined(_ text: some StringProtocol, by separator: Unicode.Scalar) -> String {
         // ASCII, the common case (labels, headings, file names): the same rule on the bytes in place, without
         // lower-casing a copy first. One non-generic pass over a buffer: from another module this generic function
@@ -263,6 +275,11 @@ public enum Words {
         {
             return ascii
         }
+        return joinedScalars(text, by: separator)
+    }
+
+    /// ``joined(_:by:)-(String,_)`` scalar by scalar, for text that is not all ASCII.
+    private static func joinedScalars(_ text: some StringProtocol, by separator: Unicode.Scalar) -> String {
         var words = ""
         var pending = false
         for scalar in text.lowercased().unicodeScalars {
