@@ -26,24 +26,29 @@ public enum IssueMentions {
         var output: [UInt8] = []
         output.reserveCapacity(bytes.count + 64)
         var index = 0
-        var skipping: [String] = []  // open elements whose text is not scanned
+        var skipping: [UInt8] = []  // open elements whose text is not scanned, by ``skippedElement(_:)``
         while index < bytes.count {
             let byte = bytes[index]
+            guard byte == UInt8(ascii: "<") || byte == UInt8(ascii: "#") else {
+                // Text up to the next tag or `#`, copied as it is.
+                var end = index + 1
+                while end < bytes.count, bytes[end] != UInt8(ascii: "<"), bytes[end] != UInt8(ascii: "#") { end += 1 }
+                output.append(contentsOf: bytes[index..<end])
+                index = end
+                continue
+            }
             if byte == UInt8(ascii: "<") {
                 let end = bytes[index...].firstIndex(of: UInt8(ascii: ">")) ?? bytes.count - 1
                 let tag = bytes[(index + 1)..<end]
                 let closing = tag.first == UInt8(ascii: "/")
-                let name = String(
-                    decoding: tag.drop { $0 == UInt8(ascii: "/") }.prefix {
-                        $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: "/")
-                    },
-                    as: UTF8.self
-                ).lowercased()
-                if ["a", "code", "pre"].contains(name) {
+                let name = tag.drop { $0 == UInt8(ascii: "/") }.prefix {
+                    $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: "/")
+                }
+                if let element = skippedElement(name) {
                     if closing {
-                        if let last = skipping.lastIndex(of: name) { skipping.remove(at: last) }
+                        if let last = skipping.lastIndex(of: element) { skipping.remove(at: last) }
                     } else {
-                        skipping.append(name)
+                        skipping.append(element)
                     }
                 }
                 output.append(contentsOf: bytes[index...end])
@@ -73,6 +78,16 @@ public enum IssueMentions {
     }
 
     private static func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
+
+    private static let skippedNames: [[UInt8]] = ["a", "code", "pre"].map { Array($0.utf8) }
+
+    /// Which of `a`, `code` and `pre` (0, 1, 2) a tag's name is, in any case; `nil` for any other element.
+    private static func skippedElement(_ name: ArraySlice<UInt8>) -> UInt8? {
+        for (element, wanted) in skippedNames.enumerated() where wanted.count == name.count {
+            if zip(name, wanted).allSatisfy({ $0 == $1 || ($0 | 0x20 == $1) }) { return UInt8(element) }
+        }
+        return nil
+    }
 
     /// A letter, digit, `_` or `&` (an entity's start), or any byte of a non-ASCII character.
     private static func isWordOrEntity(_ byte: UInt8) -> Bool {

@@ -32,23 +32,26 @@ struct CompiledLibrary: Sendable {
         guard let nodes = templates[name] else { return nil }
         var output: [UInt8] = []
         output.reserveCapacity(16_384)
-        let context = RenderContext(stack: [.object(model)], indentation: nil, inherited: nil)
-        render(nodes, context, into: &output)
+        var context = RenderContext(stack: [.object(model)], indentation: nil, inherited: nil)
+        context.stack.reserveCapacity(8)
+        render(nodes, &context, into: &output)
         return output
     }
 
     // MARK: Rendering, as swift-mustache's `Template+Render.swift` does
 
-    private func render(_ nodes: [TemplateNode], _ context: RenderContext, into output: inout [UInt8]) {
+    // One context is passed down and changed in place: a section pushes its value and pops it when done, a partial
+    // or block sets its indentation and overrides and puts the outer ones back, so no stack is copied per element.
+    private func render(_ nodes: [TemplateNode], _ context: inout RenderContext, into output: inout [UInt8]) {
         guard let indentation = context.indentation, !indentation.isEmpty else {
-            for node in nodes { render(node, context, into: &output) }
+            for node in nodes { render(node, &context, into: &output) }
             return
         }
         // Inside an indented partial: a node's output that starts a line (of this template's output) is indented.
         let start = output.count
         for node in nodes {
             let before = output.count
-            render(node, context, into: &output)
+            render(node, &context, into: &output)
             guard output.count > before, before > start, output[before - 1] == UInt8(ascii: "\n"),
                 before - 1 == start || output[before - 2] != UInt8(ascii: "\r")
             else { continue }
@@ -56,7 +59,7 @@ struct CompiledLibrary: Sendable {
         }
     }
 
-    private func render(_ node: TemplateNode, _ context: RenderContext, into output: inout [UInt8]) {
+    private func render(_ node: TemplateNode, _ context: inout RenderContext, into output: inout [UInt8]) {
         switch node {
         case .text(let bytes):
             output.append(contentsOf: bytes)
@@ -68,33 +71,49 @@ struct CompiledLibrary: Sendable {
                 guard value.isFalsy else { return }
                 // An empty list is pushed, as swift-mustache pushes the sequence (`{{.}}` shows `[]`).
                 switch value {
-                case .list, .texts, .numbers: render(children, context.pushing(value), into: &output)
-                default: render(children, context, into: &output)
+                case .list, .texts, .numbers: render(children, pushing: value, &context, into: &output)
+                default: render(children, &context, into: &output)
                 }
                 return
             }
             switch value {
             case .missing, .bool(false): return
-            case .bool(true): render(children, context, into: &output)
+            case .bool(true): render(children, &context, into: &output)
             case .list(let list):
                 for index in 0..<list.count {
-                    render(children, context.pushing(.object(list.element(at: index))), into: &output)
+                    render(children, pushing: .object(list.element(at: index)), &context, into: &output)
                 }
             case .texts(let texts):
-                for text in texts { render(children, context.pushing(.text(text)), into: &output) }
+                for text in texts { render(children, pushing: .text(text), &context, into: &output) }
             case .numbers(let numbers):
-                for number in numbers { render(children, context.pushing(.text(String(number))), into: &output) }
+                for number in numbers { render(children, pushing: .text(String(number)), &context, into: &output) }
             case .rendered(let value) where value.isNull: return
             case .text, .object, .rendered, .other:
-                render(children, context.pushing(value), into: &output)
+                render(children, pushing: value, &context, into: &output)
             }
         case .partial(let name, let indentation, let inherits):
             guard let nodes = templates[name] else { return }
-            render(nodes, context.partial(indentation: indentation, inheriting: inherits), into: &output)
+            let outer = (context.indentation, context.inherited)
+            context.enterPartial(indentation: indentation, inheriting: inherits)
+            render(nodes, &context, into: &output)
+            (context.indentation, context.inherited) = outer
         case .block(let name, let defaults, let indentation):
             let nodes = context.inherited?[name] ?? defaults
-            render(nodes, context.block(indentation: indentation), into: &output)
+            let outer = context.indentation
+            context.indentation = context.indentedMore(indentation)
+            render(nodes, &context, into: &output)
+            context.indentation = outer
         }
+    }
+
+    /// `nodes` rendered with `value` on top of the stack, which is taken off again after.
+    private func render(
+        _ nodes: [TemplateNode], pushing value: TemplateValue, _ context: inout RenderContext,
+        into output: inout [UInt8]
+    ) {
+        context.stack.append(value)
+        render(nodes, &context, into: &output)
+        context.stack.removeLast()
     }
 
     private func write(_ value: TemplateValue, escaped: Bool, into output: inout [UInt8]) {
@@ -168,28 +187,20 @@ protocol MustacheRenderedText {
 
 /// The context stack of a render, with the indentation and the block overrides of the partial being rendered.
 private struct RenderContext {
-    let stack: [TemplateValue]
-    let indentation: [UInt8]?
-    let inherited: [String: [TemplateNode]]?
+    var stack: [TemplateValue]
+    var indentation: [UInt8]?
+    var inherited: [String: [TemplateNode]]?
 
-    func pushing(_ value: TemplateValue) -> RenderContext {
-        RenderContext(stack: stack + [value], indentation: indentation, inherited: inherited)
-    }
-
-    func partial(indentation indented: [UInt8]?, inheriting: [String: [TemplateNode]]?) -> RenderContext {
-        var inherits = inherited
+    /// Into a partial: its indentation added, its block overrides merged under the outer template's.
+    mutating func enterPartial(indentation indented: [UInt8]?, inheriting: [String: [TemplateNode]]?) {
         if let inheriting {
             // The outer template's blocks win, as swift-mustache merges them.
-            inherits = inherited.map { $0.merging(inheriting) { outer, _ in outer } } ?? inheriting
+            inherited = inherited.map { $0.merging(inheriting) { outer, _ in outer } } ?? inheriting
         }
-        return RenderContext(stack: stack, indentation: indentedMore(indented), inherited: inherits)
+        indentation = indentedMore(indented)
     }
 
-    func block(indentation indented: [UInt8]?) -> RenderContext {
-        RenderContext(stack: stack, indentation: indentedMore(indented), inherited: inherited)
-    }
-
-    private func indentedMore(_ indented: [UInt8]?) -> [UInt8]? {
+    func indentedMore(_ indented: [UInt8]?) -> [UInt8]? {
         guard let indented else { return indentation }
         return (indentation ?? []) + indented
     }

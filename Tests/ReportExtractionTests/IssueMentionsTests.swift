@@ -20,6 +20,12 @@ import Testing
                 + "<h2><a class=\"mention\" href=\"../issues/4-a.html\">#4</a> again</h2>\n")
     }
 
+    /// Element names are compared whole and in any case: `<abbr>` and `<precise>` are scanned, `<CODE>` is not.
+    @Test func elementsAreKnownByTheirWholeNameInAnyCase() {
+        let html = "<p><abbr>#1</abbr> <CODE>#2</CODE> <precise>#3</precise> <Pre>#4</Pre> #5</p>"
+        #expect(IssueMentions.numbers(in: html) == [1, 3, 5])
+    }
+
     /// GitHub shows a soft line break inside an issue's paragraph as a break.
     @Test func aLineBreakInAParagraphIsKept() {
         let file = "---\ntitle: T\nnumber: 1\n---\n**Related Milestone:** Stage 2\n**Priority:** P1\n"
