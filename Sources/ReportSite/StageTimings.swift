@@ -31,7 +31,7 @@ public final class StageTimings: Sendable {
     public var stages: [Stage] { state.withLock { $0.stages } }
 
     /// Runs `body` as the stage `name`; stages measured inside it are shown under it.
-    func measure<T>(_ name: String, _ body: () throws -> T) rethrows -> T {
+    public func measure<T>(_ name: String, _ body: () throws -> T) rethrows -> T {
         let (index, depth) = state.withLock { state in
             state.stages.append(Stage(name: name, depth: state.open.count, wall: 0, cpu: 0))
             state.open.append(state.stages.count - 1)
@@ -124,7 +124,7 @@ public final class StageTimings: Sendable {
 
 extension Optional where Wrapped == StageTimings {
     /// `body` as a stage when there are timings to keep, else just `body`.
-    func measure<T>(_ name: String, _ body: () throws -> T) rethrows -> T {
+    public func measure<T>(_ name: String, _ body: () throws -> T) rethrows -> T {
         guard let timings = self else { return try body() }
         return try timings.measure(name, body)
     }

@@ -266,8 +266,9 @@ extension Perfsite {
                 options.redactsSecrets = !content.noRedact
                 options.force = site.force
                 options.progress = { progress.update(done: $0, total: $1) }
-                options.cache = site.noCache ? nil : site.cache(at: locations)
                 options.timings = timings ? StageTimings() : nil
+                // Decoding the last build's results is a rebuild's largest stage: it is timed too.
+                options.cache = site.noCache ? nil : options.timings.measure("load cache") { site.cache(at: locations) }
                 defer { if let stages = options.timings { printError(stages.table()) } }
                 let result = try Site.build(locations, options: options)
                 progress.finish()

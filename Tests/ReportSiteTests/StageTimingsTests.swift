@@ -50,6 +50,9 @@ import Testing
                 "  prepare view models (threads)",
                 "  render pages (threads)", "  write files (threads)", "  search index", "  swap in", "total",
             ])
+        // With the cache, loading it is the first stage.
+        let cached = try perfsite(["build", "--timings"], in: site.folder, environment: ["PERFSITE_PAGEFIND": ""])
+        #expect(try rows(cached.errors).map(\.name).prefix(2) == ["load cache", "read and extract"])
         let topLevel = stages.filter { !$0.name.hasPrefix(" ") && $0.name != "total" }
         let total = try #require(stages.last?.wall)
         #expect(topLevel.reduce(0) { $0 + ($1.wall ?? 0) } <= total)
