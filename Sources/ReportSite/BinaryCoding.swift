@@ -207,26 +207,23 @@ private final class Reader: Decoder {
 
     func read<Value: Decodable>(_ type: Value.Type) throws -> Value {
         // Lists of texts and numbers, the most common lists of the model, without a container each.
-        if type == [String].self {
-            let count = try readCount()
-            var list: [String] = []
-            list.reserveCapacity(count)
-            for _ in 0..<count { list.append(try readString()) }
-            return list as! Value
-        }
-        if type == [Int].self {
-            let count = try readCount()
-            var list: [Int] = []
-            list.reserveCapacity(count)
-            for _ in 0..<count { list.append(try readInt()) }
-            return list as! Value
-        }
+        if type == [String].self { return try readList(readString) as! Value }
+        if type == [Int].self { return try readList(readInt) as! Value }
         if type == [String: [String]].self {
             var dictionary: [String: [String]] = [:]
             for _ in 0..<(try readCount()) { dictionary[try readString()] = try read([String].self) }
             return dictionary as! Value
         }
         return try Value(from: self)
+    }
+
+    /// A list: its count, then its elements.
+    private func readList<Element>(_ element: () throws -> Element) throws -> [Element] {
+        let count = try readCount()
+        var list: [Element] = []
+        list.reserveCapacity(count)
+        for _ in 0..<count { list.append(try element()) }
+        return list
     }
 
     /// A list's count, which cannot exceed the bytes left (each element takes at least one).

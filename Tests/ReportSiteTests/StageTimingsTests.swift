@@ -55,7 +55,9 @@ import Testing
         #expect(try rows(cached.errors).map(\.name).prefix(2) == ["load cache", "read and extract"])
         let topLevel = stages.filter { !$0.name.hasPrefix(" ") && $0.name != "total" }
         let total = try #require(stages.last?.wall)
-        #expect(topLevel.reduce(0) { $0 + ($1.wall ?? 0) } <= total)
+        // Each figure is printed to the millisecond: the stages' sum may exceed the total by half a millisecond each.
+        let rounding = 0.0005 * Double(topLevel.count + 1)
+        #expect(topLevel.reduce(0) { $0 + ($1.wall ?? 0) } <= total + rounding)
         #expect(build.errors.split(separator: "\n").last?.hasPrefix("peak memory ") == true)
     }
 
