@@ -126,6 +126,19 @@ extension StringProtocol {
         return start..<utf8.index(start, offsetBy: needle.utf8CodeUnitCount)
     }
 
+    /// `firstIndex(of:)` the one ASCII character `needle`, found on the bytes when the text is ASCII (where each byte
+    /// but those of `\r\n` is a Character, and `needle` is not one of those).
+    func asciiIndex(of needle: StaticString) -> Index? {
+        let offset = needle.withUTF8Buffer { pattern in
+            withUTF8Bytes { bytes -> Int?? in
+                guard ASCIIText.isASCII(bytes) else { return nil }
+                return .some(bytes.firstIndex(of: pattern[0]))
+            }
+        }
+        guard let offset else { return firstIndex(of: Character(needle.description)) }
+        return offset.map { utf8.index(startIndex, offsetBy: $0) }
+    }
+
     /// Runs `body` over the text's UTF-8 bytes, in place when they are contiguous (native strings).
     func withUTF8Bytes<Result>(_ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
         if let result = utf8.withContiguousStorageIfAvailable(body) { return result }

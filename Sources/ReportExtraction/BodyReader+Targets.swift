@@ -54,7 +54,7 @@ extension BodyReader {
         var target = target
         target.nameHTML = InlineMarkdown.html(target.name)
         var text = Substring(value.trimmed)
-        if text.hasPrefix("`"), let close = text.dropFirst().firstIndex(of: "`") {
+        if text.hasPrefix("`"), let close = text.dropFirst().asciiIndex(of: "`") {
             text = text[text.index(after: text.startIndex)..<close] + text[text.index(after: close)...]
         }
         if text.holds("`") || text.holds("*") || text.holds("_") {

@@ -60,8 +60,8 @@ enum ValueText {
     /// (`**`) are ignored.
     static func piece(_ text: String) -> Piece {
         let text = text.removingAll("**")
-        guard let open = text.firstIndex(of: "`"),
-            let close = text[text.index(after: open)...].firstIndex(of: "`")
+        guard let open = text.asciiIndex(of: "`"),
+            let close = text[text.index(after: open)...].asciiIndex(of: "`")
         else { return plainPiece(text) }
         let value = text[text.index(after: open)..<close]
         return spanPiece(value: value, before: text[..<open], after: text[text.index(after: close)...], whole: text)
@@ -140,7 +140,7 @@ enum ValueText {
     /// A refused value split before its first `(` (`850-900 ms (p95)` → `850-900 ms`, `(p95)`), both trimmed; the
     /// whole text when it starts with `(`.
     private static func withoutRemark(_ text: Substring) -> (value: String, remark: String) {
-        guard let open = text.firstIndex(of: "("), !text[..<open].trimmed.isEmpty else { return (text.trimmed, "") }
+        guard let open = text.asciiIndex(of: "("), !text[..<open].trimmed.isEmpty else { return (text.trimmed, "") }
         return (text[..<open].trimmed, text[open...].trimmed)
     }
 
@@ -337,7 +337,7 @@ enum ValueText {
     /// Splits `Name: value` at its first colon; `nil` when the line has no colon.
     static func nameAndValue(_ line: String) -> (name: String, value: String)? {
         let text = line.removingAll("**")
-        guard let colon = text.firstIndex(of: ":") else { return nil }
+        guard let colon = text.asciiIndex(of: ":") else { return nil }
         return (String(text[..<colon]).trimmed, String(text[text.index(after: colon)...]).trimmed)
     }
 }
@@ -719,10 +719,39 @@ struct ValueScanner {
         /// The value with `sign` (`""` or `"-"`) and `extra` more powers of ten, correctly rounded; `nil` when it
         /// is not finite.
         func value(sign: String, exponent extra: Int) -> Double? {
+            if let value = exactProduct(negative: sign == "-", exponent: extra) { return value }
             guard let value = Double(sign + mantissa + "e" + String(exponent + extra)), value.isFinite else {
                 return nil
             }
             return value
+        }
+
+        /// Powers of ten that a `Double` holds exactly.
+        private static let exactPowers: [Double] = (0...22).map { (0..<$0).reduce(1.0) { power, _ in power * 10 } }
+
+        /// The value without parsing text, where that is exact (Clinger's fast path): digits below 2^53 times or over
+        /// a power of ten up to 10^22 are both exact, and one multiplication or division of exact numbers is
+        /// correctly rounded, as `Double(String)` is. `nil` for anything else, which the parser then reads.
+        func exactProduct(negative: Bool, exponent extra: Int) -> Double? {
+            var digits: UInt64 = 0
+            var count = 0
+            var decimals = 0
+            var afterDot = false
+            for byte in mantissa.utf8 {
+                if byte == UInt8(ascii: ".") {
+                    afterDot = true
+                    continue
+                }
+                count += 1
+                guard count <= 19, byte &- 0x30 < 10 else { return nil }
+                digits = digits * 10 + UInt64(byte &- 0x30)
+                if afterDot { decimals += 1 }
+            }
+            let power = exponent + extra - decimals
+            guard count > 0, digits < 1 << 53, (-22...22).contains(power) else { return nil }
+            let magnitude =
+                power >= 0 ? Double(digits) * Self.exactPowers[power] : Double(digits) / Self.exactPowers[-power]
+            return negative ? -magnitude : magnitude
         }
     }
 

@@ -34,7 +34,7 @@ import Testing
             "*", "**", "`", "_", " or ", "or", "expected:", "Expected:", "EXPECTED:", "p50", "p95", "p99", "p99.9",
             "p9",
             ".", "5", "\n", "\r\n", "\r", "a", "Z", " ", "\u{301}", "e\u{301}", "\u{600}", "é", "—", "🧪", "(", "iops",
-            "max", "peak", "av",
+            "max", "peak", "av", ":", "(",
         ]
         for _ in 0..<3_000 {
             var text = ""
@@ -49,6 +49,11 @@ import Testing
             #expect(slice.asciiRange(of: " or ") == slice.range(of: " or "), "\(text.debugDescription)")
             #expect(text.holds("*") == text.contains("*" as Character), "\(text.debugDescription)")
             #expect(text.holds("iops") == text.contains("iops"), "\(text.debugDescription)")
+            for needle in ["`", ":", "("] as [StaticString] {
+                #expect(
+                    slice.asciiIndex(of: needle) == slice.firstIndex(of: Character(needle.description)),
+                    "\(text.debugDescription)")
+            }
             #expect(text.lines() == text.split(separator: "\n", omittingEmptySubsequences: false))
             #expect(slice.lines(omittingEmpty: true) == slice.split(separator: "\n"), "\(text.debugDescription)")
             #expect(BodyReader.percentile(text) == BodyReader.characterPercentile(text), "\(text.debugDescription)")

@@ -79,6 +79,31 @@ import Testing
 // MARK: - Numbers, prefixes and multipliers
 
 @Suite struct NumberReadingTests {
+    /// The value of a number's digits is the one `Double(String)` reads from them, whether it is multiplied out (the
+    /// exact fast path) or parsed: generated mantissas and exponents from a fixed seed, both sides of 2^53 and 10^22.
+    @Test func aNumberHasTheValueTheParserGivesItsDigits() {
+        var random = SplitMix64(state: 0x0DD_BA11)
+        var multiplied = 0
+        for _ in 0..<20_000 {
+            var mantissa = ""
+            for _ in 0..<random.below(20) + 1 { mantissa += String(random.below(10)) }
+            if random.below(2) == 0 {
+                let dot = mantissa.index(mantissa.startIndex, offsetBy: random.below(mantissa.count))
+                mantissa.insert(".", at: dot)
+            }
+            if mantissa.first == "." { mantissa = "0" + mantissa }
+            let number = ValueScanner.Number(mantissa: mantissa, exponent: random.below(61) - 30)
+            let sign = random.below(2) == 0 ? "" : "-"
+            let extra = [0, 3, -3, 6, -6][random.below(5)]
+            let parsed = Double(sign + mantissa + "e" + String(number.exponent + extra))
+            #expect(
+                number.value(sign: sign, exponent: extra) == parsed, "\(sign)\(mantissa)e\(number.exponent + extra)")
+            if number.exactProduct(negative: sign == "-", exponent: extra) != nil { multiplied += 1 }
+        }
+        // Most values take the fast path, and some do not.
+        #expect(multiplied > 5_000 && multiplied < 20_000)
+    }
+
     /// Every accepted grouping, with the value and unit read.
     @Test(arguments: [
         ("1 250 ms", 1250.0, "ms"), ("1 250ms", 1250, "ms"), ("1\u{A0}250 ms", 1250, "ms"),
