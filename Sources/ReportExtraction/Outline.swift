@@ -196,8 +196,19 @@ struct Outline {
         }
     }
 
+    /// Whether `line`, trimmed, may start with `**`: not when its first byte after ASCII white space is another ASCII
+    /// byte (a non-ASCII one may be white space that `trimmed` drops too). Most lines are no label, and are told so
+    /// without a trimmed copy.
+    private static func mayStartBold(_ line: String) -> Bool {
+        for byte in line.utf8 where byte != 0x20 && !(0x09...0x0D).contains(byte) {
+            return byte == UInt8(ascii: "*") || byte >= 0x80
+        }
+        return false
+    }
+
     /// `**Label**` alone on a line (no colon, nothing after it) → `Label`.
     static func loneBoldLabel(_ line: String) -> String? {
+        guard mayStartBold(line) else { return nil }
         let text = line.trimmed
         guard text.hasPrefix("**"), text.hasSuffix("**"), text.utf8.count > 4 else { return nil }
         let inner = text.dropFirst(2).dropLast(2)
@@ -215,6 +226,7 @@ struct Outline {
 
     /// `**Label:** value` or `**Label**: value` → (`Label`, `value`); `nil` for any other line.
     static func boldLabel(_ line: String) -> (label: String, value: String)? {
+        guard mayStartBold(line) else { return nil }
         let text = line.trimmed
         guard text.hasPrefix("**") else { return nil }
         let afterOpening = text.dropFirst(2)

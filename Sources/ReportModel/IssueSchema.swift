@@ -282,11 +282,22 @@ public enum Words {
     private static func joinedScalars(_ text: some StringProtocol, by separator: Unicode.Scalar) -> String {
         var words = ""
         var pending = false
-        for scalar in text.lowercased().unicodeScalars {
+        func add(_ scalar: Unicode.Scalar) {
             if ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar) {
                 if pending && !words.isEmpty { words.unicodeScalars.append(separator) }
                 pending = false
                 words.unicodeScalars.append(scalar)
+            } else {
+                pending = true
+            }
+        }
+        // `lowercased()` maps each scalar on its own: an ASCII one is folded here, and only a scalar that changes
+        // when lower-cased (`K`, the Kelvin sign, gives `k`) has its mapping looked at; an emoji is a separator.
+        for scalar in text.unicodeScalars {
+            if scalar.isASCII {
+                add(("A"..."Z").contains(scalar) ? Unicode.Scalar(UInt8(scalar.value) | 0x20) : scalar)
+            } else if scalar.properties.changesWhenLowercased {
+                for lowered in scalar.properties.lowercaseMapping.unicodeScalars { add(lowered) }
             } else {
                 pending = true
             }
