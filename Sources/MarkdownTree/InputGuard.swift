@@ -362,7 +362,8 @@ private struct GuardPass {
         let count = bytes.count
         while index < count {
             let byte = bytes[index]
-            escaped[index] = backslashes % 2 == 1
+            // `escaped` starts all false.
+            if backslashes % 2 == 1 { escaped[index] = true }
             backslashes = byte == Byte.backslash ? backslashes + 1 : 0
             if byte == Byte.closeBracket { closeBrackets += 1 }
             if byte == Byte.newline || byte == Byte.carriageReturn {
@@ -896,6 +897,11 @@ private struct GuardPass {
         var index = start
         while index < end {
             let byte = bytes[index]
+            // A letter or digit (but `w`, which may start `www.`) changes nothing below: most bytes are one.
+            if Byte.isAlnum(byte) && byte | 0x20 != UInt8(ascii: "w") {
+                index += 1
+                continue
+            }
             let isEscaped = escaped[index] || insert[index] == Byte.backslash
             if Byte.isSpace(byte) {
                 wordHasAddress = false
