@@ -1,7 +1,6 @@
 import ReportModel
 import Testing
 
-
 @Suite struct WordsTests {
     @Test(arguments: [
         ("Job Queue", "job-queue"), ("  API  Endpoints!! ", "api-endpoints"), ("p95/p99", "p95-p99"), ("", ""),
