@@ -72,7 +72,7 @@ extension BodyReader {
 
     /// Words that join a template item to its placeholder (`Gradual degradation over [time period]`): a line may
     /// put other words there (`Gradual degradation as screens grew`).
-    private static let connectives: Set<String> = [
+    static let connectives: Set<String> = [
         "over", "until", "after", "since", "before", "during", "in", "at", "by", "for", "to", "of", "from", "when",
     ]
 
@@ -82,32 +82,30 @@ extension BodyReader {
     ///
     /// `length` is how many characters of the line the match took: what follows is the line's own detail.
     static func item(
-        _ line: String, in group: ChoiceGroup, labels: [(item: ChoiceItem, label: String)]
+        _ line: String, in group: ChoiceGroup, labels: [ChoiceLabel]
     ) -> (item: ChoiceItem, misspelt: Bool, length: Int)? {
         let lowercased = line.lowercased()
         // The longest label the line starts with; the first of those as long (no array of matches is built).
         var exact: (item: ChoiceItem, length: Int)?
-        for (item, label) in labels where lowercased.hasPrefix(label) {
-            let length = label.count
-            if length > exact?.length ?? -1 { exact = (item, length) }
+        for label in labels where lowercased.hasPrefix(label.text) {
+            if label.length > exact?.length ?? -1 { exact = (label.item, label.length) }
         }
         if let exact { return (exact.item, false, exact.length) }
         let words = Words.joined(lowercased, by: " ").split(separator: " ")
-        for (item, label) in labels {
-            var labelWords = Words.joined(label, by: " ").split(separator: " ")
-            guard labelWords.count > 1, let last = labelWords.last, connectives.contains(String(last)) else { continue }
-            labelWords.removeLast()
-            if words.starts(with: labelWords) { return (item, false, length(ofWords: labelWords.count, in: line)) }
+        for label in labels {
+            guard let before = label.wordsBeforeConnective else { continue }
+            if words.starts(with: before) { return (label.item, false, length(ofWords: before.count, in: line)) }
         }
-        let near = labels.filter { _, label in
-            let count = label.split(separator: " ").count
-            let start = words.prefix(count).joined(separator: " ")
-            let target = Words.joined(label, by: " ")
-            return start != target && Suggestion.nearest(to: start, in: [target]) != nil
-                && Suggestion.editDistance(Array(start.unicodeScalars), Array(target.unicodeScalars), limit: 1) == 1
+        // One edit away (a distance of exactly 1 is also within what `Suggestion.nearest` allows, and not equal).
+        var starts: [Int: [Unicode.Scalar]] = [:]
+        let near = labels.filter { label in
+            let start =
+                starts[label.wordCount] ?? Array(words.prefix(label.wordCount).joined(separator: " ").unicodeScalars)
+            starts[label.wordCount] = start
+            return Suggestion.editDistance(start, label.keyScalars, limit: 1) == 1
         }
         guard let first = near.first, near.allSatisfy({ $0.item.id == first.item.id }) else { return nil }
-        return (first.item, true, length(ofWords: first.label.split(separator: " ").count, in: line))
+        return (first.item, true, length(ofWords: first.wordCount, in: line))
     }
 
     /// The characters of `line` up to the end of its `count`th word (a run of ASCII letters and digits).
@@ -157,16 +155,52 @@ extension BodyReader {
     }
 }
 
+/// One label of a checkbox item (its label or an alias), with what every line is compared with worked out once.
+struct ChoiceLabel: Sendable {
+    let item: ChoiceItem
+    /// The label in lower case.
+    let text: String
+    /// Its length in Characters.
+    let length: Int
+    /// How many space-separated words it has.
+    let wordCount: Int
+    /// Its words (``Words/joined(_:by:)-(String,_)``) as scalars.
+    let keyScalars: [Unicode.Scalar]
+    /// For a label that ends in a connective before the template's placeholder (`Gradual degradation over`), the
+    /// words before it.
+    let wordsBeforeConnective: [Substring]?
+
+    init(item: ChoiceItem, label: String, connectives: Set<String>) {
+        self.item = item
+        text = label.lowercased()
+        length = text.count
+        wordCount = text.split(separator: " ").count
+        let key = Words.joined(text, by: " ")
+        keyScalars = Array(key.unicodeScalars)
+        var words = key.split(separator: " ")
+        if words.count > 1, let last = words.last, connectives.contains(String(last)) {
+            words.removeLast()
+            wordsBeforeConnective = words
+        } else {
+            wordsBeforeConnective = nil
+        }
+    }
+}
+
 /// The schema's checkbox groups by the key of each of their names, with their items' labels in lower case: what
 /// every file's boxes are matched against.
 struct ChoiceLookup: Sendable {
-    /// Each group with its items' labels and aliases in lower case, one entry per label (an item may have several).
-    let groups: [String: (group: ChoiceGroup, lowercasedLabels: [(item: ChoiceItem, label: String)])]
+    /// Each group with its items' labels and aliases, one entry per label (an item may have several).
+    let groups: [String: (group: ChoiceGroup, labels: [ChoiceLabel])]
 
     init(_ schema: IssueSchema) {
-        var groups: [String: (group: ChoiceGroup, lowercasedLabels: [(item: ChoiceItem, label: String)])] = [:]
+        var groups: [String: (group: ChoiceGroup, labels: [ChoiceLabel])] = [:]
         for group in schema.groups {
-            let labels = group.items.flatMap { item in ([item.label] + item.aliases).map { (item, $0.lowercased()) } }
+            let labels = group.items.flatMap { item in
+                ([item.label] + item.aliases).map {
+                    ChoiceLabel(item: item, label: $0, connectives: BodyReader.connectives)
+                }
+            }
             for name in group.names { groups[Outline.key(name)] = (group, labels) }
         }
         self.groups = groups

@@ -19,6 +19,44 @@ import Testing
         #expect(read.choices(in: .components) == ["3d-visualization", "multi-tenant-operations"])
     }
 
+    /// A box one letter away from one item is that item, with a warning; a label that ends in a connective before
+    /// the template's placeholder takes other words there; a line near no item is none.
+    @Test func aBoxOneLetterAwayOrWithItsOwnWordsAfterAConnectiveIsItsItem() {
+        let body = """
+            ### Issue Type
+            - [x] **Concurency** - Thread contention
+            - [x] Lantency and Memroy
+            - [x] Dtabase
+
+            ## 📈 Additional Context
+            **Historical Performance:**
+            - [x] Gradual degradation as screens grew
+            - [x] Sudden regresion after the 2.3 deploy
+            - [x] Performance was fine until March
+            """
+        let read = issue(body)
+        #expect(read.choices(in: .issueTypes) == ["latency", "database", "concurrency"])
+        #expect(
+            read.historicalPerformance == [
+                HistoricalNote(id: "gradual-degradation-over", detail: "as screens grew"),
+                HistoricalNote(id: "sudden-regression-after", detail: "the 2.3 deploy"),
+            ])
+        #expect(
+            messages(body).filter { $0.contains("ticked box") } == [
+                "7: warning: the ticked box 'Concurency - Thread contention' under Issue Type was read as "
+                    + "'Concurrency', one letter away: correct the spelling",
+                "8: warning: the ticked box 'Lantency and Memroy' under Issue Type was read as 'Latency', one letter "
+                    + "away: correct the spelling",
+                "9: warning: the ticked box 'Dtabase' under Issue Type was read as 'Database', one letter away: "
+                    + "correct the spelling",
+                "14: warning: the ticked box 'Sudden regresion after the 2.3 deploy' under Historical Performance was "
+                    + "read as 'Sudden regression after', one letter away: correct the spelling",
+                "15: warning: the ticked box 'Performance was fine until March' under Historical Performance is none "
+                    + "of its items, so it was not counted; start the line with one of: Performance was acceptable "
+                    + "until, Gradual degradation over, Sudden regression after",
+            ])
+    }
+
     @Test func aBoxCountsOnlyUnderItsOwnGroupAndOnceWhenTickedTwice() {
         let body = """
             ### Affected Component
