@@ -66,42 +66,30 @@ enum ASCIIText {
 extension StringProtocol {
     /// The text with every `needle` (ASCII) taken out, left to right: `replacing(needle, with: "")`.
     func removingAll(_ needle: StaticString) -> String {
-        // nil: not ASCII; .some(nil): no `needle` in the text.
-        let removed = needle.withUTF8Buffer { pattern in
-            withUTF8Bytes { bytes -> String?? in
-                guard ASCIIText.isASCII(bytes) else { return nil }
-                guard var match = ASCIIText.firstOffset(of: pattern, in: bytes, from: 0, ignoringCase: false) else {
-                    return .some(nil)
-                }
-                return String(unsafeUninitializedCapacity: bytes.count) { output in
-                    var count = 0
-                    var index = 0
-                    while true {
-                        for offset in index..<match { output[count + offset - index] = bytes[offset] }
-                        count += match - index
-                        index = match + pattern.count
-                        guard index < bytes.count else { return count }
-                        match =
-                            ASCIIText.firstOffset(of: pattern, in: bytes, from: index, ignoringCase: false)
-                            ?? bytes.count
-                    }
+        let removed = onASCII(needle) { pattern, bytes -> String in
+            guard var match = ASCIIText.firstOffset(of: pattern, in: bytes, from: 0, ignoringCase: false) else {
+                return String(self)
+            }
+            return String(unsafeUninitializedCapacity: bytes.count) { output in
+                var count = 0
+                var index = 0
+                while true {
+                    for offset in index..<match { output[count + offset - index] = bytes[offset] }
+                    count += match - index
+                    index = match + pattern.count
+                    guard index < bytes.count else { return count }
+                    match =
+                        ASCIIText.firstOffset(of: pattern, in: bytes, from: index, ignoringCase: false) ?? bytes.count
                 }
             }
         }
-        switch removed {
-        case .some(.some(let text)): return text
-        case .some(.none): return String(self)
-        case .none: return String(self).replacing(needle.description, with: "")
-        }
+        return removed ?? String(self).replacing(needle.description, with: "")
     }
 
     /// Whether the text holds `needle` (ASCII), as `contains(needle)` answers: Characters compared, not bytes.
     func holds(_ needle: StaticString) -> Bool {
-        let found = needle.withUTF8Buffer { pattern in
-            withUTF8Bytes { bytes -> Bool? in
-                guard ASCIIText.isASCII(bytes) else { return nil }
-                return ASCIIText.firstOffset(of: pattern, in: bytes, from: 0, ignoringCase: false) != nil
-            }
+        let found = onASCII(needle) { pattern, bytes in
+            ASCIIText.firstOffset(of: pattern, in: bytes, from: 0, ignoringCase: false) != nil
         }
         if let found { return found }
         let text = needle.description
@@ -111,32 +99,32 @@ extension StringProtocol {
     /// The first `needle` (ASCII; lower-case when `ignoringCase`), as Foundation's `range(of:)` finds it, with
     /// `.caseInsensitive` when `ignoringCase`.
     func asciiRange(of needle: StaticString, ignoringCase: Bool = false) -> Range<Index>? {
-        // nil: not ASCII; .some(nil): not found.
-        let offset = needle.withUTF8Buffer { pattern in
-            withUTF8Bytes { bytes -> Int?? in
-                guard ASCIIText.isASCII(bytes) else { return nil }
-                return .some(ASCIIText.firstOffset(of: pattern, in: bytes, from: 0, ignoringCase: ignoringCase))
+        let found = onASCII(needle) { pattern, bytes in
+            ASCIIText.firstOffset(of: pattern, in: bytes, from: 0, ignoringCase: ignoringCase).map { offset in
+                let start = utf8.index(startIndex, offsetBy: offset)
+                return start..<utf8.index(start, offsetBy: pattern.count)
             }
         }
-        guard let offset else {
-            return range(of: needle.description, options: ignoringCase ? .caseInsensitive : [])
-        }
-        guard let offset else { return nil }
-        let start = utf8.index(startIndex, offsetBy: offset)
-        return start..<utf8.index(start, offsetBy: needle.utf8CodeUnitCount)
+        return found ?? range(of: needle.description, options: ignoringCase ? .caseInsensitive : [])
     }
 
     /// `firstIndex(of:)` the one ASCII character `needle`, found on the bytes when the text is ASCII (where each byte
     /// but those of `\r\n` is a Character, and `needle` is not one of those).
     func asciiIndex(of needle: StaticString) -> Index? {
-        let offset = needle.withUTF8Buffer { pattern in
-            withUTF8Bytes { bytes -> Int?? in
-                guard ASCIIText.isASCII(bytes) else { return nil }
-                return .some(bytes.firstIndex(of: pattern[0]))
-            }
+        let found = onASCII(needle) { pattern, bytes in
+            bytes.firstIndex(of: pattern[0]).map { utf8.index(startIndex, offsetBy: $0) }
         }
-        guard let offset else { return firstIndex(of: Character(needle.description)) }
-        return offset.map { utf8.index(startIndex, offsetBy: $0) }
+        return found ?? firstIndex(of: Character(needle.description))
+    }
+
+    /// `body` over the bytes of `needle` and of the text when the text is all ASCII; `nil` when it is not, for the
+    /// caller to ask the Character-level function. (`.some(nil)` is an answer: not found.)
+    private func onASCII<Answer>(
+        _ needle: StaticString, _ body: (UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<UInt8>) -> Answer
+    ) -> Answer? {
+        needle.withUTF8Buffer { pattern in
+            withUTF8Bytes { bytes in ASCIIText.isASCII(bytes) ? body(pattern, bytes) : nil }
+        }
     }
 
     /// Runs `body` over the text's UTF-8 bytes, in place when they are contiguous (native strings).

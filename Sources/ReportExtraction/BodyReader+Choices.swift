@@ -170,7 +170,7 @@ struct ChoiceLabel: Sendable {
     /// words before it.
     let wordsBeforeConnective: [Substring]?
 
-    init(item: ChoiceItem, label: String, connectives: Set<String>) {
+    init(item: ChoiceItem, label: String) {
         self.item = item
         text = label.lowercased()
         length = text.count
@@ -178,7 +178,7 @@ struct ChoiceLabel: Sendable {
         let key = Words.joined(text, by: " ")
         keyScalars = Array(key.unicodeScalars)
         var words = key.split(separator: " ")
-        if words.count > 1, let last = words.last, connectives.contains(String(last)) {
+        if words.count > 1, let last = words.last, BodyReader.connectives.contains(String(last)) {
             words.removeLast()
             wordsBeforeConnective = words
         } else {
@@ -197,9 +197,7 @@ struct ChoiceLookup: Sendable {
         var groups: [String: (group: ChoiceGroup, labels: [ChoiceLabel])] = [:]
         for group in schema.groups {
             let labels = group.items.flatMap { item in
-                ([item.label] + item.aliases).map {
-                    ChoiceLabel(item: item, label: $0, connectives: BodyReader.connectives)
-                }
+                ([item.label] + item.aliases).map { ChoiceLabel(item: item, label: $0) }
             }
             for name in group.names { groups[Outline.key(name)] = (group, labels) }
         }

@@ -249,33 +249,19 @@ extension IssueSchema {
 public enum Words {
     /// The runs of a–z and 0–9 in `text`, lower-cased, joined by `separator` (an ASCII character): every run of
     /// anything else is one separator, and none is left at either end.
+    ///
+    /// ASCII, the common case (labels, headings, file names), is read on the bytes in place, without lower-casing a
+    /// copy first. Not generic: from another module a generic function is not specialised, and iterating a generic
+    /// UTF-8 view was most of its time.
     public static func joined(_ text: String, by separator: Unicode.Scalar) -> String {
         var text = text
         return text.withUTF8 { joinedASCII($0, by: UInt8(separator.value)) } ?? joinedScalars(text, by: separator)
     }
 
-    /// ``joined(_:by:)-(String,_)`` of a slice: not generic, so that other modules call it without a witness table.
+    /// ``joined(_:by:)-(String,_)`` of a slice.
     public static func joined(_ text: Substring, by separator: Unicode.Scalar) -> String {
         var text = text
         return text.withUTF8 { joinedASCII($0, by: UInt8(separator.value)) } ?? joinedScalars(text, by: separator)
-    }
-
-    /// ``joined(_:by:)-(String,_)`` of any text.
-    public static func joined(_ text: some StringProtocol, by separator: Unicode.Scalar) -> String {
-        // ASCII, the common case (labels, headings, file names): the same rule on the bytes in place, without
-        // lower-casing a copy first. One non-generic pass over a buffer: from another module this generic function
-        // is not specialised, and iterating a generic UTF-8 view was most of its time.
-        if let ascii = text.utf8.withContiguousStorageIfAvailable({ joinedASCII($0, by: UInt8(separator.value)) }),
-            let ascii
-        {
-            return ascii
-        }
-        if text.utf8.allSatisfy({ $0 < 0x80 }),
-            let ascii = Array(text.utf8).withUnsafeBufferPointer({ joinedASCII($0, by: UInt8(separator.value)) })
-        {
-            return ascii
-        }
-        return joinedScalars(text, by: separator)
     }
 
     /// ``joined(_:by:)-(String,_)`` scalar by scalar, for text that is not all ASCII.
