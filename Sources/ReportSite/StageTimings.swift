@@ -4,6 +4,8 @@ import Synchronization
 /// The wall and CPU time of each stage of a build or a check (`--timings`, as Hugo's `--templateMetrics`), so that
 /// anyone can repeat the profile docs/performance.md shows. CPU time is the whole process's (every thread) plus the
 /// processes it ran and waited for (Pagefind), so a stage that runs on every core shows more CPU than wall time.
+/// Each stage also shows the process's peak memory when it ended (Hugo prints memory with `--printMemoryUsage`), so a
+/// stage whose figure exceeds that of the stage that ended before it raised the peak.
 public final class StageTimings: Sendable {
     /// One stage: its name, how deep it lies inside another, and what it took.
     public struct Stage: Sendable, Equatable {
@@ -11,6 +13,8 @@ public final class StageTimings: Sendable {
         public let depth: Int
         public let wall: Double
         public let cpu: Double
+        /// The largest resident set the process had when the stage ended, in MB.
+        public let peakMB: Int
     }
 
     private struct State {
@@ -33,17 +37,19 @@ public final class StageTimings: Sendable {
     /// Runs `body` as the stage `name`; stages measured inside it are shown under it.
     public func measure<T>(_ name: String, _ body: () throws -> T) rethrows -> T {
         let (index, depth) = state.withLock { state in
-            state.stages.append(Stage(name: name, depth: state.open.count, wall: 0, cpu: 0))
+            state.stages.append(Stage(name: name, depth: state.open.count, wall: 0, cpu: 0, peakMB: 0))
             state.open.append(state.stages.count - 1)
             return (state.stages.count - 1, state.open.count - 1)
         }
         let before = Self.now()
         defer {
             let after = Self.now()
+            let peak = Self.peakMemoryMB()
             state.withLock { state in
                 state.open.removeLast()
                 state.stages[index] = Stage(
-                    name: name, depth: depth, wall: after.wall - before.wall, cpu: after.cpu - before.cpu)
+                    name: name, depth: depth, wall: after.wall - before.wall, cpu: after.cpu - before.cpu,
+                    peakMB: peak)
             }
         }
         return try body()
@@ -67,28 +73,31 @@ public final class StageTimings: Sendable {
         return try body()
     }
 
-    /// The table `--timings` prints: a line a stage, then the total since ``init()`` and the peak memory.
+    /// The table `--timings` prints: a line a stage (threaded work under it, with CPU time only), then the total since
+    /// ``init()`` and the peak memory.
     public func table() -> String {
         let total = Self.now()
         let (stages, work) = state.withLock { ($0.stages, $0.work) }
-        var rows: [(name: String, wall: Double?, cpu: Double)] = []
+        let peak = Self.peakMemoryMB()
+        var rows: [(name: String, wall: Double?, cpu: Double, peakMB: Int?)] = []
         for (index, stage) in stages.enumerated() {
             let indent = String(repeating: "  ", count: stage.depth)
-            rows.append((indent + stage.name, stage.wall, stage.cpu))
+            rows.append((indent + stage.name, stage.wall, stage.cpu, stage.peakMB))
             // By name: the threads start them in any order.
             for piece in (work[index] ?? []).sorted(by: { $0.name < $1.name }) {
-                rows.append((indent + "  " + piece.name + " (threads)", nil, piece.cpu))
+                rows.append((indent + "  " + piece.name + " (threads)", nil, piece.cpu, nil))
             }
         }
-        rows.append(("total", total.wall - start.wall, total.cpu - start.cpu))
+        rows.append(("total", total.wall - start.wall, total.cpu - start.cpu, peak))
         let width = max(rows.map(\.name.count).max() ?? 0, "stage".count)
         func pad(_ text: String) -> String { text + String(repeating: " ", count: width - text.count) }
-        var lines = ["\(pad("stage"))     wall s      CPU s"]
+        var lines = ["\(pad("stage"))     wall s      CPU s    peak MB"]
         for row in rows {
             let wall = row.wall.map { String(format: "%10.3f", $0) } ?? String(repeating: " ", count: 10)
-            lines.append(pad(row.name) + " " + wall + String(format: " %10.3f", row.cpu))
+            let peak = row.peakMB.map { String(format: " %10d", $0) } ?? ""
+            lines.append(pad(row.name) + " " + wall + String(format: " %10.3f", row.cpu) + peak)
         }
-        lines.append("peak memory \(Self.peakMemoryMB()) MB")
+        lines.append("peak memory \(peak) MB")
         return lines.joined(separator: "\n") + "\n"
     }
 

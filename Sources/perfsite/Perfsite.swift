@@ -185,7 +185,7 @@ extension Perfsite {
         @Flag(help: "Exit with 1 on any warning, not only on errors.")
         var strict = false
 
-        @Flag(help: "Print each stage's wall and CPU time, and the peak memory, on standard error.")
+        @Flag(help: "Print each stage's wall and CPU time and the peak memory when it ended, on standard error.")
         var timings = false
 
         func run() throws {
@@ -233,7 +233,7 @@ extension Perfsite {
         @Flag(help: "Stop on any warning or error, exit with 1 and keep the previous output.")
         var strict = false
 
-        @Flag(help: "Print each stage's wall and CPU time, and the peak memory, on standard error.")
+        @Flag(help: "Print each stage's wall and CPU time and the peak memory when it ended, on standard error.")
         var timings = false
 
         func validate() throws {
