@@ -20,19 +20,12 @@ struct RowHTML: MustacheCustomRenderable, MustacheRenderedText, FingerprintedVal
     func fingerprint(into fingerprint: inout PageFingerprint) {}
 }
 
-/// The rows of one build: each issue's row fields, and its rendered row, once per depth.
+/// The rendered rows of one build, once per issue and depth. A row's fields are made again for each table that lists
+/// it (a few strings), not kept: at 100,000 issues keeping them beside the HTML held 300 MB.
 final class RowCache: Sendable {
     private let library: MustacheLibrary
     private let compiled: CompiledLibrary?
     private let rows = Mutex<[String: String]>([:])
-    private let fields = Mutex<[String: IssueRow]>([:])
-
-    func row(for key: String, make: () -> IssueRow) -> IssueRow {
-        if let row = fields.withLock({ $0[key] }) { return row }
-        let row = make()
-        fields.withLock { $0[key] = row }
-        return row
-    }
 
     init(library: MustacheLibrary, compiled: CompiledLibrary?) {
         self.library = library

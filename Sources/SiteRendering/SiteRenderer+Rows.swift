@@ -4,12 +4,8 @@ import ReportModel
 extension SiteRenderer {
     /// A table row for an issue, with links relative to `root`.
     func row(_ issue: Issue, in report: Report, root: String) -> IssueRow {
-        let key = "\(issue.number) \(root)"
-        return rows.row(for: key) { newRow(issue, in: report, root: root, key: key) }
-    }
-
-    private func newRow(_ issue: Issue, in report: Report, root: String, key: String) -> IssueRow {
-        let html = RowHTML(key: key, fields: { self.row(issue, in: report, root: root) }, cache: rows)
+        let html = RowHTML(
+            key: "\(issue.number) \(root)", fields: { self.row(issue, in: report, root: root) }, cache: rows)
         return IssueRow(
             href: root + issuePath(issue), number: issue.number, title: issue.title, state: issue.state.rawValue,
             priority: issue.priority?.rawValue, priorityClass: issue.priority?.rawValue.lowercased() ?? "none",
