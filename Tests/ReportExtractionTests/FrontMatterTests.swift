@@ -129,6 +129,7 @@ import Testing
             created_at: 2025-01-01
             asignees: [kim]
             sprint: 12
+            Layers: [API]
             ---
             """
         #expect(
@@ -141,6 +142,9 @@ import Testing
                 "9: warning: 'asignees' is not read: did you mean 'assignees'?",
                 "10: warning: 'sprint' is not read: the front matter holds 'assignees', 'author', 'closed', 'date', "
                     + "'imported', 'labels', 'number', 'source', 'state', 'title', 'updated', 'url'",
+                // A key in another case is named as written, with the same hint.
+                "11: warning: 'Layers' is not read: layers are read from the ticked boxes under Clean Architecture "
+                    + "Layer",
             ])
         #expect(read(String(file.dropFirst(4).dropLast(4))).issue?.date == Day(year: 2026, month: 1, day: 1))
     }
