@@ -21,7 +21,7 @@ struct RowHTML: MustacheCustomRenderable, MustacheRenderedText, FingerprintedVal
 }
 
 /// The rendered rows of one build, once per issue and depth. A row's fields are made again for each table that lists
-/// it (a few strings), not kept: at 100,000 issues keeping them beside the HTML held 300 MB.
+/// it (a few strings), not kept: at 100,000 issues that lowered the peak from 1,890 to 1,636 MB.
 final class RowCache: Sendable {
     private let library: MustacheLibrary
     private let compiled: CompiledLibrary?
