@@ -5,7 +5,8 @@
 /// A value type kept in one shared box, copied only when changed (as `Array` is): aggregation and rendering put each
 /// issue into many lists, and a copy of some forty fields each time had cost a tenth of a build.
 public struct Issue: Sendable, Equatable, Codable {
-    /// The stored fields; `Codable` through them, so the encoded form is a plain object of these keys.
+    /// The stored fields; `Codable` through them, so the encoded form is a plain object of these keys (the details
+    /// under `details`).
     struct Fields: Sendable, Equatable, Codable {
         var number: Int
         var title: String
@@ -21,25 +22,19 @@ public struct Issue: Sendable, Equatable, Codable {
         var path: String
         var summary: String?
         var choices: [String: [String]] = [:]
-        var measurement = Measurement()
         var metrics = Metrics()
         var targets: [Target] = []
-        var reproduction = Reproduction()
         var investigation = Investigation()
-        var technicalStack: [CodeSample] = []
         var architectureChanges: [CodeSample] = []
         var optimizations: [OptimizationChoice] = []
-        var historicalPerformance: [HistoricalNote] = []
         var relatedIssues: [Int] = []
-        var references: [String] = []
-        var userFeedback: String?
-        var businessContext: String?
         var placeholders: [String] = []
         var claims: [Claim] = []
         var mentions: [Int] = []
         var updated: Day?
         var url: String?
         var bodyHTML: String?
+        var details = DetailsBox()
     }
 
     private final class Storage: @unchecked Sendable {
@@ -150,8 +145,9 @@ public struct Issue: Sendable, Equatable, Codable {
 
     /// The measurement period and sample size, as written.
     public var measurement: Measurement {
-        get { storage.fields.measurement }
-        set { mutableFields.measurement = newValue }
+        get { storage.fields.details.value.measurement }
+        set { mutableFields.details.value.measurement = newValue }
+        _modify { yield &mutableFields.details.value.measurement }
     }
 
     /// The measured metrics.
@@ -168,8 +164,9 @@ public struct Issue: Sendable, Equatable, Codable {
 
     /// The reproduction steps.
     public var reproduction: Reproduction {
-        get { storage.fields.reproduction }
-        set { mutableFields.reproduction = newValue }
+        get { storage.fields.details.value.reproduction }
+        set { mutableFields.details.value.reproduction = newValue }
+        _modify { yield &mutableFields.details.value.reproduction }
     }
 
     /// The investigation data and the figures read from it.
@@ -180,8 +177,9 @@ public struct Issue: Sendable, Equatable, Codable {
 
     /// The code blocks of Technical Stack Analysis.
     public var technicalStack: [CodeSample] {
-        get { storage.fields.technicalStack }
-        set { mutableFields.technicalStack = newValue }
+        get { storage.fields.details.value.technicalStack }
+        set { mutableFields.details.value.technicalStack = newValue }
+        _modify { yield &mutableFields.details.value.technicalStack }
     }
 
     /// The code blocks of Architecture Changes.
@@ -198,8 +196,9 @@ public struct Issue: Sendable, Equatable, Codable {
 
     /// The historical-performance boxes, with the author's filled-in detail.
     public var historicalPerformance: [HistoricalNote] {
-        get { storage.fields.historicalPerformance }
-        set { mutableFields.historicalPerformance = newValue }
+        get { storage.fields.details.value.historicalPerformance }
+        set { mutableFields.details.value.historicalPerformance = newValue }
+        _modify { yield &mutableFields.details.value.historicalPerformance }
     }
 
     /// The issue numbers named in the Related Issues section, sorted and unique.
@@ -210,20 +209,23 @@ public struct Issue: Sendable, Equatable, Codable {
 
     /// The reference lines, as written.
     public var references: [String] {
-        get { storage.fields.references }
-        set { mutableFields.references = newValue }
+        get { storage.fields.details.value.references }
+        set { mutableFields.details.value.references = newValue }
+        _modify { yield &mutableFields.details.value.references }
     }
 
     /// The user feedback text.
     public var userFeedback: String? {
-        get { storage.fields.userFeedback }
-        set { mutableFields.userFeedback = newValue }
+        get { storage.fields.details.value.userFeedback }
+        set { mutableFields.details.value.userFeedback = newValue }
+        _modify { yield &mutableFields.details.value.userFeedback }
     }
 
     /// The business context text.
     public var businessContext: String? {
-        get { storage.fields.businessContext }
-        set { mutableFields.businessContext = newValue }
+        get { storage.fields.details.value.businessContext }
+        set { mutableFields.details.value.businessContext = newValue }
+        _modify { yield &mutableFields.details.value.businessContext }
     }
 
     /// The improvements its author claims under Validation Criteria (`Response time improved by 70%`).
@@ -262,6 +264,23 @@ public struct Issue: Sendable, Equatable, Codable {
         set { mutableFields.bodyHTML = newValue }
     }
 
+    /// The parts only the issue's data export shows.
+    public var details: IssueDetails {
+        get { storage.fields.details.value }
+        set { mutableFields.details = DetailsBox(newValue) }
+    }
+
+    /// The issue as the pages and aggregation see it: without ``details`` and the investigation's code blocks,
+    /// which only its data export shows. A build keeps this in memory and the export's object on disk.
+    public var withoutExportOnlyParts: Issue {
+        var issue = self
+        issue.details = IssueDetails()
+        issue.investigation.backendProfiling = []
+        issue.investigation.queryAnalysis = []
+        issue.investigation.frontendProfiling = []
+        return issue
+    }
+
     /// Creates an issue with its identity; every other part starts empty.
     public init(number: Int, title: String, path: String) {
         storage = Storage(Fields(number: number, title: title, path: path))
@@ -280,6 +299,65 @@ public struct Issue: Sendable, Equatable, Codable {
 
     /// The user-experience level: the single most severe box ticked under User Experience.
     public var businessImpact: String? { choices(in: .userExperience).first }
+}
+
+/// The parts of an issue that only its data export shows (its page shows them in its body): the reproduction steps,
+/// the technical stack and the other free-text sections. Neither aggregation nor any page reads them, so a build
+/// keeps them only in the issue's object of the export, on disk (``Issue/withoutExportOnlyParts``).
+public struct IssueDetails: Sendable, Equatable, Codable {
+    /// The measurement period and sample size, as written.
+    public var measurement = Measurement()
+    /// The reproduction steps.
+    public var reproduction = Reproduction()
+    /// The code blocks of Technical Stack Analysis.
+    public var technicalStack: [CodeSample] = []
+    /// The historical-performance boxes, with the author's filled-in detail.
+    public var historicalPerformance: [HistoricalNote] = []
+    /// The reference lines, as written.
+    public var references: [String] = []
+    /// The user feedback text.
+    public var userFeedback: String?
+    /// The business context text.
+    public var businessContext: String?
+
+    /// Details with every part empty.
+    public init() {}
+
+    static let empty = IssueDetails()
+}
+
+/// An issue's details in a box of their own, shared until changed; no box while they are empty (a build's issues
+/// once their details are on disk), so an issue without them holds one pointer, not the details' fields inline.
+struct DetailsBox: Sendable, Equatable, Codable {
+    private final class Storage: @unchecked Sendable {
+        // Written only through `value`, after a copy unless this box holds the only reference.
+        var details: IssueDetails
+        init(_ details: IssueDetails) { self.details = details }
+    }
+
+    private var storage: Storage?
+
+    init(_ details: IssueDetails = .empty) { storage = details == .empty ? nil : Storage(details) }
+
+    var value: IssueDetails {
+        get { storage?.details ?? .empty }
+        _modify {
+            if storage == nil {
+                storage = Storage(.empty)
+            } else if !isKnownUniquelyReferenced(&storage) {
+                storage = Storage(storage!.details)
+            }
+            yield &storage!.details
+        }
+    }
+
+    init(from decoder: Decoder) throws { self.init(try IssueDetails(from: decoder)) }
+
+    func encode(to encoder: Encoder) throws { try value.encode(to: encoder) }
+
+    static func == (lhs: DetailsBox, rhs: DetailsBox) -> Bool {
+        lhs.storage === rhs.storage || lhs.value == rhs.value
+    }
 }
 
 /// Whether an issue is still open.

@@ -1,19 +1,33 @@
 import Foundation
 import ReportExtraction
+import ReportModel
+import SiteRendering
 import Synchronization
 
-/// Where each issue's rendered body waits for its page, so that a build holds the data it aggregates but not every
-/// body: a body is stored as soon as its file is parsed and read back only while its page is rendered.
+/// Where each issue's rendered body and its object of `data/issues/` wait for the two files made of them, so that a
+/// build holds the data it aggregates but not every body, investigation and reproduction: both are stored as soon as
+/// the file is parsed (the issue kept in memory loses what only the export shows, ``Issue/withoutExportOnlyParts``)
+/// and read back only while its page and its shard are written.
 ///
-/// Bodies are appended to one file and read back with `pread`. In the ``BuildCache`` that file is `bodies-G`,
-/// kept for later builds (a kept page's body is never read again); without a cache it is a temporary file beside
-/// the output, removed after the build. `perfsite serve` without a disk cache keeps them in memory.
+/// Each issue's entry is appended to one file and read back with `pread`: the body's UTF-8, then the object's JSON.
+/// In the ``BuildCache`` that file is `bodies-G`, kept for later builds (a kept page's body is never read again);
+/// without a cache it is a temporary file beside the output, removed after the build. `perfsite serve` without a
+/// disk cache keeps them in memory.
 final class BodyStore: Sendable {
-    /// Where a body lies: in which file of the cache (its generation) and where in it.
+    /// What is stored of an issue.
+    struct Entry: Sendable {
+        /// The rendered body.
+        var body: String
+        /// The issue's object in `data/issues/`, as ``IssueExport`` writes it.
+        var object: [UInt8]
+    }
+
+    /// Where an entry lies: in which file of the cache (its generation) and where in it, the body first.
     struct Place: Codable, Sendable, Equatable {
         let generation: Int
         let offset: Int
         let count: Int
+        let bodyCount: Int
     }
 
     private enum Storage {
@@ -23,7 +37,7 @@ final class BodyStore: Sendable {
     }
 
     private struct State {
-        var memory: [String: String] = [:]
+        var memory: [String: Entry] = [:]
         var places: [String: Place] = [:]
         var descriptor: Int32 = -1
         var generation = 0
@@ -71,40 +85,58 @@ final class BodyStore: Sendable {
 
     deinit { state.withLock { if $0.descriptor >= 0 { close($0.descriptor) } } }
 
-    /// Stores the body of the issue read from `path` (relative to the content folder).
-    func put(_ html: String, for path: String) {
-        guard case .file = storage else { return state.withLock { $0.memory[path] = html } }
-        var html = html
-        html.withUTF8 { bytes in
+    /// Stores the entry of the issue read from `path` (relative to the content folder).
+    func put(_ entry: Entry, for path: String) {
+        guard case .file = storage else { return state.withLock { $0.memory[path] = entry } }
+        var bytes = Array(entry.body.utf8)
+        let bodyCount = bytes.count
+        bytes += entry.object
+        bytes.withUnsafeBufferPointer { bytes in
             let (descriptor, generation, offset) = state.withLock { state in
                 defer { state.end += bytes.count }
                 return (state.descriptor, state.generation, state.end)
             }
             if FileBytes.write(bytes, to: descriptor, at: offset) {
-                state.withLock { $0.places[path] = Place(generation: generation, offset: offset, count: bytes.count) }
+                state.withLock {
+                    $0.places[path] = Place(
+                        generation: generation, offset: offset, count: bytes.count, bodyCount: bodyCount)
+                }
             }
         }
     }
 
     /// The body of the issue read from `path`, if one was stored.
     func html(for path: String) -> String? {
-        guard case .file = storage else { return state.withLock { $0.memory[path] } }
-        guard let (descriptor, place) = state.withLock({ state in state.places[path].map { (state.descriptor, $0) } })
-        else { return nil }
-        return String(unsafeUninitializedCapacity: place.count) { buffer in
-            pread(descriptor, buffer.baseAddress, place.count, off_t(place.offset)) == place.count ? place.count : 0
-        }
+        guard case .file = storage else { return state.withLock { $0.memory[path]?.body } }
+        return read(path) { place in (0, place.bodyCount) }.map { String(decoding: $0, as: UTF8.self) }
     }
 
-    /// Where the body of `path` lies, for the cache's record of it.
+    /// The object in `data/issues/` of the issue read from `path`, if one was stored.
+    func object(for path: String) -> [UInt8]? {
+        guard case .file = storage else { return state.withLock { $0.memory[path]?.object } }
+        return read(path) { place in (place.bodyCount, place.count - place.bodyCount) }
+    }
+
+    /// The bytes of the stored entry of `path` at the offset and count `part` gives.
+    private func read(_ path: String, part: (Place) -> (offset: Int, count: Int)) -> [UInt8]? {
+        guard let (descriptor, place) = state.withLock({ state in state.places[path].map { (state.descriptor, $0) } })
+        else { return nil }
+        let (offset, count) = part(place)
+        let bytes = [UInt8](unsafeUninitializedCapacity: count) { buffer, read in
+            read = pread(descriptor, buffer.baseAddress, count, off_t(place.offset + offset)) == count ? count : 0
+        }
+        return bytes.count == count ? bytes : nil
+    }
+
+    /// Where the entry of `path` lies, for the cache's record of it.
     func place(of path: String) -> Place? { state.withLock { $0.places[path] } }
 
-    /// Whether a body is stored for `path`.
+    /// Whether an entry is stored for `path`.
     func contains(_ path: String) -> Bool {
         state.withLock { $0.memory[path] != nil || $0.places[path] != nil }
     }
 
-    /// Forgets the body of a file no longer in the content folder.
+    /// Forgets the entry of a file no longer in the content folder.
     func remove(_ path: String) {
         state.withLock {
             $0.memory[path] = nil
@@ -143,7 +175,8 @@ final class BodyStore: Sendable {
                     unlink(folder.path + "/" + Self.fileName(generation))
                     return false
                 }
-                places[path] = Place(generation: generation, offset: end, count: place.count)
+                places[path] = Place(
+                    generation: generation, offset: end, count: place.count, bodyCount: place.bodyCount)
                 end += place.count
             }
             close(state.descriptor)
@@ -176,11 +209,13 @@ final class BodyStore: Sendable {
 }
 
 extension IssueReader.Result {
-    /// The result with the issue's body moved into `bodies`.
-    func storingBody(in bodies: BodyStore, for path: String) -> IssueReader.Result {
-        guard var issue, let html = issue.bodyHTML else { return self }
-        bodies.put(html, for: path)
-        issue.bodyHTML = nil
-        return IssueReader.Result(issue: issue, diagnostics: diagnostics)
+    /// The result with the issue's body and its object of `data/issues/` (in `schema`) moved into `bodies`, and
+    /// what only that object shows left out of the issue.
+    func storingBody(in bodies: BodyStore, for path: String, schema: IssueSchema) -> IssueReader.Result {
+        guard let issue, let html = issue.bodyHTML else { return self }
+        bodies.put(BodyStore.Entry(body: html, object: IssueExport.object(of: issue, schema: schema)), for: path)
+        var kept = issue.withoutExportOnlyParts
+        kept.bodyHTML = nil
+        return IssueReader.Result(issue: kept, diagnostics: diagnostics)
     }
 }

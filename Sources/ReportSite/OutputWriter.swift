@@ -56,6 +56,8 @@ public enum OutputWriter {
         var pages: PageManifest?
         /// An issue's rendered body, from where the build stored it.
         var body: @Sendable (Issue) -> String? = { $0.bodyHTML }
+        /// An issue's object in `data/issues/`, from where the build stored it.
+        var object: @Sendable (Issue) -> [UInt8]? = { _ in nil }
         /// Assembles keyed parts, copying what the last build wrote of them.
         var splice: @Sendable (_ path: String, KeyedFragments) -> [UInt8] = { $1.assemble().bytes }
         /// Runs over the whole new site before it is swapped in (the search index), with a digest of its pages: equal
@@ -118,8 +120,9 @@ public enum OutputWriter {
                         switch prepared.contents {
                         case .rendered(let render): return .success(try render())
                         case .withBody(let issue, let render): return .success(try render(supplies.body(issue)))
-                        case .fragments(let fragments):
-                            return .success(OutputFile(path: path, contents: supplies.splice(path, fragments)))
+                        case .fragments(let make):
+                            return .success(
+                                OutputFile(path: path, contents: supplies.splice(path, make(supplies.object))))
                         }
                     } catch {
                         return .failure(error)

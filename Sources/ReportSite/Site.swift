@@ -244,7 +244,8 @@ public enum Site {
         var written = false
         defer { issueJSON?.finishBuild(output: written ? output.folder : nil) }
         let supplies = OutputWriter.Supplies(
-            pages: options.cache?.pages, body: { bodies.html(for: $0.path) }, splice: splice, finish: finish,
+            pages: options.cache?.pages, body: { bodies.html(for: $0.path) }, object: { bodies.object(for: $0.path) },
+            splice: splice, finish: finish,
             timings: options.timings, digestsPages: digestsPages)
         let kept = try OutputWriter.write(
             jobs.map(\.path), to: output, jobs: options.jobs, supplies: supplies,
@@ -318,7 +319,8 @@ public enum Site {
                 // A body goes to the store as soon as its file is parsed; the results keep the rest.
                 let parse = { (source: SourceFile) in
                     timings.work("parse and extract") {
-                        reader.read(source, rendersHTML: true).storingBody(in: bodies, for: listing.path)
+                        reader.read(source, rendersHTML: true).storingBody(
+                            in: bodies, for: listing.path, schema: configuration.schema)
                     }
                 }
                 if let cache {

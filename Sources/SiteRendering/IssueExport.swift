@@ -42,9 +42,13 @@ public struct IssueExport: Sendable {
     /// `data/issues/0.json`, `1.json`, …: the paths of the shards.
     public var shardPaths: [String] { shardRanges.indices.map { "data/issues/\($0).json" } }
 
-    /// Shard `number` (of ``shardPaths``), as keyed fragments: the JSON of ``json()`` for its issues.
-    public func shard(_ number: Int, source: (Issue) -> UInt64?) -> KeyedFragments {
-        IssueExport(sorted: Array(issues[shardRanges[number]]), schema: schema).fragments(source: source)
+    /// Shard `number` (of ``shardPaths``), as keyed fragments: the JSON of ``json()`` for its issues, each object
+    /// as `stored` has it (made when the issue's file was read, from the whole issue), else encoded.
+    public func shard(
+        _ number: Int, source: (Issue) -> UInt64?, stored: @escaping @Sendable (Issue) -> [UInt8]? = { _ in nil }
+    ) -> KeyedFragments {
+        IssueExport(sorted: Array(issues[shardRanges[number]]), schema: schema).fragments(
+            source: source, stored: stored)
     }
 
     /// `data/issues/manifest.json`: the generator, how many issues there are, and each shard's file, count and first
@@ -69,7 +73,9 @@ public struct IssueExport: Sendable {
 
     /// ``json()`` as keyed fragments: each issue's object under the fingerprint of its source (when known), for the
     /// writer to copy from the last file or encode (``KeyedFragments/assemble(reserving:copying:)``).
-    public func fragments(source: (Issue) -> UInt64?) -> KeyedFragments {
+    public func fragments(
+        source: (Issue) -> UInt64?, stored: @escaping @Sendable (Issue) -> [UInt8]? = { _ in nil }
+    ) -> KeyedFragments {
         var prefix: [UInt8] = []
         prefix += "{\n  \"generator\": ".utf8
         JSONValue.string(IssueExport.generator).write(to: &prefix, indent: 1)
@@ -77,12 +83,17 @@ public struct IssueExport: Sendable {
         let schema = schema
         let items = issues.map { issue in
             KeyedFragments.Item(key: source(issue)) {
-                var output: [UInt8] = []
-                issue.json(schema: schema).write(to: &output, indent: 2)
-                return output
+                stored(issue) ?? IssueExport.object(of: issue, schema: schema)
             }
         }
         return KeyedFragments(prefix: prefix, items: items, suffix: Array("\n}\n".utf8))
+    }
+
+    /// An issue's object as ``json()`` and the shards hold it, one item of their list.
+    public static func object(of issue: Issue, schema: IssueSchema) -> [UInt8] {
+        var output: [UInt8] = []
+        issue.json(schema: schema).write(to: &output, indent: 2)
+        return output
     }
 
     /// The CSV columns, in order.

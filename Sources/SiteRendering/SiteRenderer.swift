@@ -106,7 +106,7 @@ public struct SiteRenderer: Sendable {
             switch prepare(false).contents {
             case .rendered(let render): try render()
             case .withBody(let issue, let render): try render(issue.bodyHTML)
-            case .fragments(let fragments): OutputFile(path: path, contents: fragments.assemble().bytes)
+            case .fragments(let make): OutputFile(path: path, contents: make { _ in nil }.assemble().bytes)
             }
         }
     }
@@ -118,9 +118,10 @@ public struct SiteRenderer: Sendable {
         case rendered(() throws(ThemeError) -> OutputFile)
         /// An issue page: rendered from the issue's body, which the writer reads where the build stored it.
         case withBody(of: Issue, (_ body: String?) throws(ThemeError) -> OutputFile)
-        /// A file made of keyed parts (a shard of `data/issues/`): the writer copies what the last build wrote of them and
-        /// encodes the rest (``KeyedFragments/assemble(reserving:copying:)``).
-        case fragments(KeyedFragments)
+        /// A file made of keyed parts (a shard of `data/issues/`), from where each issue's object was stored when its
+        /// file was read (when it was): the writer copies what the last build wrote of them and makes the rest
+        /// (``KeyedFragments/assemble(reserving:copying:)``).
+        case fragments((_ stored: @escaping @Sendable (Issue) -> [UInt8]?) -> KeyedFragments)
     }
 
     /// A planned file whose inputs are built.
@@ -290,7 +291,10 @@ public struct SiteRenderer: Sendable {
         for (number, path) in export.shardPaths.enumerated() {
             jobs.append(
                 Job(path: path) { _ in
-                    PreparedFile(fingerprint: nil, contents: .fragments(export.shard(number, source: self.source(_:))))
+                    PreparedFile(
+                        fingerprint: nil,
+                        contents: .fragments { stored in export.shard(number, source: self.source(_:), stored: stored) }
+                    )
                 })
         }
         file("data/issues/manifest.json") { OutputFile(path: "data/issues/manifest.json", text: export.manifest()) }
