@@ -24,8 +24,18 @@ public enum SitePaths {
         "optimizations/\(slug(id: entry.category))/\(itemFile(entry.id))"
     }
 
-    /// `job-queue.html`: an item's page within its group's folder.
-    static func itemFile(_ id: String) -> String { "\(slug(id: id)).html" }
+    /// `job-queue.html`: an item's page within its group's folder. An id that ``slug(_:)`` cuts short ends in a
+    /// fingerprint of the whole id instead, so that two long ideas that begin alike keep a page each:
+    /// `materialized-view-for-the-per-organization-counters-2c90d9a7.html` (the low 32 bits of the 64-bit FNV-1a of
+    /// the id's UTF-8, in hex).
+    static func itemFile(_ id: String) -> String {
+        let slug = slug(id: id)
+        guard id.count > slugLength else { return "\(slug).html" }
+        var fingerprint = PageFingerprint()
+        fingerprint.add(bytes: id.utf8)
+        let hex = String(fingerprint.value & 0xFFFF_FFFF, radix: 16)
+        return "\(slug)-\(String(repeating: "0", count: 8 - hex.count))\(hex).html"
+    }
 
     /// Page `number` (from 1) of the list whose first page is `first`: `issues/index.page-2.html`,
     /// `components/job-queue.page-2.html`. Beside the first page, so a row links the same way on every page; no
@@ -66,15 +76,18 @@ public enum SitePaths {
     /// between words, never empty, never a path separator.
     public static func slug(_ text: String) -> String { slug(id: Words.joined(text, by: "-")) }
 
+    /// The longest slug: a longer one is cut at a word within it.
+    private static let slugLength = 60
+
     /// ``slug(_:)`` of a text whose ASCII words, joined by `-`, are `id`.
     private static func slug(id: String) -> String {
         var slug = id
-        if slug.count > 60 {
-            slug = String(slug.prefix(61))
+        if slug.count > slugLength {
+            slug = String(slug.prefix(slugLength + 1))
             if let lastDash = slug.lastIndex(of: "-"), slug.distance(from: slug.startIndex, to: lastDash) >= 30 {
                 slug = String(slug[..<lastDash])
             } else {
-                slug = String(slug.prefix(60))
+                slug = String(slug.prefix(slugLength))
             }
             while slug.hasSuffix("-") { slug.removeLast() }
         }

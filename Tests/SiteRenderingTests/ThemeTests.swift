@@ -1,4 +1,6 @@
 import Foundation
+import ReportAggregation
+import ReportModel
 import Testing
 
 @testable import SiteRendering
@@ -87,6 +89,30 @@ import Testing
         let long = SitePaths.slug(String(repeating: "slow endpoint ", count: 20))
         #expect(long.count <= 60)
         #expect(long == "slow-endpoint-slow-endpoint-slow-endpoint-slow-endpoint-slow")
+    }
+
+    /// Two ideas of an author's own whose slugs would be cut to the same 60 characters each have a page, named by
+    /// a fingerprint of the whole id; every planned file has a path of its own.
+    @Test func twoLongIdeasThatBeginAlikeHaveAPageEach() throws {
+        let start = "Materialized view for the per-organization counters, refreshed every "
+        let issues = ["5 minutes", "30 minutes"].enumerated().map { index, end in
+            var issue = Issue(number: index + 1, title: "Slow \(index + 1)", path: "\(index + 1)-slow.md")
+            let label = start + end
+            let id = label.lowercased().split { !$0.isLetter && !$0.isNumber }.joined(separator: "-")
+            issue.optimizations = [OptimizationChoice(category: "database", id: id, label: label, custom: true)]
+            return issue
+        }
+        let jobs = try SiteRenderer().jobs(Report(issues: issues, schema: .template), diagnostics: [])
+        #expect(Set(jobs.map(\.path)).count == jobs.count)
+        let pages = jobs.filter { $0.path.hasPrefix("optimizations/database/materialized-view") }
+        #expect(
+            pages.map(\.path) == [
+                "optimizations/database/materialized-view-for-the-per-organization-counters-2c90d9a7.html",
+                "optimizations/database/materialized-view-for-the-per-organization-counters-823ab3e3.html",
+            ])
+        let html = try pages.map { String(decoding: try $0.render().contents, as: UTF8.self) }
+        #expect(html.count { $0.contains("<h1>\(start)5 minutes") } == 1)
+        #expect(html.count { $0.contains("<h1>\(start)30 minutes") } == 1)
     }
 
     @Test func pagesLinkBackToTheRootRelatively() {
