@@ -12,10 +12,9 @@ import Synchronization
 /// One folder, one format, one lock. Every file is ``CacheRecords`` but the bodies, which the records point into:
 ///
 /// - `sources.log`: what reading each file gave (``Entry``), a changed file's record appended after its old one;
-/// - `bodies-G`: the rendered bodies, appended as files are parsed (``BodyStore``), rewritten as generation G+1
-///   when the log is;
+/// - `bodies-G`: the rendered bodies and the issues' objects of `data/issues/`, appended as files are parsed
+///   (``BodyStore``), rewritten as generation G+1 when the log is;
 /// - `pages`: each page of the last build and its fingerprint (``PageManifest``);
-/// - `issues-json`: where each issue's object lies in the last shards of `data/issues/` (``IssueJSONCache``);
 /// - `lock`: held (`flock`) by the one process that uses the folder.
 public final class BuildCache: Sendable {
     struct Entry: Codable, Sendable {
@@ -32,9 +31,7 @@ public final class BuildCache: Sendable {
 
     /// The pages of the last build and what each was rendered from.
     public let pages: PageManifest
-    /// Where each issue's object lies in the last shards of `data/issues/`.
-    public let issueJSON: IssueJSONCache
-    /// The rendered bodies of the files read, kept out of the results.
+    /// The rendered bodies and issue objects of the files read, kept out of the results.
     let bodies: BodyStore
     private let entries: Mutex<[String: Entry]>
     private let changed = Mutex<Set<String>>([])
@@ -49,7 +46,6 @@ public final class BuildCache: Sendable {
         folder = nil
         logged = Mutex((0, true))
         pages = PageManifest()
-        issueJSON = IssueJSONCache()
         bodies = BodyStore()
     }
 
@@ -81,7 +77,6 @@ public final class BuildCache: Sendable {
         self.folder = folder
         Self.removeEarlierFormats(in: folder)
         pages = PageManifest(file: folder.appendingPathComponent("pages"))
-        issueJSON = IssueJSONCache(file: folder.appendingPathComponent("issues-json"))
         let (records, whole) = CacheRecords.read(Entry.self, from: folder.appendingPathComponent(Self.logName).path)
         var loaded: [String: Entry] = [:]
         // A later record of a path replaces an earlier one.
@@ -180,11 +175,14 @@ public final class BuildCache: Sendable {
     /// writing all again.
     private static let logName = "sources.log"
 
-    /// What earlier versions kept in the folder: a JSON file per entry, a text manifest and index, a file per body.
+    /// What earlier versions kept in the folder: a JSON file per entry, a text manifest and index, a file per body,
+    /// the index of the last `data/issues/` shards (objects are now stored beside the bodies).
     private static func removeEarlierFormats(in folder: URL) {
         let manager = FileManager.default
         for name in (try? manager.contentsOfDirectory(atPath: folder.path)) ?? []
-        where name.hasSuffix(".json") || ["entries.log", "pages.txt", "issues-json.txt", "bodies"].contains(name) {
+        where name.hasSuffix(".json")
+            || ["entries.log", "pages.txt", "issues-json.txt", "issues-json", "bodies"].contains(name)
+        {
             try? manager.removeItem(at: folder.appendingPathComponent(name))
         }
     }

@@ -58,8 +58,6 @@ public enum OutputWriter {
         var body: @Sendable (Issue) -> String? = { $0.bodyHTML }
         /// An issue's object in `data/issues/`, from where the build stored it.
         var object: @Sendable (Issue) -> [UInt8]? = { _ in nil }
-        /// Assembles keyed parts, copying what the last build wrote of them.
-        var splice: @Sendable (_ path: String, KeyedFragments) -> [UInt8] = { $1.assemble().bytes }
         /// Runs over the whole new site before it is swapped in (the search index), with a digest of its pages: equal
         /// digests, equal pages.
         var finish: @Sendable (_ site: URL, _ pagesDigest: UInt64) -> Void = { _, _ in }
@@ -72,7 +70,8 @@ public enum OutputWriter {
     /// Makes and writes each planned file as soon as it is made, on `jobs` threads, into a temporary folder beside
     /// `folder`, then swaps it in; on failure nothing is left behind. A file is released once written. For each
     /// file the writer decides: keep (a hard link to the page already published, when `supplies.pages` recorded
-    /// its fingerprint), splice (keyed parts), or render (with the issue's body when the plan asks for it).
+    /// its fingerprint), assemble (issue objects, from the store), or render (with the issue's body when the plan asks for
+    /// it).
     ///
     /// - Returns: how many pages were kept rather than rendered.
     static func write(
@@ -121,8 +120,7 @@ public enum OutputWriter {
                         case .rendered(let render): return .success(try render())
                         case .withBody(let issue, let render): return .success(try render(supplies.body(issue)))
                         case .fragments(let make):
-                            return .success(
-                                OutputFile(path: path, contents: supplies.splice(path, make(supplies.object))))
+                            return .success(OutputFile(path: path, contents: make(supplies.object).assemble()))
                         }
                     } catch {
                         return .failure(error)

@@ -224,33 +224,19 @@ public enum Site {
     }
 
     /// Writes the planned files into the output (kept pages linked from the last build); how many were kept. Only
-    /// the writer consults what the last build left: the bodies, the page manifest, the last `data/issues/` shards.
+    /// the writer consults what the build stored and the last one left: the bodies and issue objects, the page
+    /// manifest.
     private static func write(
         _ jobs: [SiteRenderer.Job], to output: OutputFolder, _ locations: SiteLocations, options: BuildOptions,
         bodies: BodyStore, digestsPages: Bool, finish: @escaping @Sendable (URL, UInt64) -> Void
     ) throws -> Int {
         let templates = locations.templates.relativePath
-        // data/issues/: unchanged issues' objects are copied from the last shards the cache knows, the rest encoded.
-        let issueJSON = options.cache?.issueJSON
-        let splice: @Sendable (String, KeyedFragments) -> [UInt8] = { path, fragments in
-            guard let issueJSON else { return fragments.assemble().bytes }
-            let made = fragments.assemble(reserving: issueJSON.earlierSize(of: path)) {
-                issueJSON.append($0, to: &$1)
-            }
-            issueJSON.placed(made.placed, in: path)
-            return made.bytes
-        }
-        issueJSON?.startBuild(output: output.folder)
-        var written = false
-        defer { issueJSON?.finishBuild(output: written ? output.folder : nil) }
         let supplies = OutputWriter.Supplies(
             pages: options.cache?.pages, body: { bodies.html(for: $0.path) }, object: { bodies.object(for: $0.path) },
-            splice: splice, finish: finish,
-            timings: options.timings, digestsPages: digestsPages)
+            finish: finish, timings: options.timings, digestsPages: digestsPages)
         let kept = try OutputWriter.write(
             jobs.map(\.path), to: output, jobs: options.jobs, supplies: supplies,
             preparing: { jobs[$0].prepare($1) }, failure: { SiteError("\($0): fix it in '\(templates)'") })
-        written = true
         return kept
     }
 

@@ -29,7 +29,7 @@ public struct IssueExport: Sendable {
 
     /// ``json()`` as UTF-8, written one issue at a time: the whole file is never held as a tree of values (10,000
     /// issues make some 90 MB of JSON).
-    public func jsonBytes() -> [UInt8] { fragments(source: { _ in nil }).assemble().bytes }
+    public func jsonBytes() -> [UInt8] { fragments().assemble() }
 
     /// The issues of each shard of `data/issues/`: ``shardSize`` in number order (the last fewer); an empty site has
     /// one empty shard.
@@ -42,13 +42,12 @@ public struct IssueExport: Sendable {
     /// `data/issues/0.json`, `1.json`, …: the paths of the shards.
     public var shardPaths: [String] { shardRanges.indices.map { "data/issues/\($0).json" } }
 
-    /// Shard `number` (of ``shardPaths``), as keyed fragments: the JSON of ``json()`` for its issues, each object
-    /// as `stored` has it (made when the issue's file was read, from the whole issue), else encoded.
+    /// Shard `number` (of ``shardPaths``), as fragments: the JSON of ``json()`` for its issues, each object as
+    /// `stored` has it (made when the issue's file was read, from the whole issue), else encoded.
     public func shard(
-        _ number: Int, source: (Issue) -> UInt64?, stored: @escaping @Sendable (Issue) -> [UInt8]? = { _ in nil }
-    ) -> KeyedFragments {
-        IssueExport(sorted: Array(issues[shardRanges[number]]), schema: schema).fragments(
-            source: source, stored: stored)
+        _ number: Int, stored: @escaping @Sendable (Issue) -> [UInt8]? = { _ in nil }
+    ) -> IssueFragments {
+        IssueExport(sorted: Array(issues[shardRanges[number]]), schema: schema).fragments(stored: stored)
     }
 
     /// `data/issues/manifest.json`: the generator, how many issues there are, and each shard's file, count and first
@@ -71,22 +70,16 @@ public struct IssueExport: Sendable {
         self.schema = schema
     }
 
-    /// ``json()`` as keyed fragments: each issue's object under the fingerprint of its source (when known), for the
-    /// writer to copy from the last file or encode (``KeyedFragments/assemble(reserving:copying:)``).
-    public func fragments(
-        source: (Issue) -> UInt64?, stored: @escaping @Sendable (Issue) -> [UInt8]? = { _ in nil }
-    ) -> KeyedFragments {
+    /// ``json()`` as fragments, each issue's object taken from `stored` when it has it, else encoded, only when the
+    /// file is assembled (``IssueFragments/assemble()``).
+    public func fragments(stored: @escaping @Sendable (Issue) -> [UInt8]? = { _ in nil }) -> IssueFragments {
         var prefix: [UInt8] = []
         prefix += "{\n  \"generator\": ".utf8
         JSONValue.string(IssueExport.generator).write(to: &prefix, indent: 1)
         prefix += ",\n  \"issues\": ".utf8
         let schema = schema
-        let items = issues.map { issue in
-            KeyedFragments.Item(key: source(issue)) {
-                stored(issue) ?? IssueExport.object(of: issue, schema: schema)
-            }
-        }
-        return KeyedFragments(prefix: prefix, items: items, suffix: Array("\n}\n".utf8))
+        let items = issues.map { issue in { stored(issue) ?? IssueExport.object(of: issue, schema: schema) } }
+        return IssueFragments(prefix: prefix, items: items, suffix: Array("\n}\n".utf8))
     }
 
     /// An issue's object as ``json()`` and the shards hold it, one item of their list.
@@ -157,44 +150,33 @@ public struct IssueExport: Sendable {
     }
 }
 
-/// A file made of keyed parts, the issue objects of a shard of `data/issues/`: the writer copies a part whose key the last file
-/// holds and encodes the rest, in one pass, as Hugo's and Zola's writers reuse unchanged output.
-public struct KeyedFragments {
-    /// One part: the fingerprint it is known by (when known), and how to encode it.
-    public struct Item {
-        public let key: UInt64?
-        public let encode: () -> [UInt8]
-    }
-
-    /// Before the list of parts, and after it.
+/// A file of issue objects (`perfsite export`, a shard of `data/issues/`), each made only when the file is assembled:
+/// a build takes them from where it stored them as each issue's file was read (``IssueExport/object(of:schema:)``).
+public struct IssueFragments {
+    /// Before the list of objects, and after it.
     let prefix: [UInt8]
-    let items: [Item]
+    let items: [() -> [UInt8]]
     let suffix: [UInt8]
 
-    /// The file, `[` the parts `]` between prefix and suffix, one a line; `copy` appends a known part's bytes from
-    /// elsewhere and says whether it could. Also where each keyed part lies in the bytes made.
-    public func assemble(
-        reserving size: Int = 0, copying copy: (UInt64, inout [UInt8]) -> Bool = { _, _ in false }
-    ) -> (bytes: [UInt8], placed: [(source: UInt64, range: Range<Int>)]) {
+    /// The file: `[` the objects `]` between prefix and suffix, one a line. Each object is made first, so that the
+    /// file is allocated once at its size rather than grown.
+    public func assemble() -> [UInt8] {
+        let objects = items.map { $0() }
         var output: [UInt8] = []
-        // Room for the whole file at once, when its size can be told: no copy as it grows.
-        output.reserveCapacity(size + size / 16)
+        output.reserveCapacity(prefix.count + objects.reduce(0) { $0 + $1.count + 6 } + suffix.count + 8)
         output += prefix
-        var placed: [(source: UInt64, range: Range<Int>)] = []
-        if items.isEmpty {
+        if objects.isEmpty {
             output += "[]".utf8
         } else {
             output += "[\n".utf8
-            for (index, item) in items.enumerated() {
+            for (index, object) in objects.enumerated() {
                 output += "    ".utf8
-                let start = output.count
-                if !(item.key.map { copy($0, &output) } ?? false) { output += item.encode() }
-                if let key = item.key { placed.append((key, start..<output.count)) }
-                output += (index + 1 < items.count ? ",\n" : "\n").utf8
+                output += object
+                output += (index + 1 < objects.count ? ",\n" : "\n").utf8
             }
             output += "  ]".utf8
         }
         output += suffix
-        return (output, placed)
+        return output
     }
 }

@@ -109,7 +109,7 @@ public final class SiteRenderer: Sendable {
             switch prepare(false).contents {
             case .rendered(let render): try render()
             case .withBody(let issue, let render): try render(issue.bodyHTML)
-            case .fragments(let make): OutputFile(path: path, contents: make { _ in nil }.assemble().bytes)
+            case .fragments(let make): OutputFile(path: path, contents: make { _ in nil }.assemble())
             }
         }
     }
@@ -121,10 +121,9 @@ public final class SiteRenderer: Sendable {
         case rendered(() throws(ThemeError) -> OutputFile)
         /// An issue page: rendered from the issue's body, which the writer reads where the build stored it.
         case withBody(of: Issue, (_ body: String?) throws(ThemeError) -> OutputFile)
-        /// A file made of keyed parts (a shard of `data/issues/`), from where each issue's object was stored when its
-        /// file was read (when it was): the writer copies what the last build wrote of them and makes the rest
-        /// (``KeyedFragments/assemble(reserving:copying:)``).
-        case fragments((_ stored: @escaping @Sendable (Issue) -> [UInt8]?) -> KeyedFragments)
+        /// A file of issue objects (a shard of `data/issues/`), from where each object was stored when its issue's file
+        /// was read: the writer hands over the store, and encodes an object only when it is not there.
+        case fragments((_ stored: @escaping @Sendable (Issue) -> [UInt8]?) -> IssueFragments)
     }
 
     /// A planned file whose inputs are built.
@@ -289,14 +288,14 @@ public final class SiteRenderer: Sendable {
             report: report, baseURL: options.baseURL, generatedOn: options.generatedOn, title: options.title)
         for output in publishing.files(pages: pagePaths) { file(output.path) { output } }
         for asset in theme.assets { file(asset.path) { OutputFile(path: asset.path, contents: asset.contents) } }
-        // Keyed by each issue's source, so that the writer copies unchanged issues' objects from the last file.
+        // Each issue's object is the one stored when its file was read (the writer supplies the store).
         let export = IssueExport(issues: report.issues, schema: report.schema)
         for (number, path) in export.shardPaths.enumerated() {
             jobs.append(
                 Job(path: path) { _ in
                     PreparedFile(
                         fingerprint: nil,
-                        contents: .fragments { stored in export.shard(number, source: self.source(_:), stored: stored) }
+                        contents: .fragments { stored in export.shard(number, stored: stored) }
                     )
                 })
         }

@@ -26,27 +26,19 @@ import Testing
         #expect(export.issues.map(\.number) == [2, 10])
     }
 
-    /// An issue whose source the earlier file has is copied from it (here `{"kept":N}`); the others are encoded;
-    /// every issue of known source is placed exactly where its object lies.
-    @Test func unchangedIssuesAreCopiedFromTheEarlierFile() {
+    /// An issue whose object was stored is written as stored (here `{"kept":2}`), the others are encoded, each on
+    /// its line of the list; with nothing stored, the file is the plain export.
+    @Test func storedObjectsAreWrittenAsStored() {
         let issues = [1, 2, 3].map { Issue(number: $0, title: "T\($0)", path: "\($0).md") }
         let export = IssueExport(issues: issues, schema: .template)
-        let fragments = export.fragments(source: { $0.number == 3 ? nil : UInt64(100 + $0.number) })
-        let (bytes, made) = fragments.assemble { source, output in
-            guard source == 102 else { return false }
-            output += "{\"kept\":\(source)}".utf8
-            return true
-        }
+        let bytes = export.fragments(stored: { $0.number == 2 ? Array("{\"kept\":2}".utf8) : nil }).assemble()
         let text = String(decoding: bytes, as: UTF8.self)
         let encoded = export.json()
-        #expect(text.contains("\n    },\n    {\"kept\":102},\n    {\n      \"number\": 3,"))
-        #expect(text.replacing("{\"kept\":102}", with: "") != encoded)
-        #expect(made.map(\.source) == [101, 102])
-        #expect(String(decoding: bytes[made[1].range], as: UTF8.self) == "{\"kept\":102}")
-        let first = String(decoding: bytes[made[0].range], as: UTF8.self)
-        #expect(first.hasPrefix("{\n      \"number\": 1,") && first.hasSuffix("\n    }"))
-        // When nothing is copied, the file is the plain export.
-        #expect(export.fragments(source: { UInt64($0.number) }).assemble().bytes == Array(encoded.utf8))
+        #expect(text.contains("\n    },\n    {\"kept\":2},\n    {\n      \"number\": 3,"))
+        #expect(text.hasPrefix("{\n  \"generator\": \"perfsite 0.1.0\",\n  \"issues\": [\n    {\n      \"number\": 1,"))
+        #expect(text.hasSuffix("\n    }\n  ]\n}\n"))
+        #expect(export.fragments().assemble() == Array(encoded.utf8))
+        #expect(IssueExport(issues: [], schema: .template).json().hasSuffix("\"issues\": []\n}\n"))
     }
 
     @Test func csvFieldsAreQuotedOnlyWhenNeeded() {
