@@ -163,7 +163,7 @@ public enum OutputWriter {
             }
             supplies.pages?.update(fingerprints, in: folder)
             removal.wait()
-            return outcomes.count(where: \.kept)
+            return zip(paths, outcomes).count { $0.hasSuffix(".html") && $1.kept }
         } catch {
             try? manager.removeItem(at: temporary)
             if !manager.fileExists(atPath: folder.path), manager.fileExists(atPath: previous.path) {

@@ -42,12 +42,15 @@ public struct IssueExport: Sendable {
     /// `data/issues/0.json`, `1.json`, …: the paths of the shards.
     public var shardPaths: [String] { shardRanges.indices.map { "data/issues/\($0).json" } }
 
+    /// The issues of shard `number` (of ``shardPaths``).
+    public func issues(inShard number: Int) -> ArraySlice<Issue> { issues[shardRanges[number]] }
+
     /// Shard `number` (of ``shardPaths``), as fragments: the JSON of ``json()`` for its issues, each object as
     /// `stored` has it (made when the issue's file was read, from the whole issue), else encoded.
     public func shard(
         _ number: Int, stored: @escaping @Sendable (Issue) -> [UInt8]? = { _ in nil }
     ) -> IssueFragments {
-        IssueExport(sorted: Array(issues[shardRanges[number]]), schema: schema).fragments(stored: stored)
+        IssueExport(sorted: Array(issues(inShard: number)), schema: schema).fragments(stored: stored)
     }
 
     /// `data/issues/manifest.json`: the generator, how many issues there are, and each shard's file, count and first

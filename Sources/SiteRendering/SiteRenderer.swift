@@ -288,13 +288,14 @@ public final class SiteRenderer: Sendable {
             report: report, baseURL: options.baseURL, generatedOn: options.generatedOn, title: options.title)
         for output in publishing.files(pages: pagePaths) { file(output.path) { output } }
         for asset in theme.assets { file(asset.path) { OutputFile(path: asset.path, contents: asset.contents) } }
-        // Each issue's object is the one stored when its file was read (the writer supplies the store).
+        // Each issue's object is the one stored when its file was read (the writer supplies the store); a shard
+        // whose issues' sources are all known and unchanged is kept, as a page is.
         let export = IssueExport(issues: report.issues, schema: report.schema)
         for (number, path) in export.shardPaths.enumerated() {
             jobs.append(
-                Job(path: path) { _ in
+                Job(path: path) { fingerprinted in
                     PreparedFile(
-                        fingerprint: nil,
+                        fingerprint: fingerprinted ? self.shardFingerprint(path, export.issues(inShard: number)) : nil,
                         contents: .fragments { stored in export.shard(number, stored: stored) }
                     )
                 })
@@ -316,6 +317,19 @@ public final class SiteRenderer: Sendable {
             }
         }
         return jobs.sorted { $0.path < $1.path }
+    }
+
+    /// A fingerprint of a shard of `data/issues/` from its path and its issues' sources (an issue's object is made
+    /// from its source alone, and a source's fingerprint covers how it was read), or `nil` when one is unknown.
+    func shardFingerprint(_ path: String, _ issues: ArraySlice<Issue>) -> UInt64? {
+        var fingerprint = PageFingerprint()
+        fingerprint.add(path)
+        fingerprint.add(word: UInt64(issues.count))
+        for issue in issues {
+            guard let known = source(issue) else { return nil }
+            fingerprint.add(word: known)
+        }
+        return fingerprint.value
     }
 
     /// A fingerprint of what an issue was read from, when known.

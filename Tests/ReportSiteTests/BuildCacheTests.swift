@@ -279,8 +279,8 @@ import Testing
         #expect(try matchesAFreshBuild())
     }
 
-    /// Issues are sharded 500 to a file in number order: an issue removed moves every later one into the shard
-    /// before, the shards the same bytes as ones made from nothing.
+    /// Issues are sharded 500 to a file in number order: a shard whose issues did not change is kept, an issue
+    /// removed moves every later one into the shard before, the shards the same bytes as ones made from nothing.
     @Test func anIssueRemovedMovesTheLaterOnesIntoTheShardBefore() throws {
         var files: [String: String] = [:]
         for number in 1...1001 { files["content/\(String(format: "%04d", number)).md"] = issueFile(number: number) }
@@ -299,6 +299,22 @@ import Testing
         }
         #expect(try perfsite(["build"], in: site.folder).status == 0)
         #expect(shards("public") == ["0.json", "1.json", "2.json"])
+        // An edit to issue 2 makes its shard again; the two whose issues did not change are kept (linked, so the
+        // same file), and the result is the shards made from nothing.
+        func fileNumbers() throws -> [Int] {
+            try (0...2).map { shard in
+                let path = site.folder.appendingPathComponent("public/data/issues/\(shard).json").path
+                return try #require(FileManager.default.attributesOfItem(atPath: path)[.systemFileNumber] as? Int)
+            }
+        }
+        let before = try fileNumbers()
+        try site.write(issueFile(number: 2, title: "Changed"), to: "content/0002.md")
+        let edited = try perfsite(["build"], in: site.folder)
+        let after = try fileNumbers()
+        #expect(after[0] != before[0] && after[1] == before[1] && after[2] == before[2])
+        #expect(site.read("public/data/issues/0.json")?.contains("\"title\": \"Changed\"") == true)
+        #expect(edited.errors.contains("(1 of 1001 files parsed)"))
+        #expect(try matchesAFreshBuild())
         #expect(
             site.read("public/data/issues/manifest.json")
                 == "{\"generator\":\"perfsite 0.1.0\",\"count\":1001,\"shards\":[{\"file\":\"0.json\",\"count\":500,"
