@@ -31,6 +31,42 @@ struct ReportExport: Sendable {
             rows = { range in elements[range].map(row) }
         }
 
+        /// A list of the `inner` elements of each of `outer`'s, in order (each issue's gaps, each endpoint's
+        /// reports), never held flattened: where each outer element's rows start is kept (a word each), and a
+        /// shard's rows are found from there.
+        init<Outer: Sendable, Inner>(
+            _ name: String, nested outer: [Outer], _ rowsPerShard: Int, inner: @escaping @Sendable (Outer) -> [Inner],
+            row: @escaping @Sendable (Outer, Inner) -> JSONValue
+        ) {
+            var starts = [0]
+            starts.reserveCapacity(outer.count + 1)
+            for element in outer { starts.append(starts[starts.count - 1] + inner(element).count) }
+            self.name = name
+            count = starts[starts.count - 1]
+            self.rowsPerShard = rowsPerShard
+            rows = { [starts] range in
+                guard !range.isEmpty else { return [] }
+                // The last outer element whose rows start at or before the range.
+                var (low, high) = (0, outer.count - 1)
+                while low < high {
+                    let middle = (low + high + 1) / 2
+                    if starts[middle] <= range.lowerBound { low = middle } else { high = middle - 1 }
+                }
+                var made: [JSONValue] = []
+                made.reserveCapacity(range.count)
+                var index = low
+                while made.count < range.count, index < outer.count {
+                    let elements = inner(outer[index])
+                    let first = max(0, range.lowerBound - starts[index])
+                    for element in elements[first...].prefix(range.count - made.count) {
+                        made.append(row(outer[index], element))
+                    }
+                    index += 1
+                }
+                return made
+            }
+        }
+
         var shardCount: Int { max(1, (count + rowsPerShard - 1) / rowsPerShard) }
 
         /// The site path of shard `index`.
@@ -64,29 +100,27 @@ struct ReportExport: Sendable {
     private static func lists(_ report: Report, _ ageing: Ageing, _ staleness: Staleness, _ rowsPerShard: Int)
         -> [RowList]
     {
-        let gaps = report.issues.flatMap { issue in (report.gaps[issue.number] ?? []).map { (issue.number, $0) } }
-        let endpointReports = report.endpoints.flatMap { series in series.reports.map { (series.endpoint, $0) } }
-        let measurements = report.targets.flatMap { target in target.measurements.map { (target.key, $0) } }
-        let byAge = ageing.openByAge.flatMap { band in band.issues.map { (band.band, $0) } }
+        let gaps = report.gaps
         return [
-            RowList("gaps", gaps, rowsPerShard) { issue, gap in
+            RowList("gaps", nested: report.issues, rowsPerShard, inner: { gaps[$0.number] ?? [] }) { issue, gap in
                 .object([
-                    ("issue", .integer(issue)), ("metric", .string(gap.metric.label)),
+                    ("issue", .integer(issue.number)), ("metric", .string(gap.metric.label)),
                     ("current", .number(gap.current)),
                     ("expected", .number(gap.expected)), ("unit", .string(gap.unit)),
                     ("ratio", .number((gap.ratio * 1000).rounded() / 1000)),
                 ])
             },
-            RowList("endpoint-reports", endpointReports, rowsPerShard) { endpoint, report in
+            RowList("endpoint-reports", nested: report.endpoints, rowsPerShard, inner: \.reports) { series, report in
                 .object([
-                    ("endpoint", .string(endpoint)), ("issue", .integer(report.issue)),
+                    ("endpoint", .string(series.endpoint)), ("issue", .integer(report.issue)),
                     ("date", .string(report.date.description)), ("latencyMs", percentiles(report.latency)),
                     ("change", percentiles(report.change)), ("regression", .bool(report.isRegression)),
                 ])
             },
-            RowList("target-measurements", measurements, rowsPerShard) { key, measurement in
+            RowList("target-measurements", nested: report.targets, rowsPerShard, inner: \.measurements) {
+                target, measurement in
                 .object([
-                    ("key", .string(key)), ("issue", .integer(measurement.issue)),
+                    ("key", .string(target.key)), ("issue", .integer(measurement.issue)),
                     ("date", .string(measurement.day?.description)), ("measured", .number(measurement.measured)),
                     ("target", .number(measurement.target)), ("unit", .string(measurement.unit)),
                     ("ratio", .number((measurement.ratio * 1000).rounded() / 1000)),
@@ -94,8 +128,8 @@ struct ReportExport: Sendable {
                 ])
             },
             RowList("outcomes", report.outcomes, rowsPerShard) { outcome($0) },
-            RowList("open-by-age", byAge, rowsPerShard) { band, issue in
-                .object([("issue", .integer(issue)), ("band", .string(band.rawValue))])
+            RowList("open-by-age", nested: ageing.openByAge, rowsPerShard, inner: \.issues) { band, issue in
+                .object([("issue", .integer(issue)), ("band", .string(band.band.rawValue))])
             },
             RowList("overdue", ageing.overdue, rowsPerShard) {
                 .object([("issue", .integer($0.issue)), ("days", .integer($0.days)), ("limit", .integer($0.limit))])

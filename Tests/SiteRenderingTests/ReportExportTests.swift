@@ -90,6 +90,22 @@ import Testing
     }
 
     /// An empty site still has one (empty) shard of each list, as `data/issues/` has.
+    /// A nested list (each issue's gaps, each endpoint's reports) reads, shard by shard, as the list flattened would:
+    /// outer elements with no rows, rows that cross a shard's edge, a last shard of fewer rows.
+    @Test(arguments: [1, 2, 3, 4, 7, 100]) func aNestedListReadsAsItsFlattenedRows(rowsPerShard: Int) {
+        let outer = [[], [1, 2, 3], [], [], [4, 5, 6, 7, 8], [9], [], [10, 11, 12, 13, 14, 15, 16], []]
+        let nested = ReportExport.RowList("n", nested: outer, rowsPerShard, inner: { $0 }) { list, value in
+            .string("\(list.count):\(value)")
+        }
+        let flattened = outer.flatMap { list in list.map { JSONValue.string("\(list.count):\($0)") } }
+        #expect(nested.count == 16)
+        #expect(nested.shardCount == (16 + rowsPerShard - 1) / rowsPerShard)
+        let shards = (0..<nested.shardCount).map { nested.shard($0) }
+        let whole = ReportExport.RowList("n", flattened, rowsPerShard) { $0 }
+        #expect(shards == (0..<whole.shardCount).map { whole.shard($0) })
+        #expect(nested.rows(0..<0) == [] && nested.rows(15..<16) == [.string("7:16")])
+    }
+
     @Test func anEmptyListHasOneEmptyShard() throws {
         let report = Report(issues: [], schema: .template)
         let export = ReportExport(
