@@ -117,7 +117,7 @@ struct ReportingOptions: ParsableArguments {
     /// Prints diagnostics in the chosen format (errors only when quiet).
     func print(_ diagnostics: [Diagnostic], folder: String) {
         let shown = quiet ? diagnostics.filter { $0.severity == .error } : diagnostics
-        Swift.print(format.diagnostics.render(shown, folder: folder), terminator: "")
+        format.diagnostics.write(shown, folder: folder) { Swift.print($0, terminator: "") }
     }
 
     /// Appends the summary, if one was asked for.
