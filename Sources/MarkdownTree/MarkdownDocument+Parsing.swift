@@ -112,8 +112,11 @@ enum HTMLFinishing {
                 index += 1
                 while index < html.count, html[index] != UInt8(ascii: "\"") { index += 1 }
             } else {
-                output.append(byte)
-                index += 1
+                // Up to the next `<` or `"`, copied at once.
+                var end = index + 1
+                while end < html.count, html[end] != UInt8(ascii: "<"), html[end] != UInt8(ascii: "\"") { end += 1 }
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: html[index..<end]))
+                index = end
             }
         }
         return String(decoding: output, as: UTF8.self)

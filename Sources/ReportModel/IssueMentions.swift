@@ -3,8 +3,9 @@
 public enum IssueMentions {
     /// The issue numbers mentioned in `html`, in order of first mention.
     public static func numbers(in html: String) -> [Int] {
+        guard html.utf8.contains(UInt8(ascii: "#")) else { return [] }
         var numbers: [Int] = []
-        _ = scan(html) { number, _ in
+        _ = scan(html, copying: false) { number, _ in
             if !numbers.contains(number) { numbers.append(number) }
             return nil
         }
@@ -14,17 +15,24 @@ public enum IssueMentions {
     /// `html` with each `#N` whose issue has a page (`href(N)`) made a link to it.
     public static func linking(_ html: String, href: (Int) -> String?) -> String {
         guard html.utf8.contains(UInt8(ascii: "#")) else { return html }
-        return scan(html) { number, text in
+        return scan(html, copying: true) { number, text in
             href(number).map { "<a class=\"mention\" href=\"\($0)\">\(text)</a>" }
         }
     }
 
     /// Walks the text of `html` outside `a`, `code` and `pre` elements, handing each `#N` (not part of a word or an
-    /// entity) to `replace`, and returns the HTML with the replacements made.
-    private static func scan(_ html: String, replace: (Int, String) -> String?) -> String {
-        let bytes = Array(html.utf8)
+    /// entity) to `replace`, and returns the HTML with the replacements made (with `copying`; else only walks it,
+    /// for the numbers, and returns an empty string).
+    private static func scan(_ html: String, copying: Bool, replace: (Int, String) -> String?) -> String {
+        var html = html
+        return html.withUTF8 { scan($0, copying: copying, replace: replace) }
+    }
+
+    private static func scan(
+        _ bytes: UnsafeBufferPointer<UInt8>, copying: Bool, replace: (Int, String) -> String?
+    ) -> String {
         var output: [UInt8] = []
-        output.reserveCapacity(bytes.count + 64)
+        if copying { output.reserveCapacity(bytes.count + 64) }
         var index = 0
         var skipping: [UInt8] = []  // open elements whose text is not scanned, by ``skippedElement(_:)``
         while index < bytes.count {
@@ -33,7 +41,7 @@ public enum IssueMentions {
                 // Text up to the next tag or `#`, copied as it is.
                 var end = index + 1
                 while end < bytes.count, bytes[end] != UInt8(ascii: "<"), bytes[end] != UInt8(ascii: "#") { end += 1 }
-                output.append(contentsOf: bytes[index..<end])
+                if copying { output.append(contentsOf: bytes[index..<end]) }
                 index = end
                 continue
             }
@@ -51,7 +59,7 @@ public enum IssueMentions {
                         skipping.append(element)
                     }
                 }
-                output.append(contentsOf: bytes[index...end])
+                if copying { output.append(contentsOf: bytes[index...end]) }
                 index = end + 1
                 continue
             }
@@ -66,12 +74,12 @@ public enum IssueMentions {
                     let number = Int(String(decoding: digits, as: UTF8.self)), number > 0,
                     let replacement = replace(number, String(decoding: bytes[index..<end], as: UTF8.self))
                 {
-                    output.append(contentsOf: replacement.utf8)
+                    if copying { output.append(contentsOf: replacement.utf8) }
                     index = end
                     continue
                 }
             }
-            output.append(byte)
+            if copying { output.append(byte) }
             index += 1
         }
         return String(decoding: output, as: UTF8.self)
@@ -82,7 +90,7 @@ public enum IssueMentions {
     private static let skippedNames: [[UInt8]] = ["a", "code", "pre"].map { Array($0.utf8) }
 
     /// Which of `a`, `code` and `pre` (0, 1, 2) a tag's name is, in any case; `nil` for any other element.
-    private static func skippedElement(_ name: ArraySlice<UInt8>) -> UInt8? {
+    private static func skippedElement(_ name: Slice<UnsafeBufferPointer<UInt8>>) -> UInt8? {
         for (element, wanted) in skippedNames.enumerated() where wanted.count == name.count {
             if zip(name, wanted).allSatisfy({ $0 == $1 || ($0 | 0x20 == $1) }) { return UInt8(element) }
         }
