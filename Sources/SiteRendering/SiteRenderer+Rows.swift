@@ -5,7 +5,7 @@ extension SiteRenderer {
     /// A table row for an issue, with links relative to `root`.
     func row(_ issue: Issue, in report: Report, root: String) -> IssueRow {
         let html = RowHTML(
-            key: "\(issue.number) \(root)", fields: { self.row(issue, in: report, root: root) }, cache: rows)
+            number: issue.number, root: root, fields: { self.row(issue, in: report, root: $0) }, cache: rows)
         return IssueRow(
             href: root + issuePath(issue), number: issue.number, title: issue.title, state: issue.state.rawValue,
             priority: issue.priority?.rawValue, priorityClass: issue.priority?.rawValue.lowercased() ?? "none",

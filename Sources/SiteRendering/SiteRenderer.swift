@@ -74,7 +74,7 @@ public final class SiteRenderer: Sendable {
         self.theme = theme
         self.library = try theme.library()
         self.compiled = theme.compiledLibrary()
-        self.rows = RowCache(library: library, compiled: compiled)
+        self.rows = RowCache(library: library, compiled: compiled, theme: theme)
         self.options = options
         var fingerprint = PageFingerprint()
         for (path, contents) in theme.files.sorted(by: { $0.key < $1.key }) {
