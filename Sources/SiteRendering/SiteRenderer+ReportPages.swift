@@ -255,6 +255,45 @@ extension SiteRenderer {
             hasOutcomes: !outcomes.isEmpty, outcomes: outcomes)
     }
 
+    /// A fingerprint of what a page of an idea is made from, or `nil` when a source is unknown: the idea and its
+    /// figures (its summary), the pager, each row's issue and, for a closed one, the later report its outcome was
+    /// measured by (an outcome comes from the two).
+    func ideaPageInputs(
+        _ entry: CatalogueEntry, rows: [Issue], pager: Pager, in report: Report, outcome: IdeaOutcome
+    ) -> UInt64? {
+        var fingerprint = PageFingerprint()
+        func add(_ number: Int) { fingerprint.add(word: UInt64(bitPattern: Int64(number))) }
+        for text in [entry.category, entry.id, entry.label, entry.labelHTML ?? "", entry.custom ? "custom" : ""] {
+            fingerprint.add(text)
+        }
+        for list in [entry.components, entry.layers] {
+            add(list.count)
+            for id in list { fingerprint.add(id) }
+        }
+        for number in [
+            pager.number, pager.count, entry.issues.count, entry.closedCount, outcome.measuredCount,
+            outcome.claimedCount, outcome.closedGap,
+        ] {
+            add(number)
+        }
+        for median in [outcome.medianMeasuredPercent, outcome.medianClaimedPercent] {
+            fingerprint.add(word: median.map { $0.bitPattern } ?? 0x7FF8_DEAD_0000_0001)
+        }
+        for issue in rows {
+            guard let known = source(issue) else { return nil }
+            add(issue.number)
+            fingerprint.add(word: known)
+            guard let after = report.outcome(of: issue.number)?.afterIssue else {
+                add(-1)
+                continue
+            }
+            guard let later = report.issue(after), let laterSource = source(later) else { return nil }
+            add(after)
+            fingerprint.add(word: laterSource)
+        }
+        return fingerprint.value
+    }
+
     /// The issues that propose architecture changes, by number: the rows of the changes pages.
     func issuesProposingChanges(_ report: Report) -> [Issue] {
         report.issues.filter { !$0.architectureChanges.isEmpty }

@@ -261,9 +261,10 @@ public final class SiteRenderer: Sendable {
         for entry in report.catalogue {
             let outcome = report.ideaOutcome(entry)
             let choosing = tableOrder(entry.issues.compactMap(report.issue))
-            list(SitePaths.idea(entry), choosing, template: "idea") {
-                self.ideaPage(entry, rows: $0, pager: $1, in: report, outcome: outcome)
-            }
+            list(
+                SitePaths.idea(entry), choosing, template: "idea",
+                inputs: { self.ideaPageInputs(entry, rows: $0, pager: $1, in: report, outcome: outcome) }
+            ) { self.ideaPage(entry, rows: $0, pager: $1, in: report, outcome: outcome) }
         }
         list("changes.html", proposing, template: "changes") {
             self.changesPage(rows: $0, pager: $1, summary: changeSummary ?? "")

@@ -327,6 +327,41 @@ import Testing
         #expect(try matchesAFreshBuild())
     }
 
+    /// An idea's page shows each closed issue's outcome, measured by a later report on the same endpoint (a site's
+    /// own template may link to it): an edit of the later report alone (here one that chose no idea) renders the
+    /// page again.
+    @Test func anIdeaPageFollowsTheLaterReportsItsOutcomesAreMeasuredBy() throws {
+        func report(_ number: Int, date: String, closed: Bool, p95: String) -> String {
+            "---\ntitle: Upload \(number)\nnumber: \(number)\ndate: \(date)\n"
+                + (closed ? "state: closed\nclosed: 2026-03-01\n" : "") + "---\n## Summary\nSlow.\n"
+                + "## Performance Metrics\n**Response Times:**\n- Endpoint: `POST /api/v1/molecules`\n"
+                + "- Current: p50=850ms, p95=\(p95)\n- Expected: p95 < 2s\n"
+                + (closed ? "## Optimization Ideas\n**Database Optimizations:**\n- [x] Add missing indexes\n" : "")
+        }
+        let idea = try String(
+            contentsOf: repositoryRoot.appendingPathComponent("templates/idea.mustache"), encoding: .utf8)
+        let site = try TemporarySite([
+            "content/0001-a.md": report(1, date: "2026-02-01", closed: true, p95: "9s"),
+            "content/0002-b.md": report(2, date: "2026-04-01", closed: false, p95: "3s"),
+            "templates/idea.mustache": idea.replacing(
+                "{{/content}}", with: "{{#outcomes}}<p>measured by {{afterHref}}</p>{{/outcomes}}\n{{/content}}"),
+        ])
+        let page = "optimizations/database/add-missing-indexes.html"
+        #expect(try perfsite(["build"], in: site.folder).status == 0)
+        #expect(site.read("public/" + page)?.contains("66.7%") == true)
+        try site.write(report(2, date: "2026-04-01", closed: false, p95: "1s"), to: "content/0002-b.md")
+        #expect(try perfsite(["build"], in: site.folder).errors.contains("(1 of 2 files parsed)"))
+        #expect(site.read("public/" + page)?.contains("88.9%") == true)
+        // Renamed, the later report moves: the outcome's link follows, though no figure changed.
+        try FileManager.default.moveItem(
+            at: site.folder.appendingPathComponent("content/0002-b.md"),
+            to: site.folder.appendingPathComponent("content/0002-renamed.md"))
+        #expect(try perfsite(["build"], in: site.folder).status == 0)
+        #expect(site.read("public/" + page)?.contains("measured by ../../issues/2-renamed.html") == true)
+        #expect(try perfsite(["build", "--no-cache", "--output", "fresh"], in: site.folder).status == 0)
+        #expect(site.read("public/" + page) == site.read("fresh/" + page))
+    }
+
     /// A title shows in the issue's page and its row; it names no page. A title edit renders those pages again, and
     /// of a paged list, only the page that lists the issue.
     @Test func aTitleEditRendersOnlyThePagesThatShowIt() throws {
