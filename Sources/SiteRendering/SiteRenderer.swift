@@ -221,10 +221,11 @@ public final class SiteRenderer: Sendable {
         ) {
             let ranges = pageRanges(all.count)
             for (index, range) in ranges.enumerated() {
-                let (rows, pager) = (Array(all[range]), self.pager(index + 1, of: ranges.count, first: first))
+                // Each page holds the whole list (one buffer, shared) and its range, not a copy of its rows.
+                let pager = self.pager(index + 1, of: ranges.count, first: first)
                 var pageInputs: (@Sendable () -> UInt64?)?
-                if let inputs { pageInputs = { inputs(rows, pager) } }
-                page(pager.path, template, inputs: pageInputs) { makeModel(rows, pager) }
+                if let inputs { pageInputs = { inputs(Array(all[range]), pager) } }
+                page(pager.path, template, inputs: pageInputs) { makeModel(Array(all[range]), pager) }
             }
         }
         // What every page of a list shows of the whole list is counted once, not once a page: at 100,000 issues a
