@@ -10,6 +10,25 @@ enum FileBytes {
         return bytes.withUnsafeBufferPointer { write($0, to: descriptor, at: nil) }
     }
 
+    /// Writes a new file at `path` from the pieces `fill` hands to its argument, gathered into writes of 256 KB: the
+    /// file is never held whole.
+    static func write(to path: String, _ fill: (_ append: ([UInt8]) -> Void) -> Void) -> Bool {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        guard descriptor >= 0 else { return false }
+        defer { close(descriptor) }
+        let size = 262_144
+        var buffer: [UInt8] = []
+        buffer.reserveCapacity(size)
+        var written = true
+        fill { piece in
+            buffer += piece
+            guard buffer.count >= size else { return }
+            written = written && buffer.withUnsafeBufferPointer { write($0, to: descriptor, at: nil) }
+            buffer.removeAll(keepingCapacity: true)
+        }
+        return written && buffer.withUnsafeBufferPointer { write($0, to: descriptor, at: nil) }
+    }
+
     /// A file's size and modification time, as `stat` gives them.
     static func status(_ path: String) -> (Int, Double)? {
         var info = Foundation.stat()

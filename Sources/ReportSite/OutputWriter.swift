@@ -113,18 +113,27 @@ public enum OutputWriter {
                     }
                     if kept { return .success(Written(fingerprint: fingerprint, kept: true, digest: fingerprint)) }
                 }
+                let unwritable = SiteError(
+                    "'\(path)' cannot be written in '\(output.name)': check free space and permissions")
+                let render: () throws(ThemeError) -> OutputFile
+                switch prepared.contents {
+                case .rendered(let make): render = make
+                case .withBody(let issue, let make):
+                    render = { () throws(ThemeError) in try make(supplies.body(issue)) }
+                case .fragments(let make):
+                    // A shard of issue objects goes to its file as each object is read from the store, never whole.
+                    let fragments = make(supplies.object)
+                    let streamed = timings.work("make data files") {
+                        FileBytes.write(to: temporary.path + "/" + path) { fragments.stream($0) }
+                    }
+                    guard streamed else { return .failure(unwritable) }
+                    TestPause.fileWritten()
+                    return .success(
+                        Written(fingerprint: prepared.fingerprint, kept: false, digest: prepared.fingerprint))
+                }
                 let rendered = timings.work(path.hasSuffix(".html") ? "render pages" : "make data files") {
                     () -> Result<OutputFile, ThemeError> in
-                    do throws(ThemeError) {
-                        switch prepared.contents {
-                        case .rendered(let render): return .success(try render())
-                        case .withBody(let issue, let render): return .success(try render(supplies.body(issue)))
-                        case .fragments(let make):
-                            return .success(OutputFile(path: path, contents: make(supplies.object).assemble()))
-                        }
-                    } catch {
-                        return .failure(error)
-                    }
+                    do throws(ThemeError) { return .success(try render()) } catch { return .failure(error) }
                 }
                 let file: OutputFile
                 switch rendered {
@@ -132,11 +141,7 @@ public enum OutputWriter {
                 case .failure(let error): return .failure(describe(error))
                 }
                 guard timings.work("write files", { FileBytes.write(file.contents, to: temporary.path + "/" + path) })
-                else {
-                    return .failure(
-                        SiteError(
-                            "'\(path)' cannot be written in '\(output.name)': check free space and permissions"))
-                }
+                else { return .failure(unwritable) }
                 TestPause.fileWritten()
                 return .success(
                     Written(

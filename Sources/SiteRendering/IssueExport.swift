@@ -167,19 +167,33 @@ public struct IssueFragments {
         let objects = items.map { $0() }
         var output: [UInt8] = []
         output.reserveCapacity(prefix.count + objects.reduce(0) { $0 + $1.count + 6 } + suffix.count + 8)
-        output += prefix
-        if objects.isEmpty {
-            output += "[]".utf8
-        } else {
-            output += "[\n".utf8
-            for (index, object) in objects.enumerated() {
-                output += "    ".utf8
-                output += object
-                output += (index + 1 < objects.count ? ",\n" : "\n").utf8
-            }
-            output += "  ]".utf8
-        }
-        output += suffix
+        walk(objects, count: objects.count) { output += $0 }
         return output
     }
+
+    /// The file of ``assemble()`` handed to `emit` in pieces (the prefix, each object as it is made, the separators,
+    /// the suffix), never held whole: a build writes a shard of `data/issues/` this way.
+    public func stream(_ emit: ([UInt8]) -> Void) {
+        walk(items.lazy.map { $0() }, count: items.count, emit)
+    }
+
+    private func walk(_ objects: some Sequence<[UInt8]>, count: Int, _ emit: ([UInt8]) -> Void) {
+        emit(prefix)
+        if count == 0 {
+            emit(Array("[]".utf8))
+        } else {
+            emit(Array("[\n".utf8))
+            for (index, object) in objects.enumerated() {
+                emit(Self.indent)
+                emit(object)
+                emit(index + 1 < count ? Self.between : Self.last)
+            }
+            emit(Array("  ]".utf8))
+        }
+        emit(suffix)
+    }
+
+    private static let indent = Array("    ".utf8)
+    private static let between = Array(",\n".utf8)
+    private static let last = Array("\n".utf8)
 }

@@ -39,6 +39,12 @@ import Testing
         #expect(text.hasSuffix("\n    }\n  ]\n}\n"))
         #expect(export.fragments().assemble() == Array(encoded.utf8))
         #expect(IssueExport(issues: [], schema: .template).json().hasSuffix("\"issues\": []\n}\n"))
+        // Streamed piece by piece, as a build writes a shard, the file is the same bytes.
+        for exported in [export, IssueExport(issues: [], schema: .template)] {
+            var streamed: [UInt8] = []
+            exported.fragments().stream { streamed += $0 }
+            #expect(streamed == exported.fragments().assemble())
+        }
     }
 
     @Test func csvFieldsAreQuotedOnlyWhenNeeded() {
