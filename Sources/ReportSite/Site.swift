@@ -247,15 +247,17 @@ public enum Site {
             folders: OutputWriter.temporaryFolders(for: OutputFolder.target(of: locations.output)))
     }
 
-    /// The issues as the JSON of `perfsite export` or CSV text.
+    /// The issues read for `perfsite export`, and a way to write them as its JSON or as CSV text, handing the
+    /// bytes to `emit` a piece at a time: the JSON is never held whole (10,000 issues make 88 MB of it).
     public static func export(
         _ locations: SiteLocations, csv: Bool, excel: Bool = false, redactsSecrets: Bool = true
-    ) throws -> (text: String, catalog: IssueCatalog) {
+    ) throws -> (catalog: IssueCatalog, write: (_ emit: ([UInt8]) -> Void) -> Void) {
         let (configuration, catalog) = try read(
             locations, rendersHTML: false, jobs: nil, progress: nil, redactsSecrets: redactsSecrets)
         let export = IssueExport(issues: catalog.issues, schema: configuration.schema)
-        guard csv else { return (export.json(), catalog) }
-        return (export.csv(Report(issues: catalog.issues, schema: configuration.schema), excel: excel), catalog)
+        guard csv else { return (catalog, { export.fragments().stream($0) }) }
+        let text = export.csv(Report(issues: catalog.issues, schema: configuration.schema), excel: excel)
+        return (catalog, { $0(Array(text.utf8)) })
     }
 
     /// Load, parse and extract: the stages every command shares. With a cache, only files that changed since it

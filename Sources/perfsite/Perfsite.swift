@@ -412,11 +412,21 @@ extension Perfsite {
         func run() throws {
             try runReportingErrors {
                 let locations = SiteLocations(content: content.content, configuration: content.config)
-                let (text, catalog) = try Site.export(
+                let (catalog, write) = try Site.export(
                     locations, csv: format == .csv, excel: excel, redactsSecrets: !content.noRedact)
                 let shown = quiet ? catalog.diagnostics.filter { $0.severity == .error } : catalog.diagnostics
                 if !shown.isEmpty { printError(DiagnosticFormat.text.render(shown, folder: content.content)) }
-                print(text, terminator: "")
+                // Written as made, in 256 KB pieces: the whole export is never held (standard output is not
+                // written otherwise by this command).
+                var buffer: [UInt8] = []
+                buffer.reserveCapacity(1 << 18)
+                write { bytes in
+                    buffer += bytes
+                    guard buffer.count >= 1 << 18 else { return }
+                    try? FileHandle.standardOutput.write(contentsOf: buffer)
+                    buffer.removeAll(keepingCapacity: true)
+                }
+                try? FileHandle.standardOutput.write(contentsOf: buffer)
             }
         }
     }
