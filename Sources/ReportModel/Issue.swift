@@ -326,8 +326,9 @@ public struct IssueDetails: Sendable, Equatable, Codable {
     static let empty = IssueDetails()
 }
 
-/// An issue's details in a box of their own, shared until changed; no box while they are empty (a build's issues
-/// once their details are on disk), so an issue without them holds one pointer, not the details' fields inline.
+/// An issue's details in a box of their own, shared until changed; no box while they are empty (a build's issues,
+/// once their details are in their export's object on disk), so an issue without them holds one pointer, not the
+/// details' fields inline.
 struct DetailsBox: Sendable, Equatable, Codable {
     private final class Storage: @unchecked Sendable {
         // Written only through `value`, after a copy unless this box holds the only reference.
