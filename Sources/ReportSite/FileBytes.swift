@@ -16,6 +16,12 @@ enum FileBytes {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         guard descriptor >= 0 else { return false }
         defer { close(descriptor) }
+        return write(to: descriptor, fill)
+    }
+
+    /// Writes the pieces `fill` hands to its argument to `descriptor` (a file, standard output), gathered into writes
+    /// of 256 KB.
+    static func write(to descriptor: Int32, _ fill: (_ append: ([UInt8]) -> Void) -> Void) -> Bool {
         let size = 262_144
         var buffer: [UInt8] = []
         buffer.reserveCapacity(size)

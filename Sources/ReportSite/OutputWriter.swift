@@ -113,8 +113,9 @@ public enum OutputWriter {
                     }
                     if kept { return .success(Written(fingerprint: fingerprint, kept: true, digest: fingerprint)) }
                 }
-                let unwritable = SiteError(
-                    "'\(path)' cannot be written in '\(output.name)': check free space and permissions")
+                func unwritable() -> SiteError {
+                    SiteError("'\(path)' cannot be written in '\(output.name)': check free space and permissions")
+                }
                 let render: () throws(ThemeError) -> OutputFile
                 switch prepared.contents {
                 case .rendered(let make): render = make
@@ -126,7 +127,7 @@ public enum OutputWriter {
                     let streamed = timings.work("make data files") {
                         FileBytes.write(to: temporary.path + "/" + path) { fragments.stream($0) }
                     }
-                    guard streamed else { return .failure(unwritable) }
+                    guard streamed else { return .failure(unwritable()) }
                     TestPause.fileWritten()
                     return .success(
                         Written(fingerprint: prepared.fingerprint, kept: false, digest: prepared.fingerprint))
@@ -141,7 +142,7 @@ public enum OutputWriter {
                 case .failure(let error): return .failure(describe(error))
                 }
                 guard timings.work("write files", { FileBytes.write(file.contents, to: temporary.path + "/" + path) })
-                else { return .failure(unwritable) }
+                else { return .failure(unwritable()) }
                 TestPause.fileWritten()
                 return .success(
                     Written(

@@ -247,17 +247,18 @@ public enum Site {
             folders: OutputWriter.temporaryFolders(for: OutputFolder.target(of: locations.output)))
     }
 
-    /// The issues read for `perfsite export`, and a way to write them as its JSON or as CSV text, handing the
-    /// bytes to `emit` a piece at a time: the JSON is never held whole (10,000 issues make 88 MB of it).
+    /// The issues read for `perfsite export`, and a way to write them as its JSON or as CSV text to a file
+    /// descriptor (standard output), a piece at a time: the JSON is never held whole (10,000 issues make 88 MB of
+    /// it). The writer says whether every byte was written.
     public static func export(
         _ locations: SiteLocations, csv: Bool, excel: Bool = false, redactsSecrets: Bool = true
-    ) throws -> (catalog: IssueCatalog, write: (_ emit: ([UInt8]) -> Void) -> Void) {
+    ) throws -> (catalog: IssueCatalog, write: (_ descriptor: Int32) -> Bool) {
         let (configuration, catalog) = try read(
             locations, rendersHTML: false, jobs: nil, progress: nil, redactsSecrets: redactsSecrets)
         let export = IssueExport(issues: catalog.issues, schema: configuration.schema)
-        guard csv else { return (catalog, { export.fragments().stream($0) }) }
+        guard csv else { return (catalog, { FileBytes.write(to: $0) { export.fragments().stream($0) } }) }
         let text = export.csv(Report(issues: catalog.issues, schema: configuration.schema), excel: excel)
-        return (catalog, { $0(Array(text.utf8)) })
+        return (catalog, { FileBytes.write(to: $0) { $0(Array(text.utf8)) } })
     }
 
     /// Load, parse and extract: the stages every command shares. With a cache, only files that changed since it

@@ -416,17 +416,8 @@ extension Perfsite {
                     locations, csv: format == .csv, excel: excel, redactsSecrets: !content.noRedact)
                 let shown = quiet ? catalog.diagnostics.filter { $0.severity == .error } : catalog.diagnostics
                 if !shown.isEmpty { printError(DiagnosticFormat.text.render(shown, folder: content.content)) }
-                // Written as made, in 256 KB pieces: the whole export is never held (standard output is not
-                // written otherwise by this command).
-                var buffer: [UInt8] = []
-                buffer.reserveCapacity(1 << 18)
-                write { bytes in
-                    buffer += bytes
-                    guard buffer.count >= 1 << 18 else { return }
-                    try? FileHandle.standardOutput.write(contentsOf: buffer)
-                    buffer.removeAll(keepingCapacity: true)
-                }
-                try? FileHandle.standardOutput.write(contentsOf: buffer)
+                // Written as made, straight to the descriptor: nothing else of this command goes to standard output.
+                _ = write(STDOUT_FILENO)
             }
         }
     }
