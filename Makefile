@@ -1,6 +1,6 @@
 # perfsite: `make site` builds the site from content/, `make test` runs every test, the HTML validation and the lint.
 SWIFT        ?= swift
-APT_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev
+APT_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev libjemalloc-dev
 CONTENT      ?= content
 OUTPUT       ?= public
 DEBUG_BIN     = $$($(SWIFT) build --show-bin-path)
@@ -46,15 +46,24 @@ test: build test-deps search-deps lint
 	bash scripts/browser-tests.sh
 	$(MAKE) dist-test
 
-## A self-contained Linux x86_64 binary, dist/perfsite: the Swift runtime, libstdc++ and cmark-gfm linked in (from
-## Debian's .a files), so it runs on any glibc 2.36+ machine with nothing else installed. Beside it the tarball a
-## release carries and its checksum. Built in its own scratch folder, so the release build of `make site` is kept.
+## A self-contained Linux x86_64 binary, dist/perfsite: the Swift runtime, libstdc++, cmark-gfm and jemalloc linked
+## in (from Debian's .a files), so it runs on any glibc 2.36+ machine with nothing else installed. Beside it the
+## tarball a release carries and its checksum. Built in its own scratch folder, so the release build of `make site`
+## is kept.
+## jemalloc goes in as one object, named by a linker script where -ljemalloc looks: the static Swift runtime links
+## with --exclude-libs ALL, which would hide an archive's malloc from glibc, whose own calls (realpath, strdup) would
+## then allocate with glibc's malloc what the binary frees with jemalloc's. jemalloc's C++ operators are left out:
+## libstdc++'s, linked in already, call malloc.
 DIST_LIBS := .build-dist/static-libs
 DIST_COMMIT = $$(git rev-parse --short=12 HEAD 2>/dev/null || echo unknown)
 dist: deps
 	mkdir -p $(DIST_LIBS) dist
 	ln -sf /usr/lib/x86_64-linux-gnu/libcmark-gfm.a /usr/lib/x86_64-linux-gnu/libcmark-gfm-extensions.a \
 		$$(gcc -print-file-name=libstdc++.a) $(DIST_LIBS)/
+	rm -rf $(DIST_LIBS)/jemalloc && mkdir $(DIST_LIBS)/jemalloc
+	cd $(DIST_LIBS)/jemalloc && ar x /usr/lib/x86_64-linux-gnu/libjemalloc.a && rm jemalloc_cpp.o
+	ld -r -o $(DIST_LIBS)/jemalloc.o $(DIST_LIBS)/jemalloc/*.o
+	rm -f $(DIST_LIBS)/libjemalloc.a && echo "INPUT($(CURDIR)/$(DIST_LIBS)/jemalloc.o)" > $(DIST_LIBS)/libjemalloc.a
 	cc -c -O2 -Wall -o $(DIST_LIBS)/no-curl.o scripts/dist/no-curl.c
 	rm -f $(DIST_LIBS)/libcurl.a && ar rcs $(DIST_LIBS)/libcurl.a $(DIST_LIBS)/no-curl.o
 	sed "s|@LIBDIR@|$(CURDIR)/$(DIST_LIBS)|" scripts/dist/libcmark-gfm.pc.in > $(DIST_LIBS)/libcmark-gfm.pc

@@ -52,7 +52,11 @@ let package = Package(
             dependencies: [
                 "ReportSite", "SitePreview", "CBuildInfo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            // jemalloc (Debian's libjemalloc-dev) in place of glibc's malloc: a build makes millions of small
+            // short-lived allocations on two threads, and glibc's arenas spent a fifth of its CPU in malloc and free
+            // (docs/performance.md).
+            linkerSettings: [.linkedLibrary("jemalloc", .when(platforms: [.linux]))]
         ),
         .executableTarget(
             name: "FuzzIssue", dependencies: ["ReportExtraction", "ReportAggregation", "ReportModel", "SiteRendering"]

@@ -26,6 +26,9 @@ grep -q "^checked $issues files: $issues issues, 0 errors" "$work/stderr" \
   || fail "check printed '$(tail -1 "$work/stderr")'"
 (cd "$work" && env -i PERFSITE_PAGEFIND= ./perfsite build --quiet --output site) || fail "build failed"
 [ -f "$work/site/index.html" ] || fail "build wrote no index.html"
+# jemalloc is linked in (Debian's libjemalloc.a), in place of glibc's malloc: asked to, it prints its statistics.
+env -i MALLOC_CONF=stats_print:true "$work/perfsite" --version 2>&1 | grep -q "Begin jemalloc statistics" \
+  || fail "the binary does not allocate with jemalloc"
 version="$(env -i "$work/perfsite" --version)"
 [[ "$version" =~ ^[0-9]+\.[0-9]+\.[0-9]+\ \(commit\ [0-9a-f]+\)$ ]] || fail "--version printed '$version'"
 
@@ -50,5 +53,6 @@ if command -v groff >/dev/null 2>&1; then
   [ ! -s "$work/groff" ] || fail "groff warns: $(head -3 "$work/groff")"
 fi
 
-echo "dist test: ldd lists $expected; check read $issues issues from a bare folder; $version; $(du -h dist/perfsite | cut -f1);"\
+echo "dist test: ldd lists $expected; jemalloc linked in; check read $issues issues from a bare folder; $version;"\
+  "$(du -h dist/perfsite | cut -f1);"\
   "the manual page and the completions name every command"
