@@ -419,7 +419,7 @@ public struct CodeSample: Sendable, Equatable, Codable {
 }
 
 /// An optimization idea an issue chose.
-public struct OptimizationChoice: Sendable, Equatable, Codable {
+public struct OptimizationChoice: Sendable, Hashable, Codable {
     /// The category id: `database`, `application`, `infrastructure` or `frontend`.
     public var category: String
     /// The item id; for an author's own line, the id its text maps to by the same rule.

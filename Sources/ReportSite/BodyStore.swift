@@ -219,3 +219,12 @@ extension IssueReader.Result {
         return IssueReader.Result(issue: kept, diagnostics: diagnostics)
     }
 }
+
+extension IssueReader.Result {
+    /// The result with its issue's lists shared through `lists` (``Issue/shareLists(in:)``).
+    func sharingLists(in lists: SharedLists) -> IssueReader.Result {
+        guard var issue else { return self }
+        issue.shareLists(in: lists)
+        return IssueReader.Result(issue: issue, diagnostics: diagnostics)
+    }
+}

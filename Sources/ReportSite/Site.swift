@@ -296,6 +296,7 @@ public enum Site {
             + (configuration.repository.map { " repository \($0)" } ?? "")
         let limit = Int(configuration.maxFileSizeMB * 1_048_576)
         let counter = ProgressCounter(total: listings.count, report: progress)
+        let lists = SharedLists()
         let outcomes = ParallelMap.map(listings, jobs: jobs) { listing -> Result<(IssueReader.Result, Bool), Error> in
             defer { counter.add(1) }
             let outcome = Result<(IssueReader.Result, Bool), Error> {
@@ -319,7 +320,9 @@ public enum Site {
                 return (parse(try read()), true)
             }
             // A file that cannot be read is left out with an error naming it; the others are still read.
-            guard case .failure(let error as SiteError) = outcome else { return outcome }
+            guard case .failure(let error as SiteError) = outcome else {
+                return outcome.map { result, parsed in (result.sharingLists(in: lists), parsed) }
+            }
             return .success(
                 (
                     IssueReader.Result(
