@@ -210,12 +210,16 @@ final class BodyStore: Sendable {
 
 extension IssueReader.Result {
     /// The result with the issue's body and its object of `data/issues/` (in `schema`) moved into `bodies`, and
-    /// what only that object shows left out of the issue.
-    func storingBody(in bodies: BodyStore, for path: String, schema: IssueSchema) -> IssueReader.Result {
-        guard let issue, let html = issue.bodyHTML else { return self }
+    /// what only that object shows left out of the issue; with `lists`, its lists shared through them
+    /// (``Issue/shareLists(in:)``), before the cache keeps it.
+    func storingBody(
+        in bodies: BodyStore, for path: String, schema: IssueSchema, sharing lists: SharedLists? = nil
+    ) -> IssueReader.Result {
+        guard let issue, let html = issue.bodyHTML else { return lists.map { sharingLists(in: $0) } ?? self }
         bodies.put(BodyStore.Entry(body: html, object: IssueExport.object(of: issue, schema: schema)), for: path)
         var kept = issue.withoutExportOnlyParts
         kept.bodyHTML = nil
+        if let lists { kept.shareLists(in: lists) }
         return IssueReader.Result(issue: kept, diagnostics: diagnostics)
     }
 }

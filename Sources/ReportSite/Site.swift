@@ -304,13 +304,17 @@ public enum Site {
                 let read = { try timings.work("file reads") { try listing.read() } }
                 guard rendersHTML, let bodies else {
                     let source = try read()
-                    return (timings.work("parse and extract") { reader.read(source, rendersHTML: false) }, true)
+                    return (
+                        timings.work("parse and extract") {
+                            reader.read(source, rendersHTML: false).sharingLists(in: lists)
+                        }, true
+                    )
                 }
                 // A body goes to the store as soon as its file is parsed; the results keep the rest.
                 let parse = { (source: SourceFile) in
                     timings.work("parse and extract") {
                         reader.read(source, rendersHTML: true).storingBody(
-                            in: bodies, for: listing.path, schema: configuration.schema)
+                            in: bodies, for: listing.path, schema: configuration.schema, sharing: lists)
                     }
                 }
                 if let cache {
@@ -320,9 +324,7 @@ public enum Site {
                 return (parse(try read()), true)
             }
             // A file that cannot be read is left out with an error naming it; the others are still read.
-            guard case .failure(let error as SiteError) = outcome else {
-                return outcome.map { result, parsed in (result.sharingLists(in: lists), parsed) }
-            }
+            guard case .failure(let error as SiteError) = outcome else { return outcome }
             return .success(
                 (
                     IssueReader.Result(

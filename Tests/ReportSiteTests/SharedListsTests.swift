@@ -1,4 +1,5 @@
 import Foundation
+import ReportExtraction
 import ReportModel
 import Testing
 
@@ -46,6 +47,23 @@ import Testing
         third.shareLists(in: lists)
         #expect(third.labels == ["type:performance"])
         #expect(Self.address(third.labels) != Self.address(first.labels))
+    }
+
+    /// A build's results share their lists as their bodies go to the store, before the cache keeps them.
+    @Test func storingTheBodiesSharesTheLists() throws {
+        let store = BodyStore()
+        defer { store.finish() }
+        let lists = SharedLists()
+        let kept = try [1, 2].map { number in
+            var issue = Self.issue(number)
+            issue.bodyHTML = "<p>Body \(number)</p>"
+            let result = IssueReader.Result(issue: issue, diagnostics: [])
+            return try #require(
+                result.storingBody(in: store, for: issue.path, schema: .template, sharing: lists).issue)
+        }
+        #expect(kept[0].labels == Self.issue(1).labels)
+        #expect(Self.address(kept[0].labels) == Self.address(kept[1].labels))
+        #expect(Self.address(kept[0].choices(in: .components)) == Self.address(kept[1].choices(in: .components)))
     }
 
     /// Reading a folder shares the lists of its issues: every two sample issues that tick the same components hold
