@@ -53,8 +53,8 @@ let package = Package(
                 "ReportSite", "SitePreview", "CBuildInfo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
-            // jemalloc (Debian's libjemalloc-dev) in place of glibc's malloc: a build makes millions of small
-            // short-lived allocations on two threads, and glibc's arenas spent a fifth of its CPU in malloc and free
+            // jemalloc (Debian's libjemalloc-dev) in place of glibc's malloc: a build makes some 3,000 short-lived
+            // allocations an issue on two threads, and glibc's malloc and free were about 15 % of its profile
             // (docs/performance.md).
             linkerSettings: [.linkedLibrary("jemalloc", .when(platforms: [.linux]))]
         ),

@@ -1,8 +1,8 @@
 import Synchronization
 
 /// One copy of each list that many issues hold alike (the boxes ticked in a group, the optimization ideas chosen, the
-/// labels), shared by the issues of one build: a list of ids costs an allocation of its own in every issue that
-/// holds it, and at 100,000 issues these were a tenth of the memory.
+/// labels and assignees), shared by the issues of one build: a list costs an allocation of its own in every issue
+/// that holds it, and at 100,000 issues these were about a tenth of the memory.
 ///
 /// Safe to use from the threads that read the files: each table is behind its own lock.
 public final class SharedLists: Sendable {
